@@ -1,0 +1,11 @@
+//! dormant: find and clean up idle paid seats in an Atlassian Cloud organization.
+//!
+//! Module map and rules: see the README's architecture section. Dependencies point one way:
+//! `cli → api, sim, store, directory`; `api → directory, store`; `directory` depends on nothing of ours.
+
+pub mod api;
+pub mod cli;
+pub mod directory;
+mod open_enum;
+pub mod sim;
+pub mod store;

@@ -1,0 +1,4 @@
+//! The Atlassian-compatible simulator served over loopback HTTP. Client code must reach it only
+//! through HTTP, never by calling into this module.
+
+pub mod model;
