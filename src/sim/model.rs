@@ -93,8 +93,11 @@ pub struct SimUser {
     pub platform_roles: Vec<String>,
     pub directories: Vec<String>,
     pub groups: Vec<String>,
-    /// `None` models a record the API returns without activity data (expand or not).
-    pub product_access: Option<Vec<SimProductAccess>>,
+    /// Ground-truth activity per product the user can use (served by `last-active-dates`).
+    pub product_access: Vec<SimProductAccess>,
+    /// Models records whose v2 search result lacks `productAccess` even when expanded, so the
+    /// client must fall back to `last-active-dates` or report activity as unknown.
+    pub search_omits_activity: bool,
     pub mfa_enabled: bool,
     pub job_title: Option<String>,
     pub department: Option<String>,
@@ -151,7 +154,8 @@ mod tests {
             platform_roles: vec![],
             directories: vec![],
             groups: vec![],
-            product_access: Some(vec![]),
+            product_access: vec![],
+            search_omits_activity: false,
             mfa_enabled: false,
             job_title: None,
             department: None,
