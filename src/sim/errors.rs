@@ -178,6 +178,17 @@ impl SimError {
         }
     }
 
+    /// User management `unauthorized`: for the transport, which refuses a missing or wrong key on
+    /// `/users/…` paths in this envelope.
+    #[must_use]
+    pub fn um_unauthorized() -> Self {
+        Self::UserManagement {
+            status: StatusCode::UNAUTHORIZED,
+            key: "unauthorized",
+            context: None,
+        }
+    }
+
     /// User management `accountNotFound`.
     #[must_use]
     pub fn um_account_not_found() -> Self {
