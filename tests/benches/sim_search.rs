@@ -112,17 +112,21 @@ fn main() {
             .await,
         );
 
-        // Cost of one page at the start and at the end of the org: equal if resuming is O(page).
+        // Cost of one full page at the start and near the end of the org: equal if resuming is O(page).
         let first = search(&http, url.as_str(), &json!({ "limit": 100 })).await;
-        let mut last_cursor = first["links"]["self"].as_str().unwrap().to_owned();
+        let mut cursors = vec![first["links"]["self"].as_str().unwrap().to_owned()];
         let mut reply = first;
         while let Some(next) = reply["links"]["next"].as_str() {
-            last_cursor = next.to_owned();
+            cursors.push(next.to_owned());
             reply = search(&http, url.as_str(), &json!({ "cursor": next })).await;
         }
+        let near_end = cursors[cursors.len() - 2].clone();
         for (label, body) in [
-            ("first page", json!({ "limit": 100 })),
-            ("last page (cursor)", json!({ "cursor": last_cursor })),
+            ("first page of 100", json!({ "limit": 100 })),
+            (
+                "page of 100 at user 99,900 (cursor)",
+                json!({ "cursor": near_end }),
+            ),
         ] {
             let rounds = 300;
             let started = Instant::now();
