@@ -93,7 +93,7 @@ pub fn generate(options: &GenerateOptions) -> Result<SimOrg, GenerateError> {
             site: &site,
             groups: &catalog,
             clock,
-            identities: Identities::default(),
+            identities: Identities::with_capacity(personas.len() + hostile_count),
         };
         let mut rng = SimRng::stream(options.seed, STREAM_ACCOUNTS);
         users.extend(personas.iter().map(|persona| factory.user(&mut rng, *persona)));

@@ -2,7 +2,7 @@
 //! ids and emails unique across the org. Owns those fields; must not touch groups, directories,
 //! standing or activity.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 
 use crate::sim::rng::SimRng;
@@ -20,18 +20,30 @@ pub const SERVICE_ACCOUNT_DOMAIN: &str = "serviceaccount.atlassian.com";
 /// [`EXTERNAL_DOMAINS`]).
 const EXTERNAL_WEIGHTS: [u32; EXTERNAL_DOMAINS.len()] = [30, 20, 15, 25, 10];
 
-/// Remembers what was handed out (by a fixed hash, so nothing depends on process state) so
-/// that account ids and emails are unique. A hash collision only costs a retry.
+/// A fixed hasher, so nothing depends on process state.
+type FixedHash = BuildHasherDefault<DefaultHasher>;
+
+fn fixed_hash(text: &str) -> u64 {
+    FixedHash::default().hash_one(text)
+}
+
+/// Remembers what was handed out (by hash) so that account ids and emails are unique. A hash
+/// collision between different texts only costs a retry.
 #[derive(Debug, Default)]
 pub struct Registry {
-    seen: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
+    seen: HashSet<u64, FixedHash>,
 }
 
 impl Registry {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            seen: HashSet::with_capacity_and_hasher(capacity, FixedHash::default()),
+        }
+    }
+
     /// True the first time `text` is offered.
     pub fn claim(&mut self, text: &str) -> bool {
-        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(text);
-        self.seen.insert(hash)
+        self.seen.insert(fixed_hash(text))
     }
 }
 
@@ -57,9 +69,21 @@ pub struct Identity {
 pub struct Identities {
     account_ids: Registry,
     emails: Registry,
+    /// Next numeric suffix per `local@domain`, so a common name costs one lookup, not a probe
+    /// through every taken number.
+    email_suffixes: HashMap<u64, u32, FixedHash>,
 }
 
 impl Identities {
+    /// Sized for about `accounts` accounts.
+    pub fn with_capacity(accounts: usize) -> Self {
+        Self {
+            account_ids: Registry::with_capacity(accounts),
+            emails: Registry::with_capacity(accounts),
+            email_suffixes: HashMap::with_capacity_and_hasher(accounts, FixedHash::default()),
+        }
+    }
+
     pub fn identity(&mut self, rng: &mut SimRng, site: &Site, kind: Kind, ordinal: u32) -> Identity {
         let account_id = self.account_id(rng, kind);
         let picture = if matches!(kind, Kind::App | Kind::Customer | Kind::ServiceAccount) || rng.chance(0.3)
@@ -148,11 +172,16 @@ impl Identities {
     /// `local@domain`, or `local2@domain`, `local3@domain`, … when taken.
     pub fn email(&mut self, local: &str, domain: &str) -> String {
         let mut email = format!("{local}@{domain}");
-        let mut suffix = 2_u32;
-        while !self.emails.claim(&email) {
-            email = format!("{local}{suffix}@{domain}");
-            suffix += 1;
+        let next = self.email_suffixes.entry(fixed_hash(&email)).or_insert(1);
+        if *next > 1 {
+            email = format!("{local}{next}@{domain}");
         }
+        // A suffixed candidate can still be taken (e.g. a hostile local part ending in a digit).
+        while !self.emails.claim(&email) {
+            *next += 1;
+            email = format!("{local}{next}@{domain}");
+        }
+        *next += 1;
         email
     }
 }

@@ -2,6 +2,8 @@
 //! nicknames, ASCII email local parts). Owns no randomness policy beyond picking from tables and
 //! no user records.
 
+use std::sync::LazyLock;
+
 use crate::sim::rng::SimRng;
 
 /// Fictional org names with the slug their `.example` domains are built from.
@@ -88,38 +90,61 @@ pub const SERVICE_ACCOUNT_PURPOSES: [(&str, &str); 12] = [
     ("Compliance Scanner", "svc-compliance"),
 ];
 
-/// A person's generated name parts.
+/// [`FIRST_NAMES`] and [`LAST_NAMES`] folded to ASCII once, for email local parts.
+static FOLDED: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+    let fold = |names: &[&str]| names.iter().map(|name| ascii_fold(name)).collect();
+    (fold(&FIRST_NAMES), fold(&LAST_NAMES))
+});
+
+/// A person's generated name: positions in [`FIRST_NAMES`] and [`LAST_NAMES`].
 #[derive(Debug, Clone, Copy)]
 pub struct PersonName {
-    pub first: &'static str,
-    pub last: &'static str,
+    first: usize,
+    last: usize,
 }
 
 impl PersonName {
     pub fn random(rng: &mut SimRng) -> Self {
         Self {
-            first: *rng.pick(&FIRST_NAMES),
-            last: *rng.pick(&LAST_NAMES),
+            first: rng.index(FIRST_NAMES.len()),
+            last: rng.index(LAST_NAMES.len()),
         }
     }
 
+    fn first(self) -> &'static str {
+        FIRST_NAMES.get(self.first).copied().unwrap_or_default()
+    }
+
+    fn last(self) -> &'static str {
+        LAST_NAMES.get(self.last).copied().unwrap_or_default()
+    }
+
+    fn folded(self) -> (&'static str, &'static str) {
+        let (firsts, lasts) = &*FOLDED;
+        let first = firsts.get(self.first).map_or("", String::as_str);
+        (first, lasts.get(self.last).map_or("", String::as_str))
+    }
+
     pub fn display(self) -> String {
-        let mut text = String::with_capacity(self.first.len() + self.last.len() + 1);
-        text.push_str(self.first);
+        let (first, last) = (self.first(), self.last());
+        let mut text = String::with_capacity(first.len() + last.len() + 1);
+        text.push_str(first);
         text.push(' ');
-        text.push_str(self.last);
+        text.push_str(last);
         text
     }
 
     /// The public name shown to others: the given name, the full name, or `given.initial`.
     pub fn nickname(self, rng: &mut SimRng) -> String {
         match rng.below(10) {
-            0..=3 => self.first.to_owned(),
+            0..=3 => self.first().to_owned(),
             4..=6 => self.display(),
             _ => {
-                let mut text = ascii_fold(self.first);
+                let (first, last) = self.folded();
+                let mut text = String::with_capacity(first.len() + 2);
+                text.push_str(first);
                 text.push('.');
-                text.extend(ascii_fold(self.last).chars().next());
+                text.push_str(last.get(..1).unwrap_or_default());
                 text
             }
         }
@@ -127,9 +152,11 @@ impl PersonName {
 
     /// `first.last` in lowercase ASCII, the usual corporate local part.
     pub fn email_local(self) -> String {
-        let mut text = ascii_fold(self.first);
+        let (first, last) = self.folded();
+        let mut text = String::with_capacity(first.len() + last.len() + 1);
+        text.push_str(first);
         text.push('.');
-        text.push_str(&ascii_fold(self.last));
+        text.push_str(last);
         text
     }
 }
@@ -187,9 +214,10 @@ mod tests {
 
     #[test]
     fn email_local_is_first_dot_last() {
+        let position = |table: &[&str], wanted: &str| table.iter().position(|name| *name == wanted).unwrap();
         let name = PersonName {
-            first: "José",
-            last: "O'Connell",
+            first: position(&FIRST_NAMES, "José"),
+            last: position(&LAST_NAMES, "O'Connell"),
         };
         assert_eq!(name.email_local(), "jose.oconnell");
         assert_eq!(name.display(), "José O'Connell");
