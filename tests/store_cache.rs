@@ -351,3 +351,110 @@ fn bounded_read_refuses_oversized_files() {
     fs::write(&path, b"ok \xff").expect("writes");
     assert!(atomic::read_to_string_bounded(&path, 10).is_err());
 }
+
+mod round_trip {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof!["\\PC{0,12}", "[\"\\\\\u{0}-\u{1f}\u{7f}-\u{9f}\u{202e}a]{0,6}"]
+    }
+
+    fn time() -> impl Strategy<Value = DateTime<Utc>> {
+        (
+            -10_000_000_000_i64..10_000_000_000,
+            prop_oneof![Just(0_u32), 0_u32..1_000_000_000],
+        )
+            .prop_map(|(seconds, nanos)| DateTime::from_timestamp(seconds, nanos).expect("in range"))
+    }
+
+    fn word(known: &'static [&'static str]) -> impl Strategy<Value = String> {
+        prop_oneof![proptest::sample::select(known).prop_map(str::to_owned), text()]
+    }
+
+    fn activity() -> impl Strategy<Value = Activity> {
+        let product = (
+            word(&["jira", "confluence"]),
+            proptest::option::of(text()),
+            proptest::option::of(time()),
+        )
+            .prop_map(|(key, product_id, last_active)| ProductActivity {
+                product: ProductKey(key),
+                product_id,
+                last_active,
+            });
+        prop_oneof![
+            Just(Activity::Unknown),
+            proptest::collection::vec(product, 0..4).prop_map(Activity::Known)
+        ]
+    }
+
+    fn any_user() -> impl Strategy<Value = User> {
+        let names = (
+            text(),
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+        );
+        let kinds = (
+            word(&["atlassian", "app"]),
+            word(&["managed"]),
+            proptest::option::of(word(&["synced"])),
+            word(&["active", "suspended"]),
+            word(&["active"]),
+            word(&["no_membership"]),
+        );
+        let rest = (
+            proptest::collection::vec(word(&["atlassian/org-admin"]), 0..3),
+            proptest::option::of(time()),
+            activity(),
+            proptest::collection::vec(word(&["g-1", "g-2"]), 0..4),
+            proptest::collection::vec(word(&["dir-1"]), 0..2),
+        );
+        (names, kinds, rest).prop_map(
+            |(
+                (account_id, name, nickname, email),
+                (account_type, claim, source, status, account_status, membership),
+                (roles, added_to_org, activity, groups, directories),
+            )| User {
+                account_id: AccountId(account_id),
+                account_type: AccountType::from(account_type.as_str()),
+                name,
+                nickname,
+                email,
+                claim_status: ClaimStatus::from(claim.as_str()),
+                management_source: source.as_deref().map(ManagementSource::from),
+                status: UserStatus::from(status.as_str()),
+                account_status: AccountStatus::from(account_status.as_str()),
+                membership_status: MembershipStatus::from(membership.as_str()),
+                platform_roles: roles
+                    .iter()
+                    .map(|role| PlatformRole::from(role.as_str()))
+                    .collect(),
+                added_to_org,
+                activity,
+                groups: groups.into_iter().map(GroupId).collect(),
+                directories: directories.into_iter().map(DirectoryId).collect(),
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn any_directory_reopens_equal(users in proptest::collection::vec(any_user(), 0..6), loaded_at in time()) {
+            let root = tempfile::tempdir().expect("tempdir");
+            let cache = cache_in(root.path());
+            let mut original = directory("org-p");
+            original.users = users;
+            original.loaded_at = loaded_at;
+            cache.save(&original, at(9, 9)).expect("saves");
+            let CacheRead::Loaded(snapshot) = cache.load("org-p") else {
+                return Err(TestCaseError::fail("not reopened"));
+            };
+            original.source = DataSource::Cache { base_url: "http://127.0.0.1:9000/".to_owned() };
+            prop_assert_eq!(snapshot.directory, original);
+        }
+    }
+}

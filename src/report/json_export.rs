@@ -7,12 +7,11 @@
 //! `\uXXXX`, so `dormant report --format json` printed straight to a terminal cannot drive it.
 
 use super::column::iso_timestamp;
-use super::row::{IdleDays, Report, ReportRow};
+use super::row::{IdleDays, LastSeen, Report, ReportRow};
 use super::sanitize::is_invisible_format;
-use crate::directory::{ManagementSource, PlatformRole};
+use crate::directory::{ManagementSource, PlatformRole, ProductKey};
 use serde::Serialize;
 use serde_json::ser::Formatter;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Per-product `activity` of an account without access to the product.
@@ -28,7 +27,7 @@ struct JsonRow<'a> {
     status: &'a str,
     roles: Vec<&'a str>,
     /// Every product of the org, so keys are the same for every user.
-    products: BTreeMap<&'a str, JsonProduct>,
+    products: JsonProducts<'a>,
     last_active: Option<String>,
     activity: &'static str,
     days_idle: Option<u64>,
@@ -55,12 +54,16 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
     out.write_all(b"\n]\n")
 }
 
-fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
-    let products = report
-        .products
-        .iter()
-        .zip(&row.products)
-        .map(|(key, seen)| {
+/// The `products` object, keyed by product in the report's (sorted) order, written without an
+/// intermediate map.
+struct JsonProducts<'a> {
+    keys: &'a [&'a ProductKey],
+    seen: &'a [Option<LastSeen>],
+}
+
+impl Serialize for JsonProducts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.keys.iter().zip(self.seen).map(|(key, seen)| {
             let product = match seen {
                 Some(seen) => JsonProduct {
                     last_active: seen.at().map(iso_timestamp),
@@ -72,8 +75,15 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
                 },
             };
             (key.as_str(), product)
-        })
-        .collect();
+        }))
+    }
+}
+
+fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
+    let products = JsonProducts {
+        keys: &report.products,
+        seen: &row.products,
+    };
     JsonRow {
         account_id: row.account_id.as_str(),
         name: row.name,
@@ -101,6 +111,10 @@ impl Formatter for TerminalSafeFormatter {
     where
         W: ?Sized + Write,
     {
+        // Printable ASCII (controls below 0x20 never reach here; serde_json escapes them).
+        if !fragment.bytes().any(|byte| byte >= 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut plain_from = 0;
         for (index, c) in fragment.char_indices() {
             if c.is_control() || is_invisible_format(c) || c == '\u{2028}' || c == '\u{2029}' {

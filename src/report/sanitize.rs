@@ -19,7 +19,7 @@ pub const ELLIPSIS: char = '…';
 /// invisible format characters removed. Borrowed when nothing needed changing.
 #[must_use]
 pub fn sanitize_for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_care) {
+    if is_printable_ascii(text) || !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
     let mut clean = String::with_capacity(text.len());
@@ -43,6 +43,9 @@ pub fn sanitize_for_terminal(text: &str) -> Cow<'_, str> {
 /// Meaningful for sanitized text only.
 #[must_use]
 pub fn display_width(text: &str) -> usize {
+    if is_printable_ascii(text) {
+        return text.len();
+    }
     UnicodeWidthStr::width(text)
 }
 
@@ -76,6 +79,11 @@ pub fn truncate_to_width(text: &str, max_width: usize) -> Cow<'_, str> {
     cut.push_str(&text[..end]);
     cut.push(ELLIPSIS);
     Cow::Owned(cut)
+}
+
+/// The common case, checked byte-wise: nothing to strip, one column per byte.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|byte| (0x20..0x7f).contains(&byte))
 }
 
 fn needs_care(c: char) -> bool {

@@ -1,17 +1,16 @@
 //! The `table` format: aligned columns for people at a terminal. Owns layout; every cell passes
 //! through [`sanitize_for_terminal`] so no user-controlled text reaches the terminal raw.
 
-use super::column::{CellStyle, Column, all_columns};
+use super::column::{CellStyle, Column, all_columns, iso_day};
 use super::row::Report;
 use super::sanitize::{display_width, sanitize_for_terminal, truncate_to_width};
-use chrono::{DateTime, Utc};
 use std::io::{self, Write};
 
 /// Between two columns.
 const GAP: &str = "  ";
 
 const STYLE: CellStyle = CellStyle {
-    date: day,
+    date: iso_day,
     short_roles: true,
     list_separator: ", ",
     absent: "-",
@@ -24,11 +23,11 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         .into_iter()
         .filter(|column| *column != Column::Activity)
         .collect();
-    let titles: Vec<String> = columns
+    let titles: Vec<Cell> = columns
         .iter()
         .map(|column| fit(&column.title(report), max_width(*column)))
         .collect();
-    let rows: Vec<Vec<String>> = report
+    let rows: Vec<Vec<Cell>> = report
         .rows
         .iter()
         .map(|row| {
@@ -39,10 +38,10 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         })
         .collect();
 
-    let mut widths: Vec<usize> = titles.iter().map(|title| display_width(title)).collect();
+    let mut widths: Vec<usize> = titles.iter().map(|title| title.width).collect();
     for cells in &rows {
         for (width, cell) in widths.iter_mut().zip(cells) {
-            *width = (*width).max(display_width(cell));
+            *width = (*width).max(cell.width);
         }
     }
 
@@ -53,26 +52,36 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-/// Sanitized, then cut to the column's limit.
-fn fit(text: &str, max: usize) -> String {
-    truncate_to_width(&sanitize_for_terminal(text), max).into_owned()
+/// A cell ready to print, with its display width measured once.
+struct Cell {
+    text: String,
+    width: usize,
 }
 
-fn write_line(out: &mut dyn Write, columns: &[Column], widths: &[usize], cells: &[String]) -> io::Result<()> {
-    let mut line = String::new();
+/// Sanitized, then cut to the column's limit.
+fn fit(text: &str, max: usize) -> Cell {
+    let text = truncate_to_width(&sanitize_for_terminal(text), max).into_owned();
+    Cell {
+        width: display_width(&text),
+        text,
+    }
+}
+
+fn write_line(out: &mut dyn Write, columns: &[Column], widths: &[usize], cells: &[Cell]) -> io::Result<()> {
+    let mut line = String::with_capacity(widths.iter().sum::<usize>() + GAP.len() * widths.len() + 1);
     let last = cells.len().saturating_sub(1);
     for (index, ((column, width), cell)) in columns.iter().zip(widths).zip(cells).enumerate() {
-        let padding = " ".repeat(width.saturating_sub(display_width(cell)));
+        let padding = width.saturating_sub(cell.width);
         if index > 0 {
             line.push_str(GAP);
         }
         if right_aligned(*column) {
-            line.push_str(&padding);
-            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', padding));
+            line.push_str(&cell.text);
         } else {
-            line.push_str(cell);
+            line.push_str(&cell.text);
             if index != last {
-                line.push_str(&padding);
+                line.extend(std::iter::repeat_n(' ', padding));
             }
         }
     }
@@ -97,8 +106,4 @@ fn max_width(column: Column) -> usize {
 
 fn right_aligned(column: Column) -> bool {
     column == Column::DaysIdle
-}
-
-fn day(time: DateTime<Utc>) -> String {
-    time.format("%Y-%m-%d").to_string()
 }

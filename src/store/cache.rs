@@ -7,6 +7,7 @@
 //! next save replaces it.
 
 mod age;
+mod compact;
 mod envelope;
 mod file_name;
 
@@ -17,6 +18,7 @@ use crate::directory::{DataSource, Directory};
 use crate::store::Paths;
 use crate::store::atomic::{self, FileError};
 use chrono::{DateTime, Utc};
+use compact::CompactDirectory;
 use envelope::{Decoded, EnvelopeOut, FORMAT, Rejection, VERSION, escape_controls};
 use std::fs::{self, File};
 use std::io::BufReader;
@@ -87,7 +89,7 @@ impl SnapshotCache {
             version: VERSION,
             org_id: &directory.org.id,
             saved_at,
-            directory,
+            directory: CompactDirectory(directory),
         };
         atomic::write_with(&path, |out| {
             serde_json::to_writer(out, &envelope).map_err(Into::into)

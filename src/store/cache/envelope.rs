@@ -1,10 +1,11 @@
 //! The snapshot file format: a small header (`format`, `version`, `org_id`, `saved_at`) followed
-//! by the directory, in one JSON object. Owns encoding and validation; must not touch files.
+//! by the directory (in the compact layout of `compact`), in one JSON object. Owns encoding and validation; must not touch files.
 //!
 //! The header comes first in the object and is checked before the directory is decoded, so a
 //! snapshot from another format version or another org is rejected without parsing (or
 //! misparsing) a directory whose shape this version does not know.
 
+use super::compact::{CompactDirectory, CompactDirectorySeed};
 use crate::directory::Directory;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -32,7 +33,7 @@ pub(super) struct EnvelopeOut<'a> {
     pub version: u32,
     pub org_id: &'a str,
     pub saved_at: DateTime<Utc>,
-    pub directory: &'a Directory,
+    pub directory: CompactDirectory<'a>,
 }
 
 /// Why a file was not accepted as a snapshot; becomes a one-line warning.
@@ -175,7 +176,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
                         *self.header = Some(header);
                         return Err(de::Error::custom("header read"));
                     }
-                    let directory: Directory = map.next_value()?;
+                    let directory = map.next_value_seed(CompactDirectorySeed)?;
                     if directory.org.id != header.org_id {
                         return Err(self.reject(Rejection::Inconsistent));
                     }
