@@ -1,20 +1,17 @@
 //! Where dormant keeps its files: the platform's config, cache and data directories, or one root
 //! for demo mode and tests. Owns path layout only; must not read or write file contents.
 
-use crate::store::atomic::{self, FileError};
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
 
 /// Name of the per-org snapshot directory inside the cache directory.
 const SNAPSHOTS_DIR: &str = "snapshots";
 
-/// The directory for the user's home could not be determined, so dormant has nowhere to keep files.
+/// The user's home directory could not be determined (or is not absolute), so dormant has
+/// nowhere to keep files.
 #[derive(Debug, thiserror::Error)]
 pub enum PathsError {
-    #[error(
-        "cannot find your home directory to keep dormant's config and cache; {hint}, or run with a \
-         demo/test root"
-    )]
+    #[error("cannot find your home directory to keep dormant's config and cache in; {hint}")]
     NoHome { hint: &'static str },
     #[error(
         "the {which} directory {} is not an absolute path; set {hint} to an absolute path",
@@ -27,7 +24,8 @@ pub enum PathsError {
     },
 }
 
-/// The three directories dormant uses. Created lazily (mode 0700 on Unix) by whoever writes first.
+/// The three directories dormant uses. Created lazily, by whoever writes first, through
+/// [`crate::store::atomic::create_private_dir`] (mode 0700 on Unix).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     config: PathBuf,
@@ -92,11 +90,6 @@ impl Paths {
     #[must_use]
     pub fn snapshots_dir(&self) -> PathBuf {
         self.cache.join(SNAPSHOTS_DIR)
-    }
-
-    /// Creates `dir` and any missing parents, private to the user (0700 on Unix).
-    pub fn create_dir(dir: &Path) -> Result<(), FileError> {
-        atomic::create_private_dir(dir)
     }
 }
 
