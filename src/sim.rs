@@ -4,7 +4,9 @@
 pub mod clock;
 pub mod cursor;
 pub mod errors;
+pub mod generate;
 pub mod model;
+mod rng;
 pub mod routes;
 pub mod state;
 pub mod wire;
