@@ -14,6 +14,8 @@ use url::Url;
 
 pub struct Sim {
     pub base: Url,
+    /// The id of the org the simulator serves.
+    pub org_id: String,
     http: reqwest::Client,
     clock: Arc<Mutex<DateTime<Utc>>>,
     server: tokio::task::JoinHandle<()>,
@@ -36,6 +38,7 @@ impl Sim {
     pub async fn start(org: SimOrg) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+        let org_id = org.id.clone();
         let clock = Arc::new(Mutex::new(super::fixture::now()));
         let reader = Arc::clone(&clock);
         let app = router(org, base.clone(), Arc::new(move || *reader.lock().unwrap()));
@@ -44,6 +47,7 @@ impl Sim {
         });
         Self {
             base,
+            org_id,
             http: reqwest::Client::new(),
             clock,
             server,
@@ -106,7 +110,7 @@ impl Sim {
         self.post(
             &format!(
                 "/admin/v2/orgs/{}/directories/{directory}/users/search",
-                super::fixture::ORG_ID
+                self.org_id
             ),
             body,
         )
