@@ -1,6 +1,6 @@
 //! The simulator's mutable state: the current org, the initial org (for reset), lookup indexes and
-//! the journal of actions and events. Owns every read and change of the org; must not know HTTP
-//! (routes lock it for short, synchronous critical sections and render outside nothing else).
+//! the journal of actions and events. Owns every read and change of the org; must not know HTTP.
+//! Routes hold its lock only for short synchronous sections (decide, apply, render one page).
 
 mod group_query;
 mod index;

@@ -9,11 +9,13 @@ pub mod profile;
 pub mod user_v1;
 pub mod user_v2;
 
+use super::cursor::PageCursor;
 use super::errors::SimError;
 use super::model::SimOrg;
-use super::state::OrgIndex;
+use super::state::{OrgIndex, Page};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use url::Url;
 
 /// What every renderer may read: the org, its indexes and the base URL for absolute links.
@@ -51,6 +53,32 @@ impl RenderContext<'_> {
     #[must_use]
     pub fn profile_link(&self, account_id: &str) -> String {
         self.link(&["users", account_id, "manage", "profile"], &[])
+    }
+}
+
+/// v2 `links`: bare opaque cursors, `null` where there is no such page.
+#[derive(Serialize)]
+pub struct CursorLinks {
+    #[serde(rename = "self")]
+    pub self_link: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl CursorLinks {
+    /// Links of a page that started at `start`, encoding `query` into each cursor.
+    pub fn of<Q: Clone + Serialize + DeserializeOwned>(
+        kind: &str,
+        query: &Q,
+        start: usize,
+        page: &Page,
+    ) -> Result<Self, SimError> {
+        let cursor = |position: usize| PageCursor::new(kind, query.clone(), position).encode();
+        Ok(Self {
+            self_link: cursor(start)?,
+            prev: page.prev.map(cursor).transpose()?,
+            next: page.next.map(cursor).transpose()?,
+        })
     }
 }
 

@@ -3,7 +3,6 @@
 //! validation; matching and the membership change live in `state`.
 
 use super::input::{json_body, page_limit};
-use super::user_search::CursorLinks;
 use super::{Handled, SimContext, access, json_ok};
 use crate::api::assumptions::{
     FILTER_LIST_MAX, GROUP_SEARCH_DEFAULT_LIMIT, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT,
@@ -12,7 +11,7 @@ use crate::sim::cursor::PageCursor;
 use crate::sim::errors::SimError;
 use crate::sim::state::{DirectoryScope, GroupExpand, GroupFilter, GroupOrder, GroupQuery, Mutation};
 use crate::sim::wire::group::render;
-use crate::sim::wire::to_body;
+use crate::sim::wire::{CursorLinks, to_body};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};

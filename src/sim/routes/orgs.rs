@@ -2,14 +2,13 @@
 //! `GET /admin/v2/orgs/{orgId}/directories` (reference §1.5, §1.6, §1.11). Owns request handling.
 
 use super::input::{QueryParams, page_limit};
-use super::user_search::CursorLinks;
 use super::{Handled, SimContext, json_ok};
 use crate::api::assumptions::{DIRECTORIES_DEFAULT_LIMIT, FILTER_LIST_MAX, SEARCH_MAX_LIMIT};
 use crate::sim::cursor::PageCursor;
 use crate::sim::errors::SimError;
 use crate::sim::state::{range_split, scan_page};
 use crate::sim::wire::org::{directory_item, domain_model, org_model};
-use crate::sim::wire::to_body;
+use crate::sim::wire::{CursorLinks, to_body};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::routing::get;

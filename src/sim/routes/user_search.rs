@@ -5,10 +5,10 @@ mod request;
 
 use super::input::{QueryParams, json_body};
 use super::{Handled, SimContext, json_ok};
-use crate::sim::cursor::PageCursor;
+use crate::sim::errors::SimError;
 use crate::sim::state::{Page, SimState, UserExpand, UserQuery};
 use crate::sim::wire::user_v2::{MultiDirectoryUser, UserView, render};
-use crate::sim::wire::{RenderContext, to_body};
+use crate::sim::wire::{CursorLinks, RenderContext, to_body};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -72,32 +72,6 @@ struct UserPage<'a> {
     links: CursorLinks,
 }
 
-/// v2 `links`: bare opaque cursors, `null` where there is no such page.
-#[derive(Serialize)]
-pub(super) struct CursorLinks {
-    #[serde(rename = "self")]
-    pub self_link: String,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl CursorLinks {
-    /// Links of a page that started at `start`, encoding `query` into each cursor.
-    pub(super) fn of<Q: Clone + Serialize + serde::de::DeserializeOwned>(
-        kind: &str,
-        query: &Q,
-        start: usize,
-        page: &Page,
-    ) -> Result<Self, crate::sim::errors::SimError> {
-        let cursor = |position: usize| PageCursor::new(kind, query.clone(), position).encode();
-        Ok(Self {
-            self_link: cursor(start)?,
-            prev: page.prev.map(cursor).transpose()?,
-            next: page.next.map(cursor).transpose()?,
-        })
-    }
-}
-
 fn serve_page(ctx: &SimContext, org_id: &str, directory_id: &str, input: UserSearchInput) -> Handled {
     let body = ctx.read(|state, render| {
         state.check_org(org_id)?;
@@ -115,7 +89,7 @@ fn user_page<'a>(
     query: &UserQuery,
     start: usize,
     page: &Page,
-) -> Result<UserPage<'a>, crate::sim::errors::SimError> {
+) -> Result<UserPage<'a>, SimError> {
     let expand: UserExpand = query.expand;
     let view = UserView::Item {
         expand,
