@@ -1,0 +1,87 @@
+//! The lower-cased name+email haystack of every user in one buffer, searched per keystroke
+//! without touching a `User` or allocating per user.
+
+use crate::directory::rowset::RowSet;
+use crate::directory::user::User;
+use memchr::memmem::Finder;
+
+/// Separates fields and users; queries never contain it, so no match spans two fields.
+const SEPARATOR: char = '\0';
+
+/// `name \0 email \0` per user, lower-cased, concatenated; `starts[row]..starts[row + 1]`.
+#[derive(Debug, Clone)]
+pub(crate) struct TextIndex {
+    haystack: String,
+    starts: Vec<usize>,
+    email_offsets: Vec<usize>,
+}
+
+impl TextIndex {
+    pub(crate) fn build(users: &[User]) -> Self {
+        let mut haystack = String::with_capacity(users.len() * 48);
+        let mut starts = Vec::with_capacity(users.len() + 1);
+        let mut email_offsets = Vec::with_capacity(users.len());
+        for user in users {
+            starts.push(haystack.len());
+            push_lowercase(&mut haystack, &user.name);
+            haystack.push(SEPARATOR);
+            email_offsets.push(haystack.len());
+            push_lowercase(&mut haystack, user.email.as_deref().unwrap_or_default());
+            haystack.push(SEPARATOR);
+        }
+        starts.push(haystack.len());
+        haystack.shrink_to_fit();
+        Self {
+            haystack,
+            starts,
+            email_offsets,
+        }
+    }
+
+    /// The lower-cased name of `row` (for sorting).
+    pub(crate) fn name(&self, row: usize) -> &str {
+        &self.haystack[self.starts[row]..self.email_offsets[row] - 1]
+    }
+
+    /// The lower-cased email of `row`, empty when the account has none.
+    pub(crate) fn email(&self, row: usize) -> &str {
+        &self.haystack[self.email_offsets[row]..self.starts[row + 1] - 1]
+    }
+
+    /// Adds to `into` every row whose name or email contains `needle` (already lower-cased).
+    pub(crate) fn search(&self, needle: &str, into: &mut RowSet) {
+        let needle = needle.trim_matches(SEPARATOR);
+        if needle.is_empty() {
+            for row in 0..into.universe() {
+                into.insert(row);
+            }
+            return;
+        }
+        if needle.contains(SEPARATOR) {
+            return;
+        }
+        let finder = Finder::new(needle.as_bytes());
+        let bytes = self.haystack.as_bytes();
+        let mut from = 0;
+        while let Some(found) = finder.find(&bytes[from..]) {
+            let at = from + found;
+            let row = self.starts.partition_point(|&start| start <= at) - 1;
+            into.insert(row);
+            // One hit per user is enough: continue at the next user's text.
+            from = self.starts[row + 1];
+        }
+    }
+}
+
+/// Lower-cases exactly as the haystack does, so a needle and the text agree.
+pub(crate) fn lowercase(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    push_lowercase(&mut lower, text);
+    lower
+}
+
+fn push_lowercase(haystack: &mut String, text: &str) {
+    for lower in text.chars().flat_map(char::to_lowercase) {
+        haystack.push(if lower == SEPARATOR { ' ' } else { lower });
+    }
+}
