@@ -184,6 +184,7 @@ proptest! {
         for row in 0..index.len() as u32 {
             let classification = index.classification(row);
             prop_assert!(!classification.reasons.is_empty());
+            prop_assert_eq!(classification.lane, index.lane(row), "verdict and reasons agree");
             if classification.allowlisted || index.user(row).platform_roles.iter().any(|r| r.as_str().ends_with("-admin")) {
                 prop_assert_eq!(classification.lane, Lane::Protected);
             }

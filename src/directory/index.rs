@@ -12,7 +12,7 @@ pub use traits::{AccountKind, Trait};
 
 use super::allowlist::Exclusions;
 use super::ids::{AccountId, GroupId, ProductKey};
-use super::lane::{Classification, Lane, classify_all};
+use super::lane::{Classification, Classifier, Lane};
 use super::org::Directory;
 use super::policy::Policy;
 use super::rowset::RowSet;
@@ -35,7 +35,7 @@ pub struct DirectoryIndex {
     pub(crate) directory: Arc<Directory>,
     pub(crate) policy: Policy,
     pub(crate) as_of: DateTime<Utc>,
-    pub(crate) classifications: Vec<Classification>,
+    pub(crate) classifier: Classifier,
     pub(crate) lanes: Vec<Lane>,
     pub(crate) lane_counts: LaneCounts,
     pub(crate) allowlisted: RowSet,
@@ -49,7 +49,8 @@ pub struct DirectoryIndex {
     pub(crate) domains: Vec<String>,
     pub(crate) domain_of: Vec<u32>,
     pub(crate) groups: Vec<GroupPosting>,
-    pub(crate) by_account: Vec<u32>,
+    /// (32-bit hash of the account id, row), sorted: `row_of` without cloning 100,000 ids.
+    pub(crate) by_account: Vec<(u32, u32)>,
     pub(crate) orders: Orders,
 }
 
@@ -84,6 +85,7 @@ pub(crate) struct Orders {
     pub(crate) status: SortOrder,
     pub(crate) groups: SortOrder,
     pub(crate) added: SortOrder,
+    /// Rank of each row in name order (`name.rows()[rank]` is the row of a rank).
     pub(crate) name_rank: Vec<u32>,
 }
 
@@ -101,7 +103,7 @@ impl DirectoryIndex {
 
     /// Re-runs classification after the exclusions changed, keeping text, days and orders.
     pub fn reclassify(&mut self, exclusions: &Exclusions) {
-        self.classifications = classify_all(&self.directory, &self.policy, exclusions, self.as_of);
+        self.classifier = Classifier::new(&self.directory, &self.policy, exclusions, self.as_of);
         build::refresh_lanes(self);
     }
 
@@ -138,9 +140,23 @@ impl DirectoryIndex {
         &self.directory.users[row as usize]
     }
 
+    /// The lane of `row` with every reason, built on demand (microseconds; the index keeps only
+    /// lanes, so 100,000 users cost no reason strings until they are shown).
     #[must_use]
-    pub fn classification(&self, row: u32) -> &Classification {
-        &self.classifications[row as usize]
+    pub fn classification(&self, row: u32) -> Classification {
+        self.classifier.classify(self.user(row))
+    }
+
+    /// The classifier this index was built with (same policy, exclusions and instant).
+    #[must_use]
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
+    }
+
+    /// Whether `row` is protected by the allowlist or an exclusion (the `excluded` term).
+    #[must_use]
+    pub fn is_allowlisted(&self, row: u32) -> bool {
+        self.allowlisted.contains(row as usize)
     }
 
     #[must_use]
@@ -187,14 +203,13 @@ impl DirectoryIndex {
     /// The row of an account, if it is in this load (marks and exclusions are keyed by id).
     #[must_use]
     pub fn row_of(&self, account: &AccountId) -> Option<u32> {
-        let users = &self.directory.users;
-        let position = self
-            .by_account
-            .partition_point(|&row| users[row as usize].account_id < *account);
-        self.by_account
-            .get(position)
-            .copied()
-            .filter(|&row| users[row as usize].account_id == *account)
+        let hash = build::account_hash(account);
+        let first = self.by_account.partition_point(|&(h, _)| h < hash);
+        self.by_account[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, row)| row)
+            .find(|&row| self.directory.users[row as usize].account_id == *account)
     }
 
     /// Calls `visit` for each row of `rows` in `sort` order; a product the org lacks sorts by name.

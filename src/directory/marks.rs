@@ -163,7 +163,7 @@ pub fn refuse_protected(index: &DirectoryIndex, row: u32) -> Result<(), MarkRefu
     Err(MarkRefused {
         account_id: user.account_id.clone(),
         name: user.name.clone(),
-        reasons: index.classification(row).reasons.clone(),
+        reasons: index.classification(row).reasons,
     })
 }
 

@@ -48,7 +48,9 @@ pub struct IdleDays(u32);
 
 impl IdleDays {
     pub const DEFAULT: IdleDays = IdleDays(90);
-    const MAX: u32 = 36_500;
+    pub const MIN: IdleDays = IdleDays(1);
+    pub const MAX: IdleDays = IdleDays(Self::MOST);
+    const MOST: u32 = 36_500;
 
     #[must_use]
     pub fn get(self) -> u32 {
@@ -66,12 +68,12 @@ impl TryFrom<u32> for IdleDays {
     type Error = String;
 
     fn try_from(days: u32) -> Result<Self, Self::Error> {
-        if (1..=Self::MAX).contains(&days) {
+        if (1..=Self::MOST).contains(&days) {
             Ok(Self(days))
         } else {
             Err(format!(
                 "{days} is not a usable idle threshold: use a whole number of days from 1 to {}",
-                Self::MAX
+                Self::MOST
             ))
         }
     }

@@ -112,7 +112,11 @@ fn generate_groups(rng: &mut Rng) -> Vec<Group> {
 
 fn generate_user(rng: &mut Rng, n: usize, groups: &[Group], directory_id: &DirectoryId, site: &str) -> User {
     let (first, last) = (*rng.pick(&FIRST), *rng.pick(&LAST));
-    let name = format!("{first} {last}");
+    // Middle initials make most names distinct, as in a real org; some still collide.
+    let name = match rng.below(36) {
+        initial @ 0..=25 => format!("{first} {}. {last}", char::from(b'A' + initial as u8)),
+        _ => format!("{first} {last}"),
+    };
     let local = format!("{}.{}{n}", first.to_lowercase(), last.to_lowercase());
     let roll = rng.below(10_000);
     let (account_type, email) = match roll {

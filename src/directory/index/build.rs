@@ -1,12 +1,12 @@
-//! Building a `DirectoryIndex`: one pass over the users for the columns, then one sort per
-//! column. Runs once per load, never per keystroke.
+//! Building a `DirectoryIndex`: one pass over the users for the columns, then one packed-integer
+//! sort per column. Runs once per load, never per keystroke.
 
 use super::text::TextIndex;
 use super::traits::{AccountKind, Trait, status_code};
 use super::{DirectoryIndex, GroupPosting, NO_DAYS, NO_DOMAIN, Orders, ProductColumn};
 use crate::directory::allowlist::Exclusions;
-use crate::directory::ids::{GroupId, ProductKey};
-use crate::directory::lane::{Usage, classify_all, idle_days, product_uses};
+use crate::directory::ids::{AccountId, GroupId, ProductKey};
+use crate::directory::lane::{Classifier, Usage, idle_days, usages};
 use crate::directory::org::Directory;
 use crate::directory::policy::Policy;
 use crate::directory::rowset::RowSet;
@@ -14,7 +14,9 @@ use crate::directory::sort::SortOrder;
 use crate::directory::user::{Activity, User};
 use crate::directory::view::LaneCounts;
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 pub(super) fn build(
@@ -25,76 +27,63 @@ pub(super) fn build(
 ) -> DirectoryIndex {
     let users = &directory.users;
     let count = users.len();
-    let classifications = classify_all(&directory, &policy, exclusions, now);
+    let classifier = Classifier::new(&directory, &policy, exclusions, now);
     let text = TextIndex::build(users);
-    let name_rank = name_ranks(&text, users);
+    let by_name = name_order(&text, users);
+    let mut name_rank = vec![0_u32; count];
+    for (rank, &row) in by_name.iter().enumerate() {
+        name_rank[row as usize] = rank as u32;
+    }
     let idle: Vec<u32> = users
         .iter()
         .map(|u| idle_days(u, now).unwrap_or(NO_DAYS))
         .collect();
-    let never_active = RowSet::from_predicate(count, |row| users[row].activity.is_never_active());
-    let activity_unknown = RowSet::from_predicate(count, |row| users[row].activity == Activity::Unknown);
     let traits: Vec<u8> = users.iter().map(Trait::bits_of).collect();
     let statuses: Vec<u8> = users.iter().map(|u| status_code(&u.status)).collect();
-    let (domains, domain_of) = intern_domains(users);
-    let groups = group_postings(&directory);
-    let products = product_columns(users, &policy, now, &name_rank);
-    let mut by_account: Vec<u32> = (0..count as u32).collect();
-    by_account.sort_unstable_by(|&a, &b| users[a as usize].account_id.cmp(&users[b as usize].account_id));
+    let (domains, domain_of) = intern_domains(&text, count);
+    let products = product_columns(users, &policy, now, &name_rank, &by_name);
+    let mut by_account: Vec<(u32, u32)> = users
+        .iter()
+        .enumerate()
+        .map(|(row, u)| (account_hash(&u.account_id), row as u32))
+        .collect();
+    by_account.sort_unstable();
 
+    let name = SortOrder::from_sorted(by_name, |a, b| text.name(a as usize) == text.name(b as usize));
+    let order = |keys: &mut dyn Iterator<Item = u64>| SortOrder::by_key(keys, &name_rank, name.rows());
     let orders = Orders {
-        name: SortOrder::build(
-            &(0..count).map(|row| text.name(row)).collect::<Vec<_>>(),
-            &name_rank,
-        ),
-        email: SortOrder::build(
-            &(0..count)
-                .map(|row| (text.email(row).is_empty(), text.email(row)))
-                .collect::<Vec<_>>(),
-            &name_rank,
-        ),
-        last_active: SortOrder::build(&users.iter().map(last_active_key).collect::<Vec<_>>(), &name_rank),
-        days_idle: SortOrder::build(&idle, &name_rank),
+        email: email_order(&text, &name_rank),
+        last_active: order(&mut users.iter().map(last_active_key)),
+        days_idle: order(&mut idle.iter().map(|&days| u64::from(days))),
         lane: SortOrder::default(),
-        kind: SortOrder::build(
-            &traits
-                .iter()
-                .map(|&bits| AccountKind::from_bits(bits))
-                .collect::<Vec<_>>(),
-            &name_rank,
-        ),
-        status: SortOrder::build(&statuses, &name_rank),
-        groups: SortOrder::build(
-            &users.iter().map(|u| u.groups.len()).collect::<Vec<_>>(),
-            &name_rank,
-        ),
-        added: SortOrder::build(
-            &users
-                .iter()
-                .map(|u| (u.added_to_org.is_none(), u.added_to_org))
-                .collect::<Vec<_>>(),
-            &name_rank,
-        ),
+        kind: order(&mut traits.iter().map(|&bits| AccountKind::from_bits(bits) as u64)),
+        status: order(&mut statuses.iter().map(|&code| u64::from(code))),
+        groups: order(&mut users.iter().map(|u| u.groups.len() as u64)),
+        added: order(&mut users.iter().map(|u| {
+            u.added_to_org
+                .map_or(u64::MAX, |at| timestamp_key(at.timestamp()))
+        })),
+        name,
         name_rank,
     };
     let mut index = DirectoryIndex {
         allowlisted: RowSet::empty(count),
         lanes: Vec::new(),
         lane_counts: LaneCounts::default(),
+        never_active: RowSet::from_predicate(count, |row| users[row].activity.is_never_active()),
+        activity_unknown: RowSet::from_predicate(count, |row| users[row].activity == Activity::Unknown),
+        groups: group_postings(&directory),
         directory,
         policy,
         as_of: now,
-        classifications,
+        classifier,
         text,
         idle_days: idle,
-        never_active,
-        activity_unknown,
         traits,
         statuses,
         products,
         domains,
         domain_of,
-        groups,
         by_account,
         orders,
     };
@@ -102,52 +91,103 @@ pub(super) fn build(
     index
 }
 
-/// Derives the lane column, counts, `excluded` set and lane order from the classifications.
+/// Derives the lane column, counts, `excluded` set and lane order from the classifier.
 pub(super) fn refresh_lanes(index: &mut DirectoryIndex) {
-    let classifications = &index.classifications;
-    index.lanes = classifications.iter().map(|c| c.lane).collect();
-    index.allowlisted = RowSet::from_predicate(classifications.len(), |row| classifications[row].allowlisted);
+    let verdicts: Vec<_> = index
+        .directory
+        .users
+        .iter()
+        .map(|u| index.classifier.verdict(u))
+        .collect();
+    index.lanes = verdicts.iter().map(|v| v.lane).collect();
+    index.allowlisted = RowSet::from_predicate(verdicts.len(), |row| verdicts[row].allowlisted);
     index.lane_counts = LaneCounts::of(index.lanes.iter().copied());
-    index.orders.lane = SortOrder::build(&index.lanes, &index.orders.name_rank);
+    let lane = SortOrder::by_key(
+        index.lanes.iter().map(|&lane| lane as u64),
+        &index.orders.name_rank,
+        index.orders.name.rows(),
+    );
+    index.orders.lane = lane;
 }
 
-/// Position of each row when ordered by lower-cased name, then account id: the tie-breaker.
-fn name_ranks(text: &TextIndex, users: &[User]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..users.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        text.name(a)
-            .cmp(text.name(b))
-            .then_with(|| users[a].account_id.cmp(&users[b].account_id))
+/// Rows by lower-cased name, then account id: the tie-breaker of every other order. The first
+/// eight bytes are compared as one integer; full strings only when those agree.
+fn name_order(text: &TextIndex, users: &[User]) -> Vec<u32> {
+    let mut keyed: Vec<(u64, u32)> = (0..users.len())
+        .map(|row| (prefix(text.name(row)), row as u32))
+        .collect();
+    keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
+        pa.cmp(&pb).then_with(|| {
+            let (a, b) = (a as usize, b as usize);
+            text.name(a)
+                .cmp(text.name(b))
+                .then_with(|| users[a].account_id.cmp(&users[b].account_id))
+        })
     });
-    let mut rank = vec![0; users.len()];
-    for (position, &row) in order.iter().enumerate() {
-        rank[row as usize] = position as u32;
-    }
-    rank
+    keyed.into_iter().map(|(_, row)| row).collect()
+}
+
+/// Rows by lower-cased email (none last), ties in name order.
+fn email_order(text: &TextIndex, name_rank: &[u32]) -> SortOrder {
+    let key = |row: usize| (text.email(row).is_empty(), prefix(text.email(row)));
+    let mut keyed: Vec<((bool, u64), u32)> = (0..name_rank.len()).map(|row| (key(row), row as u32)).collect();
+    let full = |a: usize, b: usize| text.email(a).cmp(text.email(b));
+    keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+        let (a, b) = (a as usize, b as usize);
+        ka.cmp(&kb)
+            .then_with(|| full(a, b))
+            .then_with(|| name_rank[a].cmp(&name_rank[b]))
+    });
+    let order = keyed.into_iter().map(|(_, row)| row).collect();
+    SortOrder::from_sorted(order, |a, b| full(a as usize, b as usize) == Ordering::Equal)
+}
+
+/// The first eight bytes big-endian, so integer order equals byte order on them.
+fn prefix(text: &str) -> u64 {
+    let mut bytes = [0_u8; 8];
+    let len = text.len().min(8);
+    bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Order-preserving map of a signed timestamp onto `u64`.
+fn timestamp_key(seconds: i64) -> u64 {
+    (seconds as u64) ^ (1 << 63)
 }
 
 /// Never active first (longest unused), unknown activity last.
-fn last_active_key(user: &User) -> i64 {
+fn last_active_key(user: &User) -> u64 {
     match &user.activity {
-        Activity::Unknown => i64::MAX,
-        activity @ Activity::Known(_) => activity.last_active().map_or(i64::MIN, |at| at.timestamp()),
+        Activity::Unknown => u64::MAX,
+        activity @ Activity::Known(_) => activity
+            .last_active()
+            .map_or(0, |at| timestamp_key(at.timestamp())),
     }
 }
 
-fn intern_domains(users: &[User]) -> (Vec<String>, Vec<u32>) {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut domains = Vec::new();
-    let domain_of = users
-        .iter()
-        .map(|user| match user.email_domain() {
+/// A fixed-key hash of an account id (the same in every run); collisions are resolved by
+/// comparing the ids themselves.
+pub(super) fn account_hash(account: &AccountId) -> u32 {
+    let mut hasher = DefaultHasher::new();
+    account.hash(&mut hasher);
+    (hasher.finish() >> 32) as u32
+}
+
+fn intern_domains(text: &TextIndex, count: usize) -> (Vec<String>, Vec<u32>) {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let domain_of = (0..count)
+        .map(|row| match text.email_domain(row) {
             None => NO_DOMAIN,
-            Some(domain) => *ids.entry(domain).or_insert_with_key(|domain| {
-                domains.push(domain.clone());
-                domains.len() as u32 - 1
-            }),
+            Some(domain) => {
+                let next = ids.len() as u32;
+                *ids.entry(domain).or_insert(next)
+            }
         })
         .collect();
+    let mut domains = vec![String::new(); ids.len()];
+    for (domain, id) in ids {
+        domain.clone_into(&mut domains[id as usize]);
+    }
     (domains, domain_of)
 }
 
@@ -161,16 +201,15 @@ fn group_postings(directory: &Directory) -> Vec<GroupPosting> {
             members: Vec::new(),
         })
         .collect();
-    let mut slot: HashMap<GroupId, usize> = postings
+    let mut slot: HashMap<&GroupId, usize> = directory
+        .groups
         .iter()
         .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
+        .map(|(i, g)| (&g.id, i))
         .collect();
     for (row, user) in directory.users.iter().enumerate() {
         for group in &user.groups {
-            let next = postings.len();
-            let at = *slot.entry(group.clone()).or_insert(next);
-            if at == next {
+            let at = *slot.entry(group).or_insert_with(|| {
                 // Referenced but not listed: searchable by its id.
                 let name_lower = group.as_str().to_lowercase();
                 postings.push(GroupPosting {
@@ -178,9 +217,13 @@ fn group_postings(directory: &Directory) -> Vec<GroupPosting> {
                     name_lower,
                     members: Vec::new(),
                 });
-            }
+                postings.len() - 1
+            });
             postings[at].members.push(row as u32);
         }
+    }
+    for posting in &mut postings {
+        posting.members.shrink_to_fit();
     }
     postings
 }
@@ -190,56 +233,49 @@ fn product_columns(
     policy: &Policy,
     now: DateTime<Utc>,
     name_rank: &[u32],
+    by_name: &[u32],
 ) -> Vec<ProductColumn> {
-    let keys: BTreeSet<&ProductKey> = users
-        .iter()
-        .filter_map(|u| match &u.activity {
-            Activity::Known(products) => Some(products.iter().map(|p| &p.product)),
-            Activity::Unknown => None,
-        })
-        .flatten()
-        .collect();
-    let slot: HashMap<&ProductKey, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let count = users.len();
-    let mut unused = vec![vec![NO_DAYS; count]; keys.len()];
-    let mut never = vec![RowSet::empty(count); keys.len()];
-    let mut bound = vec![RowSet::empty(count); keys.len()];
-    let mut last_used = vec![vec![i64::MAX; count]; keys.len()];
+    let mut columns: Vec<(ProductKey, ProductColumn, Vec<u64>)> = Vec::new();
     for (row, user) in users.iter().enumerate() {
-        let Some(product_uses) = product_uses(user, &policy.thresholds, now) else {
+        let (Some(product_usages), Activity::Known(products)) =
+            (usages(user, &policy.thresholds, now), &user.activity)
+        else {
             continue;
         };
-        for product_use in product_uses {
-            let column = slot[&product_use.product];
-            unused[column][row] = product_use.unused_days().unwrap_or(NO_DAYS);
-            if let Usage::NeverUsed { added_known, .. } = product_use.usage {
-                never[column].insert(row);
-                last_used[column][row] = i64::MIN;
+        for ((product, usage, _), activity) in product_usages.zip(products) {
+            let at = columns
+                .iter()
+                .position(|(key, ..)| key == product)
+                .unwrap_or_else(|| {
+                    let column = ProductColumn {
+                        key: product.clone(),
+                        unused_days: vec![NO_DAYS; count],
+                        never_used: RowSet::empty(count),
+                        lower_bound: RowSet::empty(count),
+                        last_used_order: SortOrder::default(),
+                    };
+                    columns.push((product.clone(), column, vec![u64::MAX; count]));
+                    columns.len() - 1
+                });
+            let (_, column, last_used) = &mut columns[at];
+            column.unused_days[row] = usage.unused_days().unwrap_or(NO_DAYS);
+            // Never used sorts first (longest unused); no access or unknown stays last.
+            last_used[row] = activity.last_active.map_or(0, |at| timestamp_key(at.timestamp()));
+            if let Usage::NeverUsed { added_known, .. } = usage {
+                column.never_used.insert(row);
                 if !added_known {
-                    bound[column].insert(row);
-                }
-            }
-        }
-        if let Activity::Known(products) = &user.activity {
-            for product in products {
-                if let Some(at) = product.last_active {
-                    last_used[slot[&product.product]][row] = at.timestamp();
+                    column.lower_bound.insert(row);
                 }
             }
         }
     }
-    keys.into_iter()
-        .zip(unused)
-        .zip(never.into_iter().zip(bound))
-        .zip(last_used)
-        .map(
-            |(((key, unused_days), (never_used, lower_bound)), last)| ProductColumn {
-                key: key.clone(),
-                unused_days,
-                never_used,
-                lower_bound,
-                last_used_order: SortOrder::build(&last, name_rank),
-            },
-        )
+    columns.sort_by(|a, b| a.0.cmp(&b.0));
+    columns
+        .into_iter()
+        .map(|(_, mut column, last_used)| {
+            column.last_used_order = SortOrder::by_key(last_used.into_iter(), name_rank, by_name);
+            column
+        })
         .collect()
 }

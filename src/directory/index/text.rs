@@ -48,6 +48,11 @@ impl TextIndex {
         &self.haystack[self.email_offsets[row]..self.starts[row + 1] - 1]
     }
 
+    /// The lower-cased email domain of `row`, if it has an email with an `@`.
+    pub(crate) fn email_domain(&self, row: usize) -> Option<&str> {
+        self.email(row).rsplit_once('@').map(|(_, domain)| domain)
+    }
+
     /// Adds to `into` every row whose name or email contains `needle` (already lower-cased).
     pub(crate) fn search(&self, needle: &str, into: &mut RowSet) {
         let needle = needle.trim_matches(SEPARATOR);
@@ -62,14 +67,28 @@ impl TextIndex {
         }
         let finder = Finder::new(needle.as_bytes());
         let bytes = self.haystack.as_bytes();
-        let mut from = 0;
+        let (mut from, mut row) = (0, 0);
         while let Some(found) = finder.find(&bytes[from..]) {
-            let at = from + found;
-            let row = self.starts.partition_point(|&start| start <= at) - 1;
+            row = self.row_at(row, from + found);
             into.insert(row);
             // One hit per user is enough: continue at the next user's text.
             from = self.starts[row + 1];
         }
+    }
+}
+
+impl TextIndex {
+    /// The row whose text holds byte `at`, searching forward from row `from` (hits come in
+    /// order): a gallop, so dense hits cost O(1) and sparse ones O(log distance).
+    fn row_at(&self, from: usize, at: usize) -> usize {
+        let mut step = 1;
+        let mut low = from;
+        while low + step < self.starts.len() && self.starts[low + step] <= at {
+            low += step;
+            step *= 2;
+        }
+        let high = (low + step).min(self.starts.len());
+        low + self.starts[low..high].partition_point(|&start| start <= at) - 1
     }
 }
 
@@ -81,7 +100,15 @@ pub(crate) fn lowercase(text: &str) -> String {
 }
 
 fn push_lowercase(haystack: &mut String, text: &str) {
-    for lower in text.chars().flat_map(char::to_lowercase) {
-        haystack.push(if lower == SEPARATOR { ' ' } else { lower });
+    for c in text.chars() {
+        if c.is_ascii() {
+            haystack.push(if c == SEPARATOR {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            });
+        } else {
+            haystack.extend(c.to_lowercase());
+        }
     }
 }

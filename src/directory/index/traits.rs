@@ -1,8 +1,8 @@
 //! Per-user facts packed for scanning: the `type:` traits as bit flags, the account kind shown
 //! in the type column, and the status as a small code. Owns no policy.
 
-use crate::directory::lane::SERVICE_ACCOUNT_EMAIL_SUFFIX;
-use crate::directory::user::{AccountType, ClaimStatus, ManagementSource, PlatformRole, User, UserStatus};
+use crate::directory::lane::{is_admin_role, is_service_email};
+use crate::directory::user::{AccountType, ClaimStatus, ManagementSource, User, UserStatus};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -53,16 +53,8 @@ impl Trait {
     /// All traits of `user` as bits.
     pub(crate) fn bits_of(user: &User) -> u8 {
         let has = |flag: bool, t: Trait| if flag { t.bit() } else { 0 };
-        let service = user
-            .email
-            .as_deref()
-            .is_some_and(|e| e.to_lowercase().ends_with(SERVICE_ACCOUNT_EMAIL_SUFFIX));
-        let admin = user.platform_roles.iter().any(|role| {
-            matches!(
-                role,
-                PlatformRole::OrgAdmin | PlatformRole::SiteAdmin | PlatformRole::UserAccessAdmin
-            )
-        });
+        let service = user.email.as_deref().is_some_and(is_service_email);
+        let admin = user.platform_roles.iter().any(is_admin_role);
         has(user.claim_status == ClaimStatus::Managed, Trait::Managed)
             | has(user.claim_status == ClaimStatus::Unmanaged, Trait::Unmanaged)
             | has(

@@ -1,145 +1,163 @@
 //! The protected-lane rules: admins, service/app/customer accounts, the allowlist and the
-//! exclusions, resolved once per classification run so each user is checked by lookups.
+//! exclusions, resolved once per classifier so each user is checked by lookups.
 
 use super::reason::Reason;
-use crate::directory::allowlist::{AllowEntry, Allowlist, Exclusions};
-use crate::directory::ids::GroupId;
+use super::sink::ReasonSink;
+use crate::directory::allowlist::{Allowlist, Exclusions};
+use crate::directory::ids::{AccountId, GroupId};
 use crate::directory::org::Directory;
 use crate::directory::user::{AccountType, PlatformRole, User};
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// Service accounts are recognised by the email Atlassian generates for them.
 pub const SERVICE_ACCOUNT_EMAIL_SUFFIX: &str = "@serviceaccount.atlassian.com";
 
-/// The allowlist and exclusions, indexed for lookups by account, email, group and domain.
-pub(crate) struct Protection<'a> {
-    by_account_id: HashMap<&'a str, &'a AllowEntry>,
-    by_email: HashMap<String, &'a AllowEntry>,
-    by_group: HashMap<&'a GroupId, Vec<(&'a str, &'a AllowEntry)>>,
-    unresolved_group_ids: HashMap<GroupId, &'a AllowEntry>,
-    by_domain: HashMap<String, &'a AllowEntry>,
-    exclusions: &'a Exclusions,
+/// Whether `email` is a service account's, in any case, without allocating.
+pub(crate) fn is_service_email(email: &str) -> bool {
+    let suffix = SERVICE_ACCOUNT_EMAIL_SUFFIX.as_bytes();
+    let Some(start) = email.len().checked_sub(suffix.len()) else {
+        return false;
+    };
+    // Most emails fail at the `@`, before any case folding.
+    let tail = &email.as_bytes()[start..];
+    tail[0] == b'@' && tail.eq_ignore_ascii_case(suffix)
 }
 
-impl<'a> Protection<'a> {
-    pub(crate) fn new(
-        directory: &'a Directory,
-        allowlist: &'a Allowlist,
-        exclusions: &'a Exclusions,
-    ) -> Self {
-        let mut by_account_id = HashMap::new();
-        let mut by_email = HashMap::new();
+/// Whether a role makes its holder an administrator (`ai-access` does not).
+pub(crate) fn is_admin_role(role: &PlatformRole) -> bool {
+    matches!(
+        role,
+        PlatformRole::OrgAdmin | PlatformRole::SiteAdmin | PlatformRole::UserAccessAdmin
+    )
+}
+
+/// (what matched, the configured reason).
+type Entry = (String, String);
+
+/// The allowlist and exclusions, owned and indexed for lookups by account, email, group, domain.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Protection {
+    by_account_id: HashMap<String, Entry>,
+    by_email: HashMap<String, Entry>,
+    by_group: HashMap<GroupId, Vec<Entry>>,
+    by_domain: HashMap<String, Entry>,
+    exclusions: HashMap<AccountId, (String, DateTime<Utc>)>,
+}
+
+impl Protection {
+    pub(crate) fn new(directory: &Directory, allowlist: &Allowlist, exclusions: &Exclusions) -> Self {
+        let mut protection = Protection::default();
         for entry in &allowlist.accounts {
             let value = entry.value.trim();
-            if value.contains('@') {
-                by_email.entry(value.to_lowercase()).or_insert(entry);
+            let (map, key) = if value.contains('@') {
+                (&mut protection.by_email, value.to_lowercase())
             } else {
-                by_account_id.entry(value).or_insert(entry);
-            }
+                (&mut protection.by_account_id, value.to_owned())
+            };
+            map.entry(key)
+                .or_insert_with(|| (value.to_owned(), entry.reason.clone()));
         }
-        let mut by_group: HashMap<&GroupId, Vec<(&str, &AllowEntry)>> = HashMap::new();
-        let mut unresolved_group_ids = HashMap::new();
         for entry in &allowlist.groups {
             let wanted = entry.value.trim();
+            let wanted_lower = wanted.to_lowercase();
             let mut resolved = false;
             for group in &directory.groups {
-                if group.name.to_lowercase() == wanted.to_lowercase() || group.id.as_str() == wanted {
-                    by_group
-                        .entry(&group.id)
+                if group.name.to_lowercase() == wanted_lower || group.id.as_str() == wanted {
+                    let matched = (group.name.clone(), entry.reason.clone());
+                    protection
+                        .by_group
+                        .entry(group.id.clone())
                         .or_default()
-                        .push((group.name.as_str(), entry));
+                        .push(matched);
                     resolved = true;
                 }
             }
             if !resolved {
-                unresolved_group_ids.entry(GroupId::from(wanted)).or_insert(entry);
+                // Not in the group list: still matches users who reference it by id.
+                let matched = (wanted.to_owned(), entry.reason.clone());
+                protection
+                    .by_group
+                    .entry(GroupId::from(wanted))
+                    .or_default()
+                    .push(matched);
             }
         }
-        let by_domain = allowlist
-            .domains
-            .iter()
-            .map(|entry| (entry.value.trim().trim_start_matches('@').to_lowercase(), entry))
-            .collect();
-        Self {
-            by_account_id,
-            by_email,
-            by_group,
-            unresolved_group_ids,
-            by_domain,
-            exclusions,
+        for entry in &allowlist.domains {
+            let domain = entry.value.trim().trim_start_matches('@').to_lowercase();
+            protection
+                .by_domain
+                .entry(domain.clone())
+                .or_insert((domain, entry.reason.clone()));
         }
+        protection.exclusions = exclusions
+            .iter()
+            .map(|e| (e.account_id.clone(), (e.reason.clone(), e.excluded_at)))
+            .collect();
+        protection
     }
 
-    /// Appends every protecting reason for `user`; returns whether the allowlist or an
-    /// exclusion (rather than the account's nature) contributed one.
-    pub(crate) fn collect(&self, user: &User, reasons: &mut Vec<Reason>) -> bool {
-        for role in &user.platform_roles {
-            if matches!(
-                role,
-                PlatformRole::OrgAdmin | PlatformRole::SiteAdmin | PlatformRole::UserAccessAdmin
-            ) {
-                reasons.push(Reason::AdminRole(role.clone()));
-            }
+    /// Pushes every protecting reason for `user`; returns whether the allowlist or an exclusion
+    /// (rather than the account's nature) contributed one.
+    pub(crate) fn collect(&self, user: &User, sink: &mut impl ReasonSink) -> bool {
+        for role in user.platform_roles.iter().filter(|role| is_admin_role(role)) {
+            sink.add(|| Reason::AdminRole(role.clone()));
         }
-        let email = user.email.as_deref().map(str::to_lowercase);
-        if email
-            .as_deref()
-            .is_some_and(|e| e.ends_with(SERVICE_ACCOUNT_EMAIL_SUFFIX))
-        {
-            reasons.push(Reason::ServiceAccount);
+        if user.email.as_deref().is_some_and(is_service_email) {
+            sink.add(|| Reason::ServiceAccount);
         }
         match user.account_type {
-            AccountType::App => reasons.push(Reason::AppAccount),
-            AccountType::Customer => reasons.push(Reason::CustomerAccount),
+            AccountType::App => sink.add(|| Reason::AppAccount),
+            AccountType::Customer => sink.add(|| Reason::CustomerAccount),
             AccountType::Atlassian | AccountType::Other(_) => {}
         }
-        let before = reasons.len();
-        self.collect_allowlisted(user, email.as_deref(), reasons);
-        reasons.len() > before
+        let before = sink.count();
+        self.collect_allowlisted(user, sink);
+        sink.count() > before
     }
 
-    fn collect_allowlisted(&self, user: &User, email: Option<&str>, reasons: &mut Vec<Reason>) {
+    fn collect_allowlisted(&self, user: &User, sink: &mut impl ReasonSink) {
+        let allowlisted = |(matched, reason): &Entry| Reason::AllowlistedAccount {
+            matched: matched.clone(),
+            reason: reason.clone(),
+        };
         if let Some(entry) = self.by_account_id.get(user.account_id.as_str()) {
-            reasons.push(allowlisted_account(user.account_id.as_str(), entry));
+            sink.add(|| allowlisted(entry));
         }
-        if let Some(entry) = email.and_then(|e| self.by_email.get(e)) {
-            reasons.push(allowlisted_account(&entry.value, entry));
-        }
-        for group_id in &user.groups {
-            for (name, entry) in self.by_group.get(group_id).into_iter().flatten() {
-                reasons.push(Reason::AllowlistedGroup {
-                    group: (*name).to_owned(),
-                    reason: entry.reason.clone(),
-                });
-            }
-            if let Some(entry) = self.unresolved_group_ids.get(group_id) {
-                reasons.push(Reason::AllowlistedGroup {
-                    group: group_id.to_string(),
-                    reason: entry.reason.clone(),
-                });
-            }
-        }
-        if let Some((domain, entry)) = email
-            .and_then(|e| e.rsplit_once('@'))
-            .and_then(|(_, domain)| self.by_domain.get_key_value(domain))
+        if !self.by_email.is_empty()
+            && let Some(entry) = user
+                .email
+                .as_deref()
+                .and_then(|e| self.by_email.get(&e.to_lowercase()))
         {
-            reasons.push(Reason::AllowlistedDomain {
+            sink.add(|| allowlisted(entry));
+        }
+        if !self.by_group.is_empty() {
+            for (group, reason) in user
+                .groups
+                .iter()
+                .filter_map(|id| self.by_group.get(id))
+                .flatten()
+            {
+                sink.add(|| Reason::AllowlistedGroup {
+                    group: group.clone(),
+                    reason: reason.clone(),
+                });
+            }
+        }
+        if !self.by_domain.is_empty()
+            && let Some((domain, reason)) = user.email_domain().and_then(|d| self.by_domain.get(&d))
+        {
+            sink.add(|| Reason::AllowlistedDomain {
                 domain: domain.clone(),
-                reason: entry.reason.clone(),
+                reason: reason.clone(),
             });
         }
-        if let Some(exclusion) = self.exclusions.get(&user.account_id) {
-            reasons.push(Reason::Excluded {
-                reason: exclusion.reason.clone(),
-                excluded_at: exclusion.excluded_at,
+        if let Some((reason, excluded_at)) = self.exclusions.get(&user.account_id) {
+            sink.add(|| Reason::Excluded {
+                reason: reason.clone(),
+                excluded_at: *excluded_at,
             });
         }
-    }
-}
-
-fn allowlisted_account(matched: &str, entry: &AllowEntry) -> Reason {
-    Reason::AllowlistedAccount {
-        matched: matched.to_owned(),
-        reason: entry.reason.clone(),
     }
 }

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// Whole days from `then` to `now`; activity stamped in the future (clock skew) counts as today.
 #[must_use]
 pub fn days_since(then: DateTime<Utc>, now: DateTime<Utc>) -> u32 {
-    u32::try_from((now - then).num_days().max(0)).unwrap_or(u32::MAX)
+    let seconds = now.timestamp().saturating_sub(then.timestamp()).max(0);
+    u32::try_from(seconds / 86_400).unwrap_or(u32::MAX)
 }
 
 /// The use of one product the user has access to.
@@ -48,11 +49,11 @@ pub enum UseState {
     Unclear,
 }
 
-impl ProductUse {
+impl Usage {
     #[must_use]
-    pub fn state(&self) -> UseState {
-        let limit = self.threshold.get();
-        match self.usage {
+    pub fn state(self, threshold: IdleDays) -> UseState {
+        let limit = threshold.get();
+        match self {
             Usage::Used { days } if days > limit => UseState::Idle,
             Usage::Used { .. } => UseState::Recent,
             Usage::NeverUsed {
@@ -68,18 +69,33 @@ impl ProductUse {
 
     /// Days the seat has been unused, exact or as a lower bound; `None` when unknown.
     #[must_use]
-    pub fn unused_days(&self) -> Option<u32> {
-        match self.usage {
+    pub fn unused_days(self) -> Option<u32> {
+        match self {
             Usage::Used { days } => Some(days),
             Usage::NeverUsed { unused_days, .. } => unused_days,
         }
     }
 }
 
-/// Every product the user can use, in the order the API listed them; `None` when activity is
-/// unknown (as distinct from an empty list: access to no product).
-#[must_use]
-pub fn product_uses(user: &User, thresholds: &Thresholds, now: DateTime<Utc>) -> Option<Vec<ProductUse>> {
+impl ProductUse {
+    #[must_use]
+    pub fn state(&self) -> UseState {
+        self.usage.state(self.threshold)
+    }
+
+    #[must_use]
+    pub fn unused_days(&self) -> Option<u32> {
+        self.usage.unused_days()
+    }
+}
+
+/// Every product the user can use with its usage and threshold, without allocating; `None` when
+/// activity is unknown (as distinct from an empty list: access to no product).
+pub(crate) fn usages<'a>(
+    user: &'a User,
+    thresholds: &'a Thresholds,
+    now: DateTime<Utc>,
+) -> Option<impl Iterator<Item = (&'a ProductKey, Usage, IdleDays)> + 'a> {
     let Activity::Known(products) = &user.activity else {
         return None;
     };
@@ -92,24 +108,32 @@ pub fn product_uses(user: &User, thresholds: &Thresholds, now: DateTime<Utc>) ->
         (Some(added), Some(since_use)) => Some(added.max(since_use)),
         (added, since_use) => added.or(since_use),
     };
-    Some(
-        products
-            .iter()
-            .map(|p| ProductUse {
-                product: p.product.clone(),
-                usage: match p.last_active {
-                    Some(at) => Usage::Used {
-                        days: days_since(at, now),
-                    },
-                    None => Usage::NeverUsed {
-                        unused_days: never_unused_days,
-                        added_known: added_days.is_some(),
-                    },
-                },
-                threshold: thresholds.for_product(&p.product),
-            })
-            .collect(),
-    )
+    Some(products.iter().map(move |p| {
+        let usage = match p.last_active {
+            Some(at) => Usage::Used {
+                days: days_since(at, now),
+            },
+            None => Usage::NeverUsed {
+                unused_days: never_unused_days,
+                added_known: added_days.is_some(),
+            },
+        };
+        (&p.product, usage, thresholds.for_product(&p.product))
+    }))
+}
+
+/// Every product the user can use, in the order the API listed them; `None` when activity is
+/// unknown.
+#[must_use]
+pub fn product_uses(user: &User, thresholds: &Thresholds, now: DateTime<Utc>) -> Option<Vec<ProductUse>> {
+    usages(user, thresholds, now).map(|uses| {
+        uses.map(|(product, usage, threshold)| ProductUse {
+            product: product.clone(),
+            usage,
+            threshold,
+        })
+        .collect()
+    })
 }
 
 /// Days since the user's last activity on any product; for the never active, days since they
@@ -126,7 +150,6 @@ pub fn idle_days(user: &User, now: DateTime<Utc>) -> Option<u32> {
 }
 
 /// `1 day ago`, `today`, `12 days ago`.
-#[must_use]
 pub(crate) fn ago(days: u32) -> String {
     match days {
         0 => "today".to_owned(),
