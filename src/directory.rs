@@ -31,7 +31,7 @@ pub use marks::{
 pub use org::{DataSource, Directory, DirectoryInfo, Domain, Group, GroupManagedBy, Org};
 pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable, Thresholds};
 pub use product::KNOWN_PRODUCT_KEYS;
-pub use query::{Query, QueryError};
+pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
 pub use rowset::RowSet;
 pub use sort::{SortColumn, SortKey, SortKeyError};
 pub use user::{

@@ -351,7 +351,7 @@ fn idp_synced_users_are_cleanup_ready_and_flagged() {
     assert!(synced.idp_synced);
     assert_eq!(
         texts(&synced)[1],
-        "synced from the identity provider (deprovision it there: suspension here is refused)"
+        "synced from the identity provider (account lifecycle changes must be made there)"
     );
 }
 

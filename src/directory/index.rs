@@ -15,8 +15,9 @@ use super::ids::{AccountId, GroupId, ProductKey};
 use super::lane::{Classification, Classifier, Lane};
 use super::org::Directory;
 use super::policy::Policy;
+use super::query::{Query, QueryError};
 use super::rowset::RowSet;
-use super::sort::{SortColumn, SortKey, SortOrder};
+use super::sort::{SortColumn, SortKey, SortKeyError, SortOrder};
 use super::user::User;
 use super::view::LaneCounts;
 use chrono::{DateTime, Utc};
@@ -198,6 +199,16 @@ impl DirectoryIndex {
     #[must_use]
     pub fn products(&self) -> Vec<ProductKey> {
         self.products.iter().map(|c| c.key.clone()).collect()
+    }
+
+    /// Parses a filter with this org's product keys as term names.
+    pub fn parse_query(&self, text: &str) -> Result<Query, QueryError> {
+        Query::parse(text, &self.products())
+    }
+
+    /// Parses `FIELD[:asc|:desc]` with this org's product keys as columns.
+    pub fn parse_sort(&self, text: &str) -> Result<SortKey, SortKeyError> {
+        SortKey::parse(text, &self.products())
     }
 
     /// The row of an account, if it is in this load (marks and exclusions are keyed by id).

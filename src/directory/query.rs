@@ -1,36 +1,9 @@
 //! The filter language of the TUI filter bar and `report --filter`: parsing text into a `Query`
 //! and evaluating it over a `DirectoryIndex`. Pure; evaluation allocates per query, not per user.
 //!
-//! # Grammar
-//!
-//! ```text
-//! query   = [ term { " " term } ]     terms are separated by spaces; ALL must match
-//! term    = [ "!" ] atom              "!" keeps exactly the users the atom does not match
-//! atom    = "marked"                  users you marked
-//!         | "excluded"                users protected by the allowlist or an exclusion
-//!         | FIELD ":" VALUE
-//!         | WORD | "\"" PHRASE "\""   case-insensitive substring of name or email
-//!
-//! idle:DAYS | idle:never | idle:unknown
-//!     days since last activity on any product (the never active: since added to the org);
-//!     never = no activity on any product; unknown = the API sent no activity data
-//! PRODUCT:DAYS | PRODUCT:never
-//!     days since last activity on one product (users without access never match);
-//!     PRODUCT = jira | confluence | jira-service-desk | bitbucket | any product key of the org;
-//!     jsm, jira-servicedesk and jira-service-management mean jira-service-desk
-//! DAYS    = ">N" | "<N" | ">=N" | "<=N" | "=N" | "N"      N = whole days, e.g. idle:>90
-//! type:managed|unmanaged|synced|invited|admin|service|app|customer
-//! status:active|suspended|deactivated|not_invited|for_deletion
-//! lane:ready|review|active|protected
-//! group:NAME          member of the group NAME (case-insensitive, exact; or the group id)
-//! group:~PART         member of a group whose name contains PART
-//! domain:example.com  email domain is exactly example.com
-//! ```
-//!
-//! Field names and values are case-insensitive. A value with spaces is quoted:
-//! `group:"product team"`. To search for text that looks like a term, quote it: `"marked"`.
-//!
-//! Examples: `idle:>90 !type:admin`, `jsm:>30 lane:ready`, `smith !domain:partner.example`.
+//! The grammar below (`query/grammar.txt`) is also [`GRAMMAR`], which the TUI help and the
+//! README quote, so there is one text to keep right.
+#![doc = concat!("\n# Grammar\n\n```text\n", include_str!("query/grammar.txt"), "```")]
 
 mod eval;
 mod lex;
@@ -41,6 +14,9 @@ use super::index::Trait;
 use super::lane::Lane;
 use super::user::UserStatus;
 use std::ops::Range;
+
+/// The query language's grammar and examples, for help screens (plain text, 100 columns).
+pub const GRAMMAR: &str = include_str!("query/grammar.txt");
 
 /// A parsed filter; evaluate with [`Query::matches`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

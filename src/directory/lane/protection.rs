@@ -161,3 +161,18 @@ impl Protection {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_emails_are_recognised_in_any_case_and_nothing_shorter_matches() {
+        assert!(is_service_email("ci@serviceaccount.atlassian.com"));
+        assert!(is_service_email("CI@ServiceAccount.Atlassian.COM"));
+        assert!(!is_service_email("ci@serviceaccount.atlassian.com.evil.example"));
+        assert!(!is_service_email("ci@notserviceaccount.atlassian.com"));
+        assert!(!is_service_email("serviceaccount.atlassian.com"));
+        assert!(!is_service_email(""));
+    }
+}

@@ -112,7 +112,7 @@ impl fmt::Display for Reason {
             Reason::MixedActivity(uses) | Reason::ActiveRecently(uses) => describe_uses(f, uses),
             Reason::IdleEverywhere(uses) => describe_idle_everywhere(f, uses),
             Reason::IdpSynced => f.write_str(
-                "synced from the identity provider (deprovision it there: suspension here is refused)",
+                "synced from the identity provider (account lifecycle changes must be made there)",
             ),
         }
     }
