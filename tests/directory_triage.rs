@@ -238,3 +238,20 @@ fn impact_counts_billable_seats_per_product_with_estimated_costs() {
          no price for Trello"
     );
 }
+
+#[test]
+fn an_empty_org_indexes_filters_and_sorts_to_nothing() {
+    let index = DirectoryIndex::build(
+        Arc::new(directory(Vec::new(), Vec::new())),
+        &Policy::default(),
+        &Exclusions::default(),
+        now(),
+    );
+    let marks = Marks::default();
+    for sort in ["name:desc", "email", "lane", "jira"] {
+        let shown = view(&index, "idle:>3 !marked", sort, &marks);
+        assert!(shown.is_empty() && shown.range(0, 5).is_empty(), "{sort}");
+    }
+    assert_eq!(index.lane_counts().total(), 0);
+    assert_eq!(targets(&marks, &index, Some(0)).accounts, Vec::<AccountId>::new());
+}
