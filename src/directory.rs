@@ -21,8 +21,8 @@ pub use ids::{AccountId, DirectoryId, GroupId, ProductKey};
 pub use impact::{Impact, ProductImpact};
 pub use index::{AccountKind, DirectoryIndex, Trait};
 pub use lane::{
-    Classification, Classifier, Lane, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX, UnknownField, Usage,
-    UseState, classify_all, days_since, idle_days, product_uses,
+    Classification, Classifier, Lane, LaneVerdict, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX,
+    UnknownField, Usage, UseState, classify_all, days_since, idle_days, product_uses,
 };
 pub use marks::{
     BulkMark, MarkRefused, Marks, Reconciled, TargetSource, Targets, exclude_rows, include_rows,
