@@ -11,6 +11,7 @@ use std::io::{self, Write};
 const STYLE: CellStyle = CellStyle {
     date: iso_timestamp,
     short_roles: false,
+    reason_separator: "; ",
     list_separator: "; ",
     absent: "",
     no_access: "",

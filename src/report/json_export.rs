@@ -22,6 +22,8 @@ struct JsonRow<'a> {
     account_id: &'a str,
     name: &'a str,
     email: Option<&'a str>,
+    /// The lane's short name, as `--filter lane:NAME` spells it.
+    lane: &'static str,
     claim_status: &'a str,
     management_source: Option<&'a str>,
     status: &'a str,
@@ -32,6 +34,8 @@ struct JsonRow<'a> {
     activity: &'static str,
     days_idle: Option<u64>,
     groups: &'a [&'a str],
+    /// Every reason for the lane, one sentence each.
+    reasons: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -88,6 +92,7 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
         account_id: row.account_id.as_str(),
         name: row.name,
         email: row.email,
+        lane: row.lane.query_name(),
         claim_status: row.claim_status.as_str(),
         management_source: row.management_source.map(ManagementSource::as_str),
         status: row.status.as_str(),
@@ -100,6 +105,7 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
             IdleDays::Never | IdleDays::Unknown => None,
         },
         groups: &row.groups,
+        reasons: &row.reasons,
     }
 }
 

@@ -1,9 +1,9 @@
-//! `ReportRow`: one user as every report format shows them, assembled once from the directory.
-//! Pure; owns what a row says, not how it is printed.
+//! `ReportRow`: one user as every report format shows them, assembled once from the directory
+//! index. Pure; owns what a row says, not how it is printed.
 
 use crate::directory::{
-    AccountId, Activity, ClaimStatus, Directory, GroupId, ManagementSource, PlatformRole, ProductKey, User,
-    UserStatus,
+    AccountId, Activity, ClaimStatus, Classification, DirectoryIndex, GroupId, Lane, ManagementSource,
+    PlatformRole, ProductKey, User, UserStatus,
 };
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap};
@@ -53,6 +53,9 @@ pub struct ReportRow<'a> {
     pub account_id: &'a AccountId,
     pub name: &'a str,
     pub email: Option<&'a str>,
+    pub lane: Lane,
+    /// Every reason for the lane, as the sentences the TUI and the plan show (never empty).
+    pub reasons: Vec<String>,
     pub claim_status: &'a ClaimStatus,
     pub management_source: Option<&'a ManagementSource>,
     pub status: &'a UserStatus,
@@ -76,12 +79,11 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    /// Rows for `users` (in the order given) of `directory`, with days idle counted up to `now`.
-    pub fn build(
-        directory: &'a Directory,
-        users: impl IntoIterator<Item = &'a User>,
-        now: DateTime<Utc>,
-    ) -> Self {
+    /// Rows for `rows` of `index` (in the order given), with days idle counted up to the index's
+    /// instant. Reasons are built here, so only for the rows printed.
+    #[must_use]
+    pub fn build(index: &'a DirectoryIndex, rows: &[u32]) -> Self {
+        let directory = &**index.directory();
         let products: Vec<&ProductKey> = directory
             .users
             .iter()
@@ -98,16 +100,35 @@ impl<'a> Report<'a> {
             .iter()
             .map(|group| (&group.id, group.name.as_str()))
             .collect();
-        let rows = users
-            .into_iter()
-            .map(|user| build_row(user, &products, &group_names, now))
+        let rows = rows
+            .iter()
+            .map(|&row| {
+                let triage = Triage::of(&index.classification(row));
+                build_row(index.user(row), triage, &products, &group_names, index.as_of())
+            })
             .collect();
         Self { products, rows }
     }
 }
 
+/// The lane and its reasons in words, taken from a classification.
+struct Triage {
+    lane: Lane,
+    reasons: Vec<String>,
+}
+
+impl Triage {
+    fn of(classification: &Classification) -> Self {
+        Self {
+            lane: classification.lane,
+            reasons: classification.reasons.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
 fn build_row<'a>(
     user: &'a User,
+    triage: Triage,
     products: &[&ProductKey],
     group_names: &HashMap<&GroupId, &'a str>,
     now: DateTime<Utc>,
@@ -140,6 +161,8 @@ fn build_row<'a>(
         account_id: &user.account_id,
         name: &user.name,
         email: user.email.as_deref(),
+        lane: triage.lane,
+        reasons: triage.reasons,
         claim_status: &user.claim_status,
         management_source: user.management_source.as_ref(),
         status: &user.status,

@@ -12,6 +12,7 @@ const GAP: &str = "  ";
 const STYLE: CellStyle = CellStyle {
     date: iso_day,
     short_roles: true,
+    reason_separator: "; ",
     list_separator: ", ",
     absent: "-",
     no_access: "-",
@@ -98,9 +99,11 @@ fn max_width(column: Column) -> usize {
         Column::Name => 32,
         Column::Email => 40,
         Column::Roles => 30,
-        Column::ClaimStatus | Column::DaysIdle | Column::Activity => 9,
+        Column::Lane | Column::ClaimStatus | Column::DaysIdle | Column::Activity => 9,
         Column::ManagementSource | Column::Status | Column::Product(_) | Column::LastActive => 12,
         Column::Groups => 60,
+        // The first reason or two whole; the full list is in the CSV and JSON formats.
+        Column::Reasons => 100,
     }
 }
 
