@@ -37,6 +37,9 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, mut stop: watch
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
+                    if let Err(error) = stream.set_nodelay(true) {
+                        tracing::debug!(%error, "could not disable Nagle on a simulator connection");
+                    }
                     let task = connection(builder.clone(), stream, router.clone(), stop.clone());
                     connections.spawn(task);
                 }
