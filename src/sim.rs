@@ -4,8 +4,10 @@
 mod auth;
 pub mod config;
 mod faults;
+pub mod generate;
 pub mod model;
 mod rate_limit;
+mod rng;
 pub mod server;
 pub mod stats;
 
