@@ -362,3 +362,62 @@ async fn a_busy_port_is_a_clear_bind_error() {
     assert!(matches!(error, SimError::Bind { port: p, .. } if p == port));
     assert!(error.to_string().contains("0 for any free"), "{error}");
 }
+
+#[tokio::test]
+async fn the_real_endpoints_serve_behind_the_transport() {
+    let sim = dormant::sim::start(SimConfig {
+        users: 60,
+        seed: 9,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let mut search = sim.base_url.clone();
+    search.path_segments_mut().unwrap().extend([
+        "admin",
+        "v2",
+        "orgs",
+        &sim.org_id,
+        "directories",
+        "-",
+        "users",
+        "search",
+    ]);
+    let page = http
+        .post(search.clone())
+        .bearer_auth(sim.key.expose())
+        .json(&json!({ "limit": 10 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(header(&page, "x-ratelimit-remaining"), "5999");
+    let page: Value = page.json().await.unwrap();
+    assert_eq!(page["data"].as_array().unwrap().len(), 10);
+    let unauthenticated = http.post(search).json(&json!({})).send().await.unwrap();
+    assert_eq!(unauthenticated.status(), StatusCode::UNAUTHORIZED);
+
+    let inspect = |path: &str| {
+        http.get(sim.base_url.join(path).unwrap())
+            .bearer_auth(sim.key.expose())
+    };
+    let stats: StatsSnapshot = inspect("__sim/stats").send().await.unwrap().json().await.unwrap();
+    // Keyed by the routes' own templates (placeholders in braces), not by concrete ids.
+    let searches = stats
+        .requests_by_route
+        .iter()
+        .find(|(route, _)| route.starts_with("POST /admin/v2/orgs/{") && route.ends_with("}/users/search"));
+    assert_eq!(searches.map(|(_, count)| *count), Some(2), "{stats:?}");
+    assert_eq!(stats.unauthorized_401, 1);
+    let reset = http
+        .post(sim.base_url.join("__sim/reset").unwrap())
+        .bearer_auth(sim.key.expose())
+        .send()
+        .await
+        .unwrap();
+    assert!(reset.status().is_success(), "{}", reset.status());
+    let stats: StatsSnapshot = inspect("__sim/stats").send().await.unwrap().json().await.unwrap();
+    assert_eq!(stats, StatsSnapshot::default());
+    sim.shutdown().await;
+}

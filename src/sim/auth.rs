@@ -3,13 +3,32 @@
 //! echo or store the presented key.
 
 use axum::http::{HeaderMap, StatusCode, header::AUTHORIZATION};
-use axum::response::Response;
-use subtle::{Choice, ConstantTimeEq};
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
 
 use crate::api::assumptions::{UM_RESTRICTED_KEY_ERROR_KEY, UNAUTHENTICATED_CODE, UNAUTHENTICATED_TITLE};
 use crate::sim::config::{RestrictedKey, RestrictedKind};
-use crate::sim::server::envelope::{Api, org_error, um_error};
+use crate::sim::errors::SimError as Refusal;
 use crate::store::Secret;
+
+/// The two API families the simulator serves; each refuses in its own envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Api {
+    /// `/admin/...` and the simulator's own `/__sim/...`: `{"errors":[{status,code,title,detail}]}`.
+    Org,
+    /// `/users/...`: `{"key": ...}`.
+    UserManagement,
+}
+
+impl Api {
+    pub(crate) fn of(path: &str) -> Self {
+        if path == "/users" || path.starts_with("/users/") {
+            Self::UserManagement
+        } else {
+            Self::Org
+        }
+    }
+}
 
 /// The keys one simulator instance accepts.
 pub(crate) struct KeyRing {
@@ -50,8 +69,7 @@ impl KeyRing {
         };
         let presented = presented.as_bytes();
         let mut identity = Identity::Wrong;
-        let admin_match: Choice = presented.ct_eq(self.admin.expose().as_bytes());
-        if bool::from(admin_match) {
+        if bool::from(presented.ct_eq(self.admin.expose().as_bytes())) {
             identity = Identity::Admin;
         }
         for (index, (key, kind)) in self.restricted.iter().enumerate() {
@@ -73,30 +91,28 @@ fn bearer_key(headers: &HeaderMap) -> Option<&str> {
 
 /// The answer to a caller that may not go on, or `None` for the admin key.
 pub(crate) fn refusal(identity: Identity, api: Api) -> Option<Response> {
-    let response = match (identity, api) {
+    let refusal = match (identity, api) {
         (Identity::Admin, _) => return None,
-        (Identity::Missing, Api::Org) => org_error(
+        (Identity::Missing, Api::Org) => Refusal::org(
             StatusCode::UNAUTHORIZED,
             UNAUTHENTICATED_CODE,
             UNAUTHENTICATED_TITLE,
             "Missing API key. Send the header `Authorization: Bearer <org API key>`.",
         ),
-        (Identity::Wrong, Api::Org) => org_error(
+        (Identity::Wrong, Api::Org) => Refusal::org(
             StatusCode::UNAUTHORIZED,
             UNAUTHENTICATED_CODE,
             UNAUTHENTICATED_TITLE,
             "The API key is not valid for this organization. Check the key or create a new one.",
         ),
-        (Identity::Missing | Identity::Wrong, Api::UserManagement) => {
-            um_error(StatusCode::UNAUTHORIZED, "unauthorized")
-        }
+        (Identity::Missing | Identity::Wrong, Api::UserManagement) => Refusal::um_unauthorized(),
         (
             Identity::Restricted {
                 kind: RestrictedKind::InsufficientScope,
                 ..
             },
             Api::Org,
-        ) => org_error(
+        ) => Refusal::org(
             StatusCode::UNAUTHORIZED,
             "ADMIN-401-2",
             "INSUFFICIENT_SCOPE",
@@ -108,17 +124,19 @@ pub(crate) fn refusal(identity: Identity, api: Api) -> Option<Response> {
                 ..
             },
             Api::Org,
-        ) => org_error(
+        ) => Refusal::org(
             StatusCode::FORBIDDEN,
             "ADMIN-403-3",
             "FORBIDDEN",
             "You are not allowed to manage this organization.",
         ),
-        (Identity::Restricted { .. }, Api::UserManagement) => {
-            um_error(StatusCode::FORBIDDEN, UM_RESTRICTED_KEY_ERROR_KEY)
-        }
+        (Identity::Restricted { .. }, Api::UserManagement) => Refusal::UserManagement {
+            status: StatusCode::FORBIDDEN,
+            key: UM_RESTRICTED_KEY_ERROR_KEY,
+            context: None,
+        },
     };
-    Some(response)
+    Some(refusal.into_response())
 }
 
 #[cfg(test)]
@@ -159,6 +177,15 @@ mod tests {
                 kind: RestrictedKind::InsufficientScope
             }
         );
+    }
+
+    #[test]
+    fn paths_map_to_their_api() {
+        assert_eq!(Api::of("/users/abc/manage"), Api::UserManagement);
+        assert_eq!(Api::of("/users"), Api::UserManagement);
+        assert_eq!(Api::of("/usersX"), Api::Org);
+        assert_eq!(Api::of("/admin/v1/orgs"), Api::Org);
+        assert_eq!(Api::of("/__sim/stats"), Api::Org);
     }
 
     #[test]

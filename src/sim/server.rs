@@ -3,7 +3,6 @@
 //! address, and holds no endpoint logic.
 
 mod connection;
-pub(crate) mod envelope;
 mod transport;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -19,8 +18,11 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 use crate::sim::auth::KeyRing;
+use crate::sim::clock::system_clock;
 use crate::sim::config::{SimConfig, SimConfigError};
 use crate::sim::faults::FaultInjector;
+use crate::sim::generate::{GenerateError, GenerateOptions, generate};
+use crate::sim::model::SimOrg;
 use crate::sim::rate_limit::RateLimiter;
 use crate::sim::stats::Stats;
 use crate::store::Secret;
@@ -54,6 +56,8 @@ impl std::fmt::Debug for SimHandle {
 pub enum SimError {
     #[error("invalid simulator settings: {0}")]
     Config(#[from] SimConfigError),
+    #[error("could not generate the simulated org: {0}")]
+    Generate(#[from] GenerateError),
     #[error("could not listen on 127.0.0.1:{port}: {source}; choose another port, or 0 for any free one")]
     Bind { port: u16, source: std::io::Error },
     #[error("could not read the address the simulator listens on: {0}")]
@@ -91,6 +95,37 @@ impl Drop for SimHandle {
     }
 }
 
+/// Generates the org `config` describes (users, seed, epoch, hostile) and serves it. The port
+/// is bound first, so a busy port fails fast instead of after generating a large org.
+pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
+    config.validate()?;
+    let bound = Bound::bind(config.port).await?;
+    let epoch = config.epoch.unwrap_or_else(|| {
+        let today = chrono::Utc::now().date_naive();
+        today.and_time(chrono::NaiveTime::MIN).and_utc()
+    });
+    let org = generate(&GenerateOptions {
+        users: config.users,
+        seed: config.seed,
+        epoch,
+        hostile: config.hostile,
+    })?;
+    let org_id = org.id.clone();
+    Ok(bound.serve(&config, org_id, move |base_url| {
+        crate::sim::routes::router(org, base_url, system_clock())
+    }))
+}
+
+/// Serves a given org (a test fixture, or one generated elsewhere) with the real endpoints;
+/// `config.users`, `seed`, `epoch` and `hostile` are not used.
+pub async fn start_with_org(org: SimOrg, config: SimConfig) -> Result<SimHandle, SimError> {
+    let org_id = org.id.clone();
+    start_with_router(config, org_id, move |base_url| {
+        crate::sim::routes::router(org, base_url, system_clock())
+    })
+    .await
+}
+
 /// Serves any endpoint router behind the simulator's transport (auth, rate limits, faults,
 /// stats, log). `make_router` receives the base URL, known only once bound, for absolute links.
 /// Tests with hand-made routers use this directly.
@@ -103,33 +138,58 @@ where
     F: FnOnce(Url) -> Router,
 {
     config.validate()?;
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
-        .await
-        .map_err(|source| SimError::Bind {
-            port: config.port,
-            source,
-        })?;
-    let local_addr = listener.local_addr().map_err(SimError::LocalAddr)?;
-    let base_url = Url::parse(&format!("http://{local_addr}/")).map_err(|_| SimError::BaseUrl(local_addr))?;
-    let key = config.key.clone().map_or_else(random_key, Secret::new);
-    let transport = Arc::new(Transport {
-        keys: KeyRing::new(key.clone(), &config.restricted_keys),
-        limiter: RateLimiter::new(config.rate_limit_per_minute),
-        faults: FaultInjector::new(config.faults.clone()),
-        stats: Stats::default(),
-    });
-    let router = transport::wrap(make_router(base_url.clone()), transport);
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(connection::serve(listener, router, stopped));
-    tracing::info!(target: "dormant::sim", %base_url, %org_id, "simulator listening");
-    Ok(SimHandle {
-        base_url,
-        org_id,
-        key,
-        local_addr,
-        stop: Some(stop),
-        task: Some(task),
-    })
+    Ok(Bound::bind(config.port)
+        .await?
+        .serve(&config, org_id, make_router))
+}
+
+/// A listening loopback socket not yet serving.
+struct Bound {
+    listener: TcpListener,
+    local_addr: SocketAddr,
+    base_url: Url,
+}
+
+impl Bound {
+    /// Binds 127.0.0.1 only: the simulator must never be reachable from another machine.
+    async fn bind(port: u16) -> Result<Self, SimError> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+            .await
+            .map_err(|source| SimError::Bind { port, source })?;
+        let local_addr = listener.local_addr().map_err(SimError::LocalAddr)?;
+        let base_url =
+            Url::parse(&format!("http://{local_addr}/")).map_err(|_| SimError::BaseUrl(local_addr))?;
+        Ok(Self {
+            listener,
+            local_addr,
+            base_url,
+        })
+    }
+
+    fn serve<F>(self, config: &SimConfig, org_id: String, make_router: F) -> SimHandle
+    where
+        F: FnOnce(Url) -> Router,
+    {
+        let key = config.key.clone().map_or_else(random_key, Secret::new);
+        let transport = Arc::new(Transport {
+            keys: KeyRing::new(key.clone(), &config.restricted_keys),
+            limiter: RateLimiter::new(config.rate_limit_per_minute),
+            faults: FaultInjector::new(config.faults.clone()),
+            stats: Stats::default(),
+        });
+        let router = transport::wrap(make_router(self.base_url.clone()), transport);
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(connection::serve(self.listener, router, stopped));
+        tracing::info!(target: "dormant::sim", base_url = %self.base_url, %org_id, "simulator listening");
+        SimHandle {
+            base_url: self.base_url,
+            org_id,
+            key,
+            local_addr: self.local_addr,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
 }
 
 /// 256 random bits, URL-safe, prefixed so a leaked simulator key is recognisable as one.

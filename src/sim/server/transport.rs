@@ -10,16 +10,16 @@ use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{Next, from_fn_with_state};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use tokio::time::Instant;
 
 use crate::api::assumptions::RATE_LIMITED_TITLE;
-use crate::sim::auth::{Identity, KeyRing, refusal};
+use crate::sim::auth::{Api, Identity, KeyRing, refusal};
+use crate::sim::errors::SimError as ApiError;
 use crate::sim::faults::{FaultInjector, FaultOutcome};
 use crate::sim::rate_limit::{Quota, RateLimiter};
-use crate::sim::server::envelope::{Api, org_error};
 use crate::sim::stats::{Cause, Stats, StatsSnapshot};
 
 /// Marks a response the connection layer must not send: it closes the connection instead.
@@ -146,23 +146,19 @@ fn dropped() -> Response {
 }
 
 fn internal_error() -> Response {
-    org_error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "ADMIN-500-1",
-        "Internal server error",
-        "An unexpected error occurred. Retry the request later.",
-    )
+    ApiError::internal("An unexpected error occurred. Retry the request later.").into_response()
 }
 
 /// 429 `ADMIN-429-1` with `Retry-After` in whole seconds (at least 1).
 fn too_many_requests(retry_after: Duration) -> Response {
     let seconds = ceil_seconds(retry_after).max(1);
-    let mut response = org_error(
+    let mut response = ApiError::org(
         StatusCode::TOO_MANY_REQUESTS,
         "ADMIN-429-1",
         RATE_LIMITED_TITLE,
-        &format!("Too many requests for this API key. Retry in {seconds} s."),
-    );
+        format!("Too many requests for this API key. Retry in {seconds} s."),
+    )
+    .into_response();
     response
         .headers_mut()
         .insert(HeaderName::from_static("retry-after"), HeaderValue::from(seconds));
