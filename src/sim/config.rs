@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use crate::sim::generate::DEFAULT_USERS;
+
 /// Requests per minute per key by default: far above anything a smooth demo or a client test
 /// needs, yet a real limit, so the headers always carry meaningful numbers.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 6000;
@@ -35,7 +37,7 @@ impl Default for SimConfig {
     fn default() -> Self {
         Self {
             port: 0,
-            users: 2500,
+            users: DEFAULT_USERS,
             seed: 0,
             epoch: None,
             key: None,
