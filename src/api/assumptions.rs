@@ -50,3 +50,9 @@ pub const GROUP_SEARCH_EXPAND_USER_COUNTS: &str = "counts.users";
 /// v1 product keys that the v2 `productAccess[].key` reports as `jira` when the product id does
 /// not tell [UNCONFIRMED; see `V2_PRODUCT_KEYS_FOLLOW_V1_BEYOND_JIRA_CONFLUENCE`].
 pub const V1_KEYS_REPORTED_AS_JIRA_IN_V2: &[&str] = &["jira-software", "jira-core"];
+/// v2 `users/search` `sortBy` field: the only one the API documents [G].
+pub const USER_SORT_FIELD: &str = "nick_name";
+/// Sorting by `nick_name` compares lower-cased nicknames by code point, and `desc` is the exact
+/// reverse of `asc`; dormant pages big partitions from both ends and stops where they cross
+/// [UNCONFIRMED; a mismatch is caught by the `users/count` completeness check].
+pub const USER_SORT_IS_LOWERCASE_CODEPOINT: bool = true;

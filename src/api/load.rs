@@ -5,10 +5,11 @@
 
 mod activity;
 mod partition;
+mod roster;
 mod users;
 
 pub use activity::FillStats;
-pub use partition::{Partition, USER_EXPAND, plan};
+pub use partition::{Direction, Partition, USER_EXPAND, plan};
 pub use users::PartitionStats;
 
 use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
@@ -18,10 +19,11 @@ use super::error::ApiError;
 use super::model::{GroupSearchRequest, Page};
 use crate::directory::{DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Group};
 use chrono::Utc;
+use roster::Roster;
 use std::collections::HashSet;
 use std::future::Future;
 use std::time::Duration;
-use users::Roster;
+use tokio::task::JoinError;
 
 /// Tuning of a load. Defaults suit Atlassian; tests and benchmarks change them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +118,7 @@ pub async fn load_directory(
             requests: client.stats().requests,
             users,
             total,
-        })
+        });
     };
     report(LoadPhase::Organization, 0, None);
 
@@ -247,4 +249,13 @@ where
             None => return Ok(items),
         }
     }
+}
+
+/// A worker task that did not finish: a panic is passed on as a panic, anything else means the
+/// runtime is shutting down.
+fn interrupted(err: JoinError) -> ApiError {
+    if err.is_panic() {
+        std::panic::resume_unwind(err.into_panic());
+    }
+    ApiError::Interrupted
 }

@@ -15,8 +15,8 @@ pub use org::{
 };
 pub use user::{
     AccountStatus, AccountType, ClaimStatus, DirectoryUser, GroupRef, ManagedAccount, ManagedAccountProduct,
-    ManagedAccountsPage, ManagementSource, MembershipStatus, PlatformRole, ProductAccess, UserSearchRequest,
-    UserStatus,
+    ManagedAccountsPage, ManagementSource, MembershipStatus, PlatformRole, ProductAccess, SortBy,
+    UserSearchRequest, UserStatus,
 };
 
 use serde::{Deserialize, Serialize};

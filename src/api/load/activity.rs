@@ -2,7 +2,8 @@
 //! in number and concurrency (and paced by the client like every call). Users beyond the bound,
 //! or no longer found, keep `Activity::Unknown`.
 
-use super::users::{Roster, interrupted};
+use super::interrupted;
+use super::roster::Roster;
 use crate::api::client::Client;
 use crate::api::convert;
 use crate::api::error::ApiError;
@@ -76,7 +77,7 @@ pub async fn fill_unknown_activity(
         }
         on_call(done, planned);
         if let Some(next) = queue.next() {
-            let account = roster.users_mut()[next].account_id.as_str().to_owned();
+            let account = roster.users()[next].account_id.as_str().to_owned();
             spawn_lookup(&mut tasks, client, &org_id, next, &account);
         }
     }

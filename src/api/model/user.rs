@@ -121,6 +121,20 @@ pub struct UserSearchRequest {
     pub claim_status: Option<ClaimStatus>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub status: Vec<UserStatus>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub membership_status: Vec<MembershipStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sort_by: Vec<SortBy>,
+}
+
+/// One `sortBy` entry; the API sorts users by `nick_name` only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SortBy {
+    pub field: String,
+    /// `asc` or `desc`.
+    pub direction: String,
 }
 
 /// `GET /admin/v1/orgs/{orgId}/users`: managed accounts only, `snake_case`, URL links.
