@@ -115,40 +115,60 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>) -> User {
     }
 }
 
-/// Product instance ids seen in v2 `productAccess`, so `last-active-dates` entries (v1 keys)
-/// land under the same product key as everyone else's.
+/// Product instance ids seen in v2 `productAccess`, so `last-active-dates` entries (v1 keys,
+/// and ARIs spelled with the v1 key) land under the same product key and id as everyone else's.
 #[derive(Debug, Clone, Default)]
 pub struct ProductCatalog {
     by_id: HashMap<String, ProductKey>,
+    /// `(v2 key, ARI resource part)` → the v2 product id.
+    by_key_and_resource: HashMap<(ProductKey, String), String>,
 }
 
 impl ProductCatalog {
-    /// Remembers the v2 key of every product id in `activity`.
+    /// Remembers the key of every product id in `activity`.
     pub fn learn(&mut self, activity: &Activity) {
-        if let Activity::Known(products) = activity {
-            for product in products {
-                if let Some(id) = &product.product_id
-                    && !self.by_id.contains_key(id)
-                {
-                    self.by_id.insert(id.clone(), product.product.clone());
-                }
+        let Activity::Known(products) = activity else {
+            return;
+        };
+        for product in products {
+            let Some(id) = &product.product_id else { continue };
+            if self.by_id.contains_key(id) {
+                continue;
+            }
+            self.by_id.insert(id.clone(), product.product.clone());
+            if let Some(resource) = ari_resource(id) {
+                self.by_key_and_resource
+                    .insert((product.product.clone(), resource.to_owned()), id.clone());
             }
         }
     }
 
-    /// The v2 key for a `last-active-dates` entry: by product id when known, else by the v1
-    /// key (Jira Software/Core report as `jira`, others keep their key; both UNCONFIRMED).
+    /// The v2 key and product id for a `last-active-dates` entry: by product id when seen in a
+    /// search, else the key by rule (Jira Software/Core report as `jira`, others keep their
+    /// key; UNCONFIRMED) and the id of that product on the same site when one was seen.
     #[must_use]
-    pub fn v2_key(&self, id: Option<&str>, v1_key: &str) -> ProductKey {
+    pub fn resolve(&self, id: Option<&str>, v1_key: &str) -> (ProductKey, Option<String>) {
         if let Some(known) = id.and_then(|id| self.by_id.get(id)) {
-            return known.clone();
+            return (known.clone(), id.map(str::to_owned));
         }
-        if V1_KEYS_REPORTED_AS_JIRA_IN_V2.contains(&v1_key) {
+        let key = if V1_KEYS_REPORTED_AS_JIRA_IN_V2.contains(&v1_key) {
             ProductKey::from("jira")
         } else {
             ProductKey::from(v1_key)
-        }
+        };
+        let same_site = id
+            .and_then(ari_resource)
+            .and_then(|resource| self.by_key_and_resource.get(&(key.clone(), resource.to_owned())));
+        let id = same_site.cloned().or_else(|| id.map(str::to_owned));
+        (key, id)
     }
+}
+
+/// The resource part of an ARI (`site/<cloudId>` in `ari:cloud:jira::site/<cloudId>`).
+fn ari_resource(id: &str) -> Option<&str> {
+    id.strip_prefix("ari:cloud:")?
+        .split_once("::")
+        .map(|(_, resource)| resource)
 }
 
 /// Activity from `last-active-dates`: always known (an empty list means never used anything).
@@ -157,12 +177,15 @@ pub fn activity_from_last_active(data: &LastActiveData, catalog: &ProductCatalog
     Activity::Known(
         data.product_access
             .iter()
-            .map(|entry| ProductActivity {
-                product: catalog.v2_key(entry.id.as_deref(), &entry.key),
-                product_id: entry.id.clone(),
-                last_active: entry
-                    .last_active_timestamp
-                    .or_else(|| entry.last_active.map(start_of_day)),
+            .map(|entry| {
+                let (product, product_id) = catalog.resolve(entry.id.as_deref(), &entry.key);
+                ProductActivity {
+                    product,
+                    product_id,
+                    last_active: entry
+                        .last_active_timestamp
+                        .or_else(|| entry.last_active.map(start_of_day)),
+                }
             })
             .collect(),
     )

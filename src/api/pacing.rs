@@ -70,9 +70,13 @@ impl Pacer {
     pub async fn acquire(&self) -> Slot<'_> {
         let send_at = {
             let mut state = self.lock();
-            let mut slot = Instant::now().max(state.next_slot).max(state.paused_until);
-            if let Some(budget) = state.budget.filter(|budget| budget.remaining == 0) {
-                slot = slot.max(budget.reset_at);
+            let now = Instant::now();
+            let mut slot = now.max(state.next_slot).max(state.paused_until);
+            let unspaced = state.next_slot <= now;
+            if let Some(budget) = state.budget.filter(|budget| budget.remaining == 0 && unspaced) {
+                // Spent: probe at the refill pace. A token bucket has a token by then; a fixed
+                // window answers 429 with `Retry-After`, which pauses everyone until the reset.
+                slot += refill_interval(budget, slot);
             }
             if state.budget.is_some_and(|budget| budget.reset_at <= slot) {
                 // The window is over: the budget is whole again until a response says otherwise.
@@ -136,13 +140,21 @@ pub fn until_reset(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> 
 }
 
 /// The gap after a request sent at `slot`: none while half the budget is left, else the time to
-/// the reset shared out over what remains.
+/// the reset shared out over what remains (the refill pace once nothing remains).
 fn spacing(budget: Budget, slot: Instant) -> Duration {
     if budget.reset_at <= slot || budget.remaining.saturating_mul(2) >= budget.limit {
         return Duration::ZERO;
     }
-    let to_reset = budget.reset_at - slot;
-    to_reset / u32::try_from(budget.remaining.max(1)).unwrap_or(u32::MAX)
+    if budget.remaining == 0 {
+        return refill_interval(budget, slot);
+    }
+    (budget.reset_at - slot) / u32::try_from(budget.remaining).unwrap_or(u32::MAX)
+}
+
+/// Time to the reset over the whole limit: one token's refill time for a bucket that is full
+/// again at the reset.
+fn refill_interval(budget: Budget, slot: Instant) -> Duration {
+    budget.reset_at.saturating_duration_since(slot) / u32::try_from(budget.limit.max(1)).unwrap_or(u32::MAX)
 }
 
 fn read_budget(headers: &HeaderMap) -> Option<(u64, u64, DateTime<Utc>)> {
@@ -230,14 +242,23 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_spent_budget_waits_for_the_reset_and_pause_holds_everyone() {
+    async fn a_spent_budget_probes_at_the_refill_pace_and_pause_holds_everyone() {
         let pacer = Pacer::default();
         {
             let _answered = pacer.acquire().await;
             pacer.observe(&headers(100, 0, Duration::from_secs(20)));
         }
-        let times = send_times(&pacer, 1).await;
-        assert!(times[0] >= Duration::from_secs(19), "{times:?}");
+        // Full again in 20 s at 100 per window: one request per 200 ms, starting after one gap.
+        let times = send_times(&pacer, 3).await;
+        assert!(
+            times[0] >= Duration::from_millis(190) && times[0] <= Duration::from_millis(210),
+            "{times:?}"
+        );
+        let gap = times[2].saturating_sub(times[1]);
+        assert!(
+            gap >= Duration::from_millis(190) && gap <= Duration::from_millis(210),
+            "{times:?}"
+        );
 
         let fresh = Pacer::default();
         fresh.pause_all(Duration::from_secs(3));

@@ -106,6 +106,19 @@ fn last_active_dates_map_to_v2_keys_by_product_id_then_by_rule() {
     };
     let keys: Vec<&str> = products.iter().map(|p| p.product.as_str()).collect();
     assert_eq!(keys, ["jira", "jira", "jira-service-desk"]);
+    assert_eq!(products[0].product_id.as_deref(), Some("ari:cloud:jira::site/1"));
+
+    // The v1 spelling of the same site's ARI maps to the id searches report.
+    let v1_spelling = catalog.resolve(Some("ari:cloud:jira-software::site/1"), "jira-software");
+    assert_eq!(
+        v1_spelling,
+        (
+            ProductKey::from("jira"),
+            Some("ari:cloud:jira::site/1".to_owned())
+        )
+    );
+    let other_site = catalog.resolve(Some("ari:cloud:jira-software::site/2"), "jira-software");
+    assert_eq!(other_site.1.as_deref(), Some("ari:cloud:jira-software::site/2"));
     assert_eq!(products[1].last_active, None);
     assert_eq!(products[2].last_active, Some(at("2025-11-18T00:00:00Z")));
     assert_eq!(added_to_org(&data), Some(at("2022-05-11T00:00:00Z")));
