@@ -7,5 +7,6 @@ pub mod api;
 pub mod cli;
 pub mod directory;
 mod open_enum;
+pub mod report;
 pub mod sim;
 pub mod store;

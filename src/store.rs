@@ -1,6 +1,12 @@
 //! Everything dormant keeps on the user's machine: paths, secrets, atomic files, cache. Decides
 //! no policy: callers say what to keep, this module keeps it safely.
 
+pub mod atomic;
+mod cache;
+mod paths;
 mod secret;
 
+pub use atomic::FileError;
+pub use cache::{CacheRead, Snapshot, SnapshotCache, SnapshotHeader, StoredSnapshots, describe_age};
+pub use paths::{Paths, PathsError};
 pub use secret::Secret;

@@ -56,3 +56,50 @@ pub const USER_SORT_FIELD: &str = "nick_name";
 /// reverse of `asc`; dormant pages big partitions from both ends and stops where they cross
 /// [UNCONFIRMED; a mismatch is caught by the `users/count` completeness check].
 pub const USER_SORT_IS_LOWERCASE_CODEPOINT: bool = true;
+/// Max entries in `resourceIds` filters [3P, UNCONFIRMED].
+pub const RESOURCE_IDS_MAX: usize = 20;
+/// v2 search bodies with a field the spec does not name are refused with 400 `ADMIN-400-24`, so a
+/// client typo is caught instead of silently widening a destructive query [UNCONFIRMED].
+pub const SEARCH_BODY_REJECTS_UNKNOWN_FIELDS: bool = true;
+/// With `cursor`, every other search input is taken from the cursor, except an explicit `limit`
+/// which still sets the page size [G for filters; `limit` UNCONFIRMED].
+pub const CURSOR_KEEPS_EXPLICIT_LIMIT: bool = true;
+/// GET list filters accept both repeated keys (`status=a&status=b`) and comma lists
+/// (`status=a,b`); unknown query parameters are ignored [UNCONFIRMED].
+pub const QUERY_ARRAYS_REPEATED_OR_COMMA: bool = true;
+/// A `{directoryId}` that is neither `-` nor a directory of the org: 404 with this code [UNCONFIRMED].
+pub const DIRECTORY_NOT_FOUND_CODE: &str = "ADMIN-404-1";
+/// v2 `directories` page size when `limit` is absent [UNCONFIRMED].
+pub const DIRECTORIES_DEFAULT_LIMIT: u32 = 20;
+/// v1 `GET /orgs/{orgId}/users` page size; the spec has no `limit` [UNCONFIRMED].
+pub const V1_USERS_PAGE_SIZE: usize = 100;
+/// v1 `events`: page size when `limit` is absent (`meta.page_size` in the reference example) [3P].
+pub const EVENTS_DEFAULT_LIMIT: u32 = 100;
+/// v1 `events`: largest `limit` accepted, 400 `ADMIN-400-24` above [3P go-atlassian, UNCONFIRMED].
+pub const EVENTS_MAX_LIMIT: u32 = 500;
+/// v1 `events` are served newest first [UNCONFIRMED].
+pub const EVENTS_NEWEST_FIRST: bool = true;
+/// The platform role whose holders cannot be suspended through the v2 directory API [UNCONFIRMED].
+pub const SUSPEND_REFUSED_ROLE: &str = "atlassian/org-admin";
+/// `last-active-dates` lists only products the user was active on; access never used is omitted
+/// ("empty `product_access` if the user never used a product") [G].
+pub const LAST_ACTIVE_DATES_OMITS_NEVER_USED: bool = true;
+/// v1 `access_billable`: an active account with an active membership, access to at least one
+/// product, that is not a service account [UNCONFIRMED].
+pub const V1_BILLABLE_NEEDS_PRODUCT_ACCESS: bool = true;
+/// User management reason key for lifecycle changes on a closed account or one pending deletion
+/// (re-enabling needs `cancel-delete` first) [UNCONFIRMED].
+pub const UM_CLOSED_OR_DELETING_REASON: &str = "administrative";
+/// User management answers an unknown `privileges` value with 400 `fieldConstraintsViolated`
+/// on field `privileges`, violation `invalid` [UNCONFIRMED].
+pub const UM_UNKNOWN_PRIVILEGE_VIOLATION: &str = "invalid";
+/// Audit-log action keys of the changes the simulator applies [3P for `user_removed_from_group`,
+/// others UNCONFIRMED].
+pub const EVENT_ACTION_USER_SUSPENDED: &str = "user_access_suspended";
+pub const EVENT_ACTION_USER_RESTORED: &str = "user_access_restored";
+pub const EVENT_ACTION_ACCOUNT_DEACTIVATED: &str = "user_deactivated";
+pub const EVENT_ACTION_ACCOUNT_REACTIVATED: &str = "user_reactivated";
+pub const EVENT_ACTION_REMOVED_FROM_GROUP: &str = "user_removed_from_group";
+/// v1 `product_access[].url`: the site host (`<org>.atlassian.net`), Confluence with this path
+/// suffix, as in the reference example [UNCONFIRMED].
+pub const V1_CONFLUENCE_URL_SUFFIX: &str = "/wiki";

@@ -1,0 +1,152 @@
+//! `ReportRow`: one user as every report format shows them, assembled once from the directory.
+//! Pure; owns what a row says, not how it is printed.
+
+use crate::directory::{
+    AccountId, Activity, ClaimStatus, Directory, GroupId, ManagementSource, PlatformRole, ProductKey, User,
+    UserStatus,
+};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeSet, HashMap};
+
+/// Last activity, keeping "never used" apart from "we were not told".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastSeen {
+    At(DateTime<Utc>),
+    /// Activity is known and there is none.
+    Never,
+    /// The API gave no activity data for the account.
+    Unknown,
+}
+
+impl LastSeen {
+    /// The `activity` value of the report formats: `known`, `never` or `unknown`.
+    #[must_use]
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::At(_) => "known",
+            Self::Never => "never",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    #[must_use]
+    pub fn at(self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::At(time) => Some(time),
+            Self::Never | Self::Unknown => None,
+        }
+    }
+}
+
+/// Whole days since the org-wide last activity, or why there is no number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdleDays {
+    /// Never negative: activity stamped after `now` (clock skew) counts as 0 days.
+    Days(u64),
+    Never,
+    Unknown,
+}
+
+/// One user, every value the report prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow<'a> {
+    pub account_id: &'a AccountId,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub claim_status: &'a ClaimStatus,
+    pub management_source: Option<&'a ManagementSource>,
+    pub status: &'a UserStatus,
+    pub roles: &'a [PlatformRole],
+    /// One entry per [`Report::products`], in the same order; `None` when the account has no
+    /// access to that product.
+    pub products: Vec<Option<LastSeen>>,
+    pub last_active: LastSeen,
+    pub idle: IdleDays,
+    /// Group names, sorted; a group missing from the directory shows as its id.
+    pub groups: Vec<&'a str>,
+}
+
+/// The rows of a report and the product columns they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report<'a> {
+    /// Every product key present anywhere in the org, sorted, so columns do not depend on which
+    /// users are selected.
+    pub products: Vec<&'a ProductKey>,
+    pub rows: Vec<ReportRow<'a>>,
+}
+
+impl<'a> Report<'a> {
+    /// Rows for `users` (in the order given) of `directory`, with days idle counted up to `now`.
+    pub fn build(
+        directory: &'a Directory,
+        users: impl IntoIterator<Item = &'a User>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let products: Vec<&ProductKey> = directory
+            .users
+            .iter()
+            .filter_map(|user| match &user.activity {
+                Activity::Known(products) => Some(products.iter().map(|product| &product.product)),
+                Activity::Unknown => None,
+            })
+            .flatten()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let group_names: HashMap<&GroupId, &str> = directory
+            .groups
+            .iter()
+            .map(|group| (&group.id, group.name.as_str()))
+            .collect();
+        let rows = users
+            .into_iter()
+            .map(|user| build_row(user, &products, &group_names, now))
+            .collect();
+        Self { products, rows }
+    }
+}
+
+fn build_row<'a>(
+    user: &'a User,
+    products: &[&ProductKey],
+    group_names: &HashMap<&GroupId, &'a str>,
+    now: DateTime<Utc>,
+) -> ReportRow<'a> {
+    let last_active = match &user.activity {
+        Activity::Unknown => LastSeen::Unknown,
+        known @ Activity::Known(_) => known.last_active().map_or(LastSeen::Never, LastSeen::At),
+    };
+    let product_cells = products
+        .iter()
+        .map(|key| match &user.activity {
+            Activity::Unknown => Some(LastSeen::Unknown),
+            known @ Activity::Known(_) => known
+                .product(key)
+                .map(|product| product.last_active.map_or(LastSeen::Never, LastSeen::At)),
+        })
+        .collect();
+    let idle = match last_active {
+        LastSeen::At(time) => IdleDays::Days(u64::try_from((now - time).num_days()).unwrap_or(0)),
+        LastSeen::Never => IdleDays::Never,
+        LastSeen::Unknown => IdleDays::Unknown,
+    };
+    let mut groups: Vec<&str> = user
+        .groups
+        .iter()
+        .map(|id| group_names.get(id).copied().unwrap_or(id.as_str()))
+        .collect();
+    groups.sort_unstable();
+    ReportRow {
+        account_id: &user.account_id,
+        name: &user.name,
+        email: user.email.as_deref(),
+        claim_status: &user.claim_status,
+        management_source: user.management_source.as_ref(),
+        status: &user.status,
+        roles: &user.platform_roles,
+        products: product_cells,
+        last_active,
+        idle,
+        groups,
+    }
+}
