@@ -119,6 +119,11 @@ pub enum ApiError {
         detail: String,
     },
 
+    #[error(
+        "could not encode the request body for {endpoint}: {message}; this is a dormant bug, please report it"
+    )]
+    RequestBody { endpoint: Endpoint, message: String },
+
     #[error("unexpected response from {endpoint}: field `{field}`: {message}; near: {snippet}")]
     Decode {
         endpoint: Endpoint,

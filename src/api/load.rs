@@ -124,8 +124,12 @@ pub async fn load_directory(
 
     let (org, directories, domains, groups, expected) = tokio::try_join!(
         client.org(org_id),
-        all_pages(|cursor| async move { client.directories_page(org_id, cursor.as_deref()).await }),
-        all_pages(|cursor| async move { client.domains_page(org_id, cursor.as_deref()).await }),
+        all_pages("directories", |cursor| async move {
+            client.directories_page(org_id, cursor.as_deref()).await
+        }),
+        all_pages("domains", |cursor| async move {
+            client.domains_page(org_id, cursor.as_deref()).await
+        }),
         all_groups(client, org_id),
         client.users_count(org_id, ALL_DIRECTORIES),
     )?;
@@ -212,7 +216,7 @@ pub async fn load_directory(
 
 /// Every group of every directory, with user counts, paged sequentially (groups are few).
 async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<super::model::DirectoryGroup>, ApiError> {
-    all_pages(|cursor| async move {
+    all_pages("groups/search", |cursor| async move {
         let request = GroupSearchRequest {
             cursor,
             limit: SEARCH_MAX_LIMIT,
@@ -224,7 +228,8 @@ async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<super::model::D
 }
 
 /// Follows `links.next` from the first page to the last, refusing a cursor seen before.
-async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
+/// `listing` names the endpoint in that error.
+async fn all_pages<T, F, Fut>(listing: &str, mut fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<Page<T>, ApiError>>,
@@ -242,7 +247,7 @@ where
                 return Err(ApiError::CursorLoop {
                     endpoint: super::error::Endpoint {
                         method: "GET",
-                        path: "(listing of the org)".into(),
+                        path: format!("the org's {listing}"),
                     },
                 });
             }

@@ -246,14 +246,12 @@ fn search<'a, B: serde::Serialize>(
     scope: &'static str,
     subject: Subject<'a>,
 ) -> Result<Call<'a>, ApiError> {
-    let json_body = serde_json::to_vec(body).map_err(|err| ApiError::Decode {
+    let json_body = serde_json::to_vec(body).map_err(|err| ApiError::RequestBody {
         endpoint: crate::api::error::Endpoint {
             method: "POST",
             path: url.path().to_owned(),
         },
-        field: "(request body)".into(),
         message: err.to_string(),
-        snippet: String::new(),
     })?;
     Ok(Call {
         method: Method::POST,
