@@ -28,7 +28,8 @@ use tokio::task::JoinError;
 /// Tuning of a load. Defaults suit Atlassian; tests and benchmarks change them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// Requests in flight at once (pacing still applies to all of them).
+    /// Requests in flight at once (pacing still applies to all of them). Enough for both ends
+    /// of every partition of a two-directory org, so latency, not this bound, sets the pace.
     pub concurrency: usize,
     pub page_size: u32,
     /// Most `last-active-dates` calls one load makes for users whose search lacks activity.
@@ -38,7 +39,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
-            concurrency: 16,
+            concurrency: 32,
             page_size: SEARCH_MAX_LIMIT,
             last_active_budget: 2_000,
         }
