@@ -9,7 +9,9 @@ mod roster;
 mod users;
 
 pub use activity::FillStats;
+use activity::Lookups;
 pub use partition::{Direction, Partition, USER_EXPAND, plan};
+pub use users::Paging;
 pub use users::PartitionStats;
 
 use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
@@ -142,14 +144,19 @@ pub async fn load_directory(
     let directory_ids: Vec<DirectoryId> = directories.iter().map(|d| d.id.clone()).collect();
     let partitions = plan(&directory_ids);
     let mut roster = Roster::default();
+    let mut lookups = Lookups::new(options.last_active_budget);
+    let paging = Paging {
+        page_size: options.page_size,
+        concurrency: options.concurrency,
+    };
     let mut on_page = |roster: &Roster| report(LoadPhase::Users, roster.len(), Some(expected));
     let mut partition_stats = users::page_all(
         client,
         org_id,
         &partitions,
-        options.page_size,
-        options.concurrency,
+        paging,
         &mut roster,
+        &mut lookups,
         &mut on_page,
     )
     .await?;
@@ -166,9 +173,9 @@ pub async fn load_directory(
             client,
             org_id,
             &everyone,
-            options.page_size,
-            1,
+            paging,
             &mut roster,
+            &mut lookups,
             &mut on_page,
         )
         .await?;
@@ -177,15 +184,10 @@ pub async fn load_directory(
 
     let found = roster.len();
     let mut on_call = |done, planned| report(LoadPhase::Activity { done, planned }, found, Some(expected));
-    let activity = activity::fill_unknown_activity(
-        client,
-        org_id,
-        &mut roster,
-        options.last_active_budget,
-        options.concurrency,
-        &mut on_call,
-    )
-    .await?;
+    lookups
+        .fill_remaining(client, org_id, &mut roster, options.concurrency, &mut on_call)
+        .await?;
+    let activity = lookups.stats;
 
     let after = client.stats();
     let directory = Directory {

@@ -20,14 +20,15 @@ impl Roster {
         self.users.len()
     }
 
-    /// Adds a user, or merges a second sighting into the first: directory and group lists are
-    /// unioned, and known activity replaces unknown.
-    pub fn add(&mut self, user: User) {
+    /// Adds a user and returns their position, or merges a second sighting into the first
+    /// (directory and group lists unioned, known activity replacing unknown) and returns `None`.
+    pub fn add(&mut self, user: User) -> Option<usize> {
         self.catalog.learn(&user.activity);
         let Some(&at) = self.index.get(&user.account_id) else {
-            self.index.insert(user.account_id.clone(), self.users.len());
+            let at = self.users.len();
+            self.index.insert(user.account_id.clone(), at);
             self.users.push(user);
-            return;
+            return Some(at);
         };
         let known = &mut self.users[at];
         for directory in user.directories {
@@ -43,6 +44,7 @@ impl Roster {
         if known.activity == Activity::Unknown {
             known.activity = user.activity;
         }
+        None
     }
 
     #[must_use]

@@ -1,8 +1,10 @@
 //! Paging every partition to its end, many chains at once. A partition bigger than one page is
 //! paged from both ends (nickname ascending and descending) and stops where the two cross, which
 //! halves its wall time when latency, not the rate limit, is the bottleneck. Each page is
-//! fetched, decoded and converted on a worker task, then merged into the roster here.
+//! fetched, decoded and converted on a worker task, then merged into the roster here; slots the
+//! chains leave idle look up activity the search left out.
 
+use super::activity::{LookupResult, Lookups};
 use super::partition::{Direction, Partition};
 use super::roster::Roster;
 use crate::api::client::Client;
@@ -50,6 +52,21 @@ impl Run {
         }
     }
 
+    /// Marks the run complete and cancels the other end's request once the ends crossed.
+    fn stop_if_crossed(&mut self, aborted: &mut HashSet<Id>) -> bool {
+        if !self.crossed() {
+            return false;
+        }
+        self.complete = true;
+        for chain in [&mut self.ascending, &mut self.descending] {
+            if let Some((id, handle)) = chain.in_flight.take() {
+                handle.abort();
+                aborted.insert(id);
+            }
+        }
+        true
+    }
+
     /// Done when either end reached the far end, or the ends crossed strictly: then every
     /// nickname is below the ascending frontier or above the descending one, ties included.
     fn crossed(&self) -> bool {
@@ -72,17 +89,35 @@ struct Fetched {
     next: Option<String>,
 }
 
-/// Pages every partition with at most `concurrency` requests in flight, calling `on_page`
-/// after each merged page.
+/// What a worker task finished.
+enum Done {
+    Page(Fetched),
+    Lookup(LookupResult),
+}
+
+/// How a paging run is carried out.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page_size: u32,
+    /// Requests in flight at most, pages and lookups together.
+    pub concurrency: usize,
+}
+
+/// Pages every partition with at most `concurrency` requests in flight, pages first, lookups in
+/// the slots left, calling `on_page` after each merged page.
 pub async fn page_all(
     client: &Client,
     org_id: &str,
     partitions: &[Partition],
-    page_size: u32,
-    concurrency: usize,
+    paging: Paging,
     roster: &mut Roster,
+    lookups: &mut Lookups,
     on_page: &mut dyn FnMut(&Roster),
 ) -> Result<Vec<PartitionStats>, ApiError> {
+    let Paging {
+        page_size,
+        concurrency,
+    } = paging;
     let org: Arc<str> = Arc::from(org_id);
     let mut stats: Vec<PartitionStats> = partitions
         .iter()
@@ -102,31 +137,38 @@ pub async fn page_all(
         })
         .collect();
     let mut aborted: HashSet<Id> = HashSet::new();
-    let mut tasks: JoinSet<Result<Fetched, ApiError>> = JoinSet::new();
+    let mut tasks: JoinSet<Result<Done, ApiError>> = JoinSet::new();
     loop {
         while tasks.len() < concurrency.max(1) {
-            let Some(fetch) = queue.pop_front() else { break };
-            let run = &mut runs[fetch.partition];
-            if run.complete {
-                continue;
+            if let Some(fetch) = queue.pop_front() {
+                let run = &mut runs[fetch.partition];
+                if run.complete {
+                    continue;
+                }
+                let partition = &partitions[fetch.partition];
+                let handle = spawn_page(&mut tasks, client, &org, partition, page_size, &fetch);
+                let chain = run.chain(fetch.direction);
+                chain.started = true;
+                chain.in_flight = Some((handle.id(), handle));
+            } else if let Some(at) = lookups.next() {
+                Lookups::spawn(&mut tasks, client, &org, roster, at, |answer| {
+                    Ok(Done::Lookup(answer))
+                });
+            } else {
+                break;
             }
-            let handle = spawn_page(
-                &mut tasks,
-                client,
-                &org,
-                &partitions[fetch.partition],
-                page_size,
-                &fetch,
-            );
-            let chain = run.chain(fetch.direction);
-            chain.started = true;
-            chain.in_flight = Some((handle.id(), handle));
         }
         let Some(joined) = tasks.join_next_with_id().await else {
             break;
         };
         let fetched = match joined {
-            Ok((_, result)) => result?,
+            Ok((_, result)) => match result? {
+                Done::Page(fetched) => fetched,
+                Done::Lookup(answer) => {
+                    lookups.apply(roster, answer)?;
+                    continue;
+                }
+            },
             Err(err) if err.is_cancelled() && aborted.contains(&err.id()) => continue,
             Err(err) => return Err(super::interrupted(err)),
         };
@@ -140,7 +182,9 @@ pub async fn page_all(
         chain.in_flight = None;
         chain.frontier = frontier(direction, &fetched.users, chain.frontier.take());
         for user in fetched.users {
-            roster.add(user);
+            if let Some(at) = roster.add(user) {
+                lookups.offer_found(roster, at);
+            }
         }
         on_page(roster);
         match fetched.next {
@@ -154,15 +198,8 @@ pub async fn page_all(
                 cursor: Some(cursor),
             }),
         }
-        if run.crossed() {
-            run.complete = true;
-            for chain in [&mut run.ascending, &mut run.descending] {
-                if let Some((id, handle)) = chain.in_flight.take() {
-                    handle.abort();
-                    aborted.insert(id);
-                }
-            }
-        } else if direction == Direction::Ascending && !run.descending.started {
+        if !run.stop_if_crossed(&mut aborted) && direction == Direction::Ascending && !run.descending.started
+        {
             // More than one page: start the other end as well.
             run.descending.started = true;
             queue.push_back(Fetch {
@@ -194,7 +231,7 @@ fn frontier(direction: Direction, users: &[User], previous: Option<String>) -> O
 }
 
 fn spawn_page(
-    tasks: &mut JoinSet<Result<Fetched, ApiError>>,
+    tasks: &mut JoinSet<Result<Done, ApiError>>,
     client: &Client,
     org: &Arc<str>,
     partition: &Partition,
@@ -217,12 +254,12 @@ fn spawn_page(
             .into_iter()
             .map(|record| convert::user(record, directory.as_ref()))
             .collect();
-        Ok(Fetched {
+        Ok(Done::Page(Fetched {
             partition: index,
             direction,
             users,
             next,
-        })
+        }))
     })
 }
 
