@@ -24,6 +24,8 @@ pub struct PartitionStats {
     pub records: u64,
     /// Whether the second (descending) end was used.
     pub two_ended: bool,
+    /// Requests abandoned when the two ends crossed (sent or not; their answers are not needed).
+    pub cancelled: u64,
 }
 
 /// One end of a partition.
@@ -53,7 +55,7 @@ impl Run {
     }
 
     /// Marks the run complete and cancels the other end's request once the ends crossed.
-    fn stop_if_crossed(&mut self, aborted: &mut HashSet<Id>) -> bool {
+    fn stop_if_crossed(&mut self, aborted: &mut HashSet<Id>, stats: &mut PartitionStats) -> bool {
         if !self.crossed() {
             return false;
         }
@@ -62,6 +64,7 @@ impl Run {
             if let Some((id, handle)) = chain.in_flight.take() {
                 handle.abort();
                 aborted.insert(id);
+                stats.cancelled += 1;
             }
         }
         true
@@ -126,6 +129,7 @@ pub async fn page_all(
             pages: 0,
             records: 0,
             two_ended: false,
+            cancelled: 0,
         })
         .collect();
     let mut runs: Vec<Run> = partitions.iter().map(|_| Run::default()).collect();
@@ -198,7 +202,9 @@ pub async fn page_all(
                 cursor: Some(cursor),
             }),
         }
-        if !run.stop_if_crossed(&mut aborted) && direction == Direction::Ascending && !run.descending.started
+        if !run.stop_if_crossed(&mut aborted, &mut stats[index])
+            && direction == Direction::Ascending
+            && !run.descending.started
         {
             // More than one page: start the other end as well.
             run.descending.started = true;
