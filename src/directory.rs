@@ -1,13 +1,41 @@
 //! The org directory in memory: domain types and the pure logic over them. Must not do I/O or
 //! import tokio, reqwest or ratatui; depends on nothing else of ours.
 
+mod allowlist;
 mod ids;
+mod impact;
+mod index;
+mod lane;
+mod marks;
 mod org;
+mod policy;
+mod product;
+pub mod query;
+mod rowset;
+mod sort;
 mod user;
+mod view;
 
+pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
 pub use ids::{AccountId, DirectoryId, GroupId, ProductKey};
+pub use impact::{Impact, ProductImpact};
+pub use index::{AccountKind, DirectoryIndex, Trait};
+pub use lane::{
+    Classification, Classifier, Lane, LaneVerdict, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX,
+    UnknownField, Usage, UseState, classify_all, days_since, idle_days, product_uses,
+};
+pub use marks::{
+    BulkMark, MarkRefused, Marks, Reconciled, TargetSource, Targets, exclude_rows, include_rows,
+    refuse_protected, targets,
+};
 pub use org::{DataSource, Directory, DirectoryInfo, Domain, Group, GroupManagedBy, Org};
+pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable, Thresholds};
+pub use product::KNOWN_PRODUCT_KEYS;
+pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
+pub use rowset::RowSet;
+pub use sort::{SortColumn, SortKey, SortKeyError};
 pub use user::{
     AccountStatus, AccountType, Activity, ClaimStatus, ManagementSource, MembershipStatus, PlatformRole,
     ProductActivity, User, UserStatus,
 };
+pub use view::{LaneCounts, View};

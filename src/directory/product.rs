@@ -1,0 +1,97 @@
+//! Product keys as people say them: display names and the query aliases. Owns no policy.
+
+use super::ids::ProductKey;
+
+/// Product keys dormant knows by name; any other key the API reports still works everywhere.
+pub const KNOWN_PRODUCT_KEYS: [&str; 4] = ["jira", "confluence", "jira-service-desk", "bitbucket"];
+
+/// Alternative spellings admins type for a product, mapped to the key the API reports.
+const ALIASES: [(&str, &str); 3] = [
+    ("jsm", "jira-service-desk"),
+    ("jira-servicedesk", "jira-service-desk"),
+    ("jira-service-management", "jira-service-desk"),
+];
+
+impl ProductKey {
+    /// The name an admin recognises in reasons and column headers; unknown keys show as sent.
+    #[must_use]
+    pub fn display_name(&self) -> &str {
+        match self.as_str() {
+            "jira" => "Jira",
+            "jira-software" => "Jira Software",
+            "jira-core" => "Jira Work Management",
+            "jira-service-desk" => "Jira Service Management",
+            "jira-product-discovery" => "Jira Product Discovery",
+            "confluence" => "Confluence",
+            "bitbucket" => "Bitbucket",
+            "opsgenie" => "Opsgenie",
+            "statuspage" => "Statuspage",
+            "trello" => "Trello",
+            "loom" => "Loom",
+            other => other,
+        }
+    }
+
+    /// Resolves what an admin typed (any case, alias or key) to a product key, if it names one
+    /// that dormant knows or that `org_products` (the keys of the loaded org) contains.
+    #[must_use]
+    pub fn from_query_name(typed: &str, org_products: &[ProductKey]) -> Option<ProductKey> {
+        let lower = typed.to_lowercase();
+        if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
+            return Some(ProductKey::from(*key));
+        }
+        if KNOWN_PRODUCT_KEYS.contains(&lower.as_str()) {
+            return Some(ProductKey(lower));
+        }
+        org_products
+            .iter()
+            .find(|key| key.as_str().to_lowercase() == lower)
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_the_service_desk_key() {
+        for alias in [
+            "jsm",
+            "JSM",
+            "jira-servicedesk",
+            "jira-service-management",
+            "jira-service-desk",
+        ] {
+            assert_eq!(
+                ProductKey::from_query_name(alias, &[]),
+                Some(ProductKey::from("jira-service-desk")),
+                "{alias}"
+            );
+        }
+    }
+
+    #[test]
+    fn org_keys_are_term_names_and_unknown_words_are_not() {
+        let org = [ProductKey::from("trello"), ProductKey::from("Whiteboards")];
+        assert_eq!(ProductKey::from_query_name("Trello", &org), Some(org[0].clone()));
+        assert_eq!(
+            ProductKey::from_query_name("whiteboards", &org),
+            Some(org[1].clone())
+        );
+        assert_eq!(
+            ProductKey::from_query_name("bitbucket", &[]),
+            Some(ProductKey::from("bitbucket"))
+        );
+        assert_eq!(ProductKey::from_query_name("jiraa", &org), None);
+    }
+
+    #[test]
+    fn display_names_fall_back_to_the_key() {
+        assert_eq!(
+            ProductKey::from("jira-service-desk").display_name(),
+            "Jira Service Management"
+        );
+        assert_eq!(ProductKey::from("new-thing").display_name(), "new-thing");
+    }
+}

@@ -1,0 +1,177 @@
+//! Turning one lexed term into a `Term`, or an error that names it and lists what is valid.
+
+use super::lex::Token;
+use super::{Comparison, DayFilter, Matcher, QueryError, Term};
+use crate::directory::ids::ProductKey;
+use crate::directory::index::Trait;
+use crate::directory::index::text_lowercase;
+use crate::directory::lane::Lane;
+use crate::directory::product::KNOWN_PRODUCT_KEYS;
+use crate::directory::user::UserStatus;
+
+const DAYS: &str = ">N, <N, >=N, <=N, =N or N whole days (e.g. idle:>90)";
+const STATUSES: [(&str, UserStatus); 5] = [
+    ("active", UserStatus::Active),
+    ("suspended", UserStatus::Suspended),
+    ("deactivated", UserStatus::Deactivated),
+    ("not_invited", UserStatus::NotInvited),
+    ("for_deletion", UserStatus::ForDeletion),
+];
+
+pub(super) fn term(token: &Token, org_products: &[ProductKey]) -> Result<Term, QueryError> {
+    let (negated, body) = match token.raw.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, token.raw.as_str()),
+    };
+    if body.is_empty() {
+        return Err(token.error("`!` must be followed by the term it negates", "e.g. !type:admin"));
+    }
+    if body.starts_with('!') {
+        return Err(token.error("only one `!` per term", "e.g. !lane:protected"));
+    }
+    let field_end = body.find(':').filter(|&colon| !body[..colon].contains('"'));
+    let matcher = match field_end {
+        Some(colon) => field(token, &body[..colon], &unquote(&body[colon + 1..]), org_products)?,
+        None => bare(token, body)?,
+    };
+    Ok(Term {
+        negated,
+        matcher,
+        span: token.start..token.end,
+    })
+}
+
+fn unquote(text: &str) -> String {
+    text.replace('"', "")
+}
+
+fn bare(token: &Token, body: &str) -> Result<Matcher, QueryError> {
+    if !body.contains('"') {
+        match body.to_lowercase().as_str() {
+            "marked" => return Ok(Matcher::Marked),
+            "excluded" => return Ok(Matcher::Excluded),
+            _ => {}
+        }
+    }
+    let text = unquote(body);
+    if text.is_empty() {
+        return Err(token.error("empty search text", "a word or a \"quoted phrase\""));
+    }
+    Ok(Matcher::Text(text_lowercase(&text)))
+}
+
+fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) -> Result<Matcher, QueryError> {
+    let lower_name = name.to_lowercase();
+    let lower = value.to_lowercase();
+    if value.is_empty() {
+        return Err(token.error(
+            format!("`{name}:` needs a value"),
+            valid_values(&lower_name, org_products),
+        ));
+    }
+    let invalid = |what: &str| {
+        token.error(
+            format!("`{value}` is not a valid {what}"),
+            valid_values(&lower_name, org_products),
+        )
+    };
+    match lower_name.as_str() {
+        "idle" => days(&lower, true)
+            .map(Matcher::Idle)
+            .ok_or_else(|| invalid("number of days")),
+        "type" => Trait::ALL
+            .into_iter()
+            .find(|t| t.query_name() == lower)
+            .map(Matcher::Type)
+            .ok_or_else(|| invalid("type")),
+        "status" => STATUSES
+            .iter()
+            .find(|(text, _)| *text == lower.replace('-', "_"))
+            .map(|(_, status)| Matcher::Status(status.clone()))
+            .ok_or_else(|| invalid("status")),
+        "lane" => lane(&lower).map(Matcher::Lane).ok_or_else(|| invalid("lane")),
+        "group" => match value.strip_prefix('~') {
+            Some("") => Err(invalid("group part")),
+            Some(part) => Ok(Matcher::GroupContaining(part.to_lowercase())),
+            None => Ok(Matcher::Group {
+                name: lower,
+                id: value.to_owned(),
+            }),
+        },
+        "domain" => match lower.trim_start_matches('@') {
+            "" => Err(invalid("domain")),
+            domain => Ok(Matcher::Domain(domain.to_owned())),
+        },
+        _ => match ProductKey::from_query_name(name, org_products) {
+            Some(product) => days(&lower, false)
+                .map(|filter| Matcher::Product(product, filter))
+                .ok_or_else(|| invalid("number of days")),
+            None => Err(token.error(format!("`{name}:` is not a field"), fields(org_products))),
+        },
+    }
+}
+
+fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
+    match value {
+        "never" => return Some(DayFilter::Never),
+        "unknown" if unknown_allowed => return Some(DayFilter::Unknown),
+        _ => {}
+    }
+    let operators = [
+        (">=", Comparison::GreaterOrEqual),
+        ("<=", Comparison::LessOrEqual),
+        (">", Comparison::Greater),
+        ("<", Comparison::Less),
+        ("=", Comparison::Equal),
+    ];
+    let (comparison, number) = operators
+        .iter()
+        .find_map(|(prefix, comparison)| value.strip_prefix(prefix).map(|rest| (*comparison, rest)))
+        .unwrap_or((Comparison::Equal, value));
+    let number = number.strip_suffix('d').unwrap_or(number);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number
+        .parse()
+        .ok()
+        .map(|limit| DayFilter::Compare(comparison, limit))
+}
+
+fn lane(value: &str) -> Option<Lane> {
+    match value {
+        "ready" | "cleanup-ready" | "cleanup" => Some(Lane::CleanupReady),
+        "review" | "needs-review" => Some(Lane::NeedsReview),
+        "active" => Some(Lane::Active),
+        "protected" => Some(Lane::Protected),
+        _ => None,
+    }
+}
+
+fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
+    match field_name {
+        "idle" => format!("{DAYS}, never, unknown"),
+        "type" => Trait::ALL.map(Trait::query_name).join(", "),
+        "status" => STATUSES.map(|(text, _)| text).join(", "),
+        "lane" => Lane::ALL.map(Lane::query_name).join(", "),
+        "group" => "group:NAME (exact, case-insensitive) or group:~PART (name contains PART)".to_owned(),
+        "domain" => "domain:example.com".to_owned(),
+        _ if ProductKey::from_query_name(field_name, org_products).is_some() => format!("{DAYS}, never"),
+        _ => fields(org_products),
+    }
+}
+
+fn fields(org_products: &[ProductKey]) -> String {
+    let mut products: Vec<&str> = KNOWN_PRODUCT_KEYS.to_vec();
+    products.push("jsm");
+    for key in org_products {
+        if !products.contains(&key.as_str()) {
+            products.push(key.as_str());
+        }
+    }
+    format!(
+        "marked, excluded, idle:, type:, status:, lane:, group:, domain:, a product ({}:) or a search word \
+         (quote text that contains a colon)",
+        products.join(":, ")
+    )
+}
