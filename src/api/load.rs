@@ -11,7 +11,7 @@ mod users;
 pub use activity::FillStats;
 use activity::Lookups;
 pub use partition::{Direction, Partition, USER_EXPAND, plan};
-pub use users::Paging;
+use users::Paging;
 pub use users::PartitionStats;
 
 use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
