@@ -103,3 +103,14 @@ pub const EVENT_ACTION_REMOVED_FROM_GROUP: &str = "user_removed_from_group";
 /// v1 `product_access[].url`: the site host (`<org>.atlassian.net`), Confluence with this path
 /// suffix, as in the reference example [UNCONFIRMED].
 pub const V1_CONFLUENCE_URL_SUFFIX: &str = "/wiki";
+
+/// A missing or wrong key on the org API is answered 401 with this code and title in the
+/// `errors` envelope (the spec names only `Error.Unauthenticated`) [UNCONFIRMED].
+pub const UNAUTHENTICATED_CODE: &str = "ADMIN-401-1";
+/// Title paired with [`UNAUTHENTICATED_CODE`], in the upper-snake style of AX-196 [UNCONFIRMED].
+pub const UNAUTHENTICATED_TITLE: &str = "UNAUTHENTICATED";
+/// A scoped or non-admin key on the User management API is refused 403 `{"key":"forbidden"}`
+/// (one third-party measurement: 403 for scoped keys) [3P, UNCONFIRMED].
+pub const UM_RESTRICTED_KEY_ERROR_KEY: &str = "forbidden";
+/// The 429 `ADMIN-429-1` title; the reference gives only the code [UNCONFIRMED].
+pub const RATE_LIMITED_TITLE: &str = "Rate limit exceeded";
