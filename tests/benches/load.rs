@@ -1,7 +1,7 @@
 //! Benchmark of full org loads from the simulator, run as a separate process (the built
 //! `dormant sim`) so its memory is not counted. Prints figures; asserts nothing about time.
 //!
-//! Run with `cargo bench --bench load`.
+//! Run with `cargo bench --bench load` (all scenarios) or `-- fast latency rate requests` (some).
 
 use dormant::api::{Client, ClientConfig, LoadOptions, LoadOutcome, load_directory, parse_base_url};
 use dormant::store::Secret;
@@ -198,15 +198,29 @@ async fn requests_per_10k() {
 }
 
 fn main() {
+    // `cargo bench --bench load -- latency rate` runs only the scenarios named.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| w == name);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("tokio runtime");
     runtime.block_on(async {
         // First, so VmHWM is this load's peak alone.
-        fast_100k().await;
-        latency_100k().await;
-        rate_limited_10k().await;
-        requests_per_10k().await;
+        if runs("fast") {
+            fast_100k().await;
+        }
+        if runs("latency") {
+            latency_100k().await;
+        }
+        if runs("rate") {
+            rate_limited_10k().await;
+        }
+        if runs("requests") {
+            requests_per_10k().await;
+        }
     });
 }
