@@ -1,8 +1,46 @@
 //! Command-line definitions and the wiring of each command. No business logic lives here.
 
-use clap::Parser;
+pub mod sim;
+
+use clap::{Parser, Subcommand};
+use thiserror::Error;
 
 /// dormant: find and clean up idle paid seats in an Atlassian Cloud organization.
 #[derive(Debug, Parser)]
 #[command(name = "dormant", version, about)]
-pub struct Cli {}
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve a simulated Atlassian org on 127.0.0.1 for demos and tests (never the real cloud).
+    Sim(sim::SimArgs),
+}
+
+/// A command that failed; the message says what went wrong and how to fix it.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Sim(#[from] sim::SimCommandError),
+}
+
+impl CliError {
+    /// 2 for settings the user can fix on the command line, 1 for everything else.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Sim(error) if error.is_usage() => 2,
+            Self::Sim(_) => 1,
+        }
+    }
+}
+
+/// Runs the parsed command to completion.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Sim(args) => sim::run(args).await?,
+    }
+    Ok(())
+}

@@ -34,6 +34,28 @@ pub const LAST_ACTIVE_DATES_COVERS_UNMANAGED: bool = true;
 /// User management [G/C; per-endpoint mapping UNCONFIRMED].
 pub const USER_NOT_FOUND_CODE: &str = "ADMIN-404-8";
 
+/// Scope a scoped key needs for v2 directory, user search and user count reads [G].
+pub const SCOPE_READ_DIRECTORIES: &str = "read:directories:admin";
+/// Scope a scoped key needs for v2 group reads [G].
+pub const SCOPE_READ_GROUPS: &str = "read:groups:admin";
+/// Scope a scoped key needs for `GET /admin/v1/orgs` and `GET /admin/v1/orgs/{orgId}` [G].
+pub const SCOPE_READ_ORGS: &str = "read:orgs:admin";
+/// Scope a scoped key needs for the v1 domains list [3P, UNCONFIRMED].
+pub const SCOPE_READ_DOMAINS: &str = "read:domains:admin";
+/// Scope a scoped key needs for v1 managed accounts and `last-active-dates` [G for v1 users;
+/// UNCONFIRMED for last-active-dates].
+pub const SCOPE_READ_ACCOUNTS: &str = "read:accounts:admin";
+/// v2 `groups/search` `expand` value that adds `counts.users` to each group [G].
+pub const GROUP_SEARCH_EXPAND_USER_COUNTS: &str = "counts.users";
+/// v1 product keys that the v2 `productAccess[].key` reports as `jira` when the product id does
+/// not tell [UNCONFIRMED; see `V2_PRODUCT_KEYS_FOLLOW_V1_BEYOND_JIRA_CONFLUENCE`].
+pub const V1_KEYS_REPORTED_AS_JIRA_IN_V2: &[&str] = &["jira-software", "jira-core"];
+/// v2 `users/search` `sortBy` field: the only one the API documents [G].
+pub const USER_SORT_FIELD: &str = "nick_name";
+/// Sorting by `nick_name` compares lower-cased nicknames by code point, and `desc` is the exact
+/// reverse of `asc`; dormant pages big partitions from both ends and stops where they cross
+/// [UNCONFIRMED; a mismatch is caught by the `users/count` completeness check].
+pub const USER_SORT_IS_LOWERCASE_CODEPOINT: bool = true;
 /// Max entries in `resourceIds` filters [3P, UNCONFIRMED].
 pub const RESOURCE_IDS_MAX: usize = 20;
 /// v2 search bodies with a field the spec does not name are refused with 400 `ADMIN-400-24`, so a
@@ -81,3 +103,14 @@ pub const EVENT_ACTION_REMOVED_FROM_GROUP: &str = "user_removed_from_group";
 /// v1 `product_access[].url`: the site host (`<org>.atlassian.net`), Confluence with this path
 /// suffix, as in the reference example [UNCONFIRMED].
 pub const V1_CONFLUENCE_URL_SUFFIX: &str = "/wiki";
+
+/// A missing or wrong key on the org API is answered 401 with this code and title in the
+/// `errors` envelope (the spec names only `Error.Unauthenticated`) [UNCONFIRMED].
+pub const UNAUTHENTICATED_CODE: &str = "ADMIN-401-1";
+/// Title paired with [`UNAUTHENTICATED_CODE`], in the upper-snake style of AX-196 [UNCONFIRMED].
+pub const UNAUTHENTICATED_TITLE: &str = "UNAUTHENTICATED";
+/// A scoped or non-admin key on the User management API is refused 403 `{"key":"forbidden"}`
+/// (one third-party measurement: 403 for scoped keys) [3P, UNCONFIRMED].
+pub const UM_RESTRICTED_KEY_ERROR_KEY: &str = "forbidden";
+/// The 429 `ADMIN-429-1` title; the reference gives only the code [UNCONFIRMED].
+pub const RATE_LIMITED_TITLE: &str = "Rate limit exceeded";

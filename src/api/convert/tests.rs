@@ -1,0 +1,179 @@
+//! Conversion keeps unknown activity apart from never active, maps v1 keys, and passes unknown
+//! enum values through.
+
+use super::*;
+use crate::api::model::{LastActiveData, Page, ProductLastActive};
+
+fn user_json(extra: &str) -> DirectoryUser {
+    let body = format!(
+        r#"{{"accountId":"a-1","accountType":"atlassian","status":"active","accountStatus":"active",
+        "membershipStatus":"active","claimStatus":"managed","name":"Ann","nickname":"ann",
+        "email":"ann@acme.example","managementSource":"synced","platformRoles":["atlassian/org-admin","atlassian/new-role"],
+        "groups":[{{"id":"g1","name":"jira-users"}}],"addedToOrg":"2024-01-02T03:04:05Z"{extra}}}"#
+    );
+    serde_json::from_str(&body).expect("test user decodes")
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("date")
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn missing_product_access_is_unknown_and_empty_is_never_active() {
+    let unknown = user(user_json(""), None);
+    assert_eq!(unknown.activity, Activity::Unknown);
+    assert!(!unknown.activity.is_never_active());
+
+    let none_used = user(user_json(r#","productAccess":[]"#), None);
+    assert_eq!(none_used.activity, Activity::Known(vec![]));
+    assert!(none_used.activity.is_never_active());
+
+    let access_never_used = user(
+        user_json(r#","productAccess":[{"key":"jira","id":"ari:j"}]"#),
+        None,
+    );
+    assert!(access_never_used.activity.is_never_active());
+    let product = access_never_used
+        .activity
+        .product(&ProductKey::from("jira"))
+        .expect("jira");
+    assert_eq!(product.product_id.as_deref(), Some("ari:j"));
+    assert_eq!(product.last_active, None);
+}
+
+#[test]
+fn user_fields_and_unknown_values_carry_over() {
+    let directory = DirectoryId::from("d-1");
+    let converted = user(
+        user_json(
+            r#","productAccess":[{"key":"confluence","id":"ari:c","lastActiveTimestamp":"2026-01-05T00:00:00Z"}]"#,
+        ),
+        Some(&directory),
+    );
+    assert_eq!(converted.account_id.as_str(), "a-1");
+    assert_eq!(converted.name, "Ann");
+    assert_eq!(converted.claim_status, ClaimStatus::Managed);
+    assert_eq!(converted.management_source, Some(ManagementSource::Synced));
+    assert_eq!(
+        converted.platform_roles,
+        vec![
+            PlatformRole::OrgAdmin,
+            PlatformRole::Other("atlassian/new-role".into())
+        ]
+    );
+    assert_eq!(converted.groups, vec![GroupId::from("g1")]);
+    assert_eq!(converted.directories, vec![directory]);
+    assert_eq!(converted.added_to_org, Some(at("2024-01-02T03:04:05Z")));
+    assert_eq!(converted.activity.last_active(), Some(at("2026-01-05T00:00:00Z")));
+}
+
+#[test]
+fn last_active_dates_map_to_v2_keys_by_product_id_then_by_rule() {
+    let mut catalog = ProductCatalog::default();
+    catalog.learn(&Activity::Known(vec![ProductActivity {
+        product: ProductKey::from("jira"),
+        product_id: Some("ari:cloud:jira::site/1".into()),
+        last_active: None,
+    }]));
+    let data = LastActiveData {
+        product_access: vec![
+            ProductLastActive {
+                id: Some("ari:cloud:jira::site/1".into()),
+                key: "jira-software".into(),
+                last_active: None,
+                last_active_timestamp: Some(at("2026-03-02T09:14:27Z")),
+            },
+            ProductLastActive {
+                id: None,
+                key: "jira-core".into(),
+                last_active: None,
+                last_active_timestamp: None,
+            },
+            ProductLastActive {
+                id: Some("ari:other".into()),
+                key: "jira-service-desk".into(),
+                last_active: Some(NaiveDate::from_ymd_opt(2025, 11, 18).expect("date")),
+                last_active_timestamp: None,
+            },
+        ],
+        added_to_org: NaiveDate::from_ymd_opt(2022, 5, 11),
+        added_to_org_timestamp: None,
+    };
+    let Activity::Known(products) = activity_from_last_active(&data, &catalog) else {
+        panic!("known")
+    };
+    let keys: Vec<&str> = products.iter().map(|p| p.product.as_str()).collect();
+    assert_eq!(keys, ["jira", "jira", "jira-service-desk"]);
+    assert_eq!(products[0].product_id.as_deref(), Some("ari:cloud:jira::site/1"));
+
+    // The v1 spelling of the same site's ARI maps to the id searches report.
+    let v1_spelling = catalog.resolve(Some("ari:cloud:jira-software::site/1"), "jira-software");
+    assert_eq!(
+        v1_spelling,
+        (
+            ProductKey::from("jira"),
+            Some("ari:cloud:jira::site/1".to_owned())
+        )
+    );
+    let other_site = catalog.resolve(Some("ari:cloud:jira-software::site/2"), "jira-software");
+    assert_eq!(other_site.1.as_deref(), Some("ari:cloud:jira-software::site/2"));
+    assert_eq!(products[1].last_active, None);
+    assert_eq!(products[2].last_active, Some(at("2025-11-18T00:00:00Z")));
+    assert_eq!(added_to_org(&data), Some(at("2022-05-11T00:00:00Z")));
+
+    let never = LastActiveData {
+        product_access: vec![],
+        added_to_org: None,
+        added_to_org_timestamp: None,
+    };
+    assert!(activity_from_last_active(&never, &catalog).is_never_active());
+}
+
+#[test]
+fn org_directory_domain_and_group_convert() {
+    let page: Page<DomainRecord> = serde_json::from_str(
+        r#"{"data":[{"id":"1","attributes":{"name":"acme.example","claim":{"type":"dns","status":"verified"}}},
+        {"id":"2","attributes":{"name":"old.example","claim":{"type":"http","status":"superseded"}}},
+        {"id":"3","attributes":{"name":"bare.example"}}]}"#,
+    )
+    .expect("decodes");
+    let domains: Vec<Domain> = page.data.into_iter().map(domain).collect();
+    assert_eq!(
+        domains.iter().map(|d| d.verified).collect::<Vec<_>>(),
+        [true, false, false]
+    );
+
+    let record: DirectoryGroup = serde_json::from_str(
+        r#"{"id":"g","name":"okta-eng","directoryId":"d","externalSynced":true,"managedBy":"external","counts":{"users":7}}"#,
+    )
+    .expect("decodes");
+    let converted = group(record);
+    assert!(converted.external_synced);
+    assert_eq!(converted.managed_by, Some(GroupManagedBy::External));
+    assert_eq!(converted.user_count, Some(7));
+
+    let bare: DirectoryGroup = serde_json::from_str(r#"{"id":"g2"}"#).expect("decodes");
+    let converted = group(bare);
+    assert_eq!(
+        (
+            converted.name.as_str(),
+            converted.external_synced,
+            converted.user_count
+        ),
+        ("g2", false, None)
+    );
+
+    let dir: DirectoryRecord = serde_json::from_str(r#"{"directoryId":"d","name":"Okta"}"#).expect("decodes");
+    assert_eq!(directory_info(dir).name, "Okta");
+    let org_record: OrgRecord =
+        serde_json::from_str(r#"{"id":"o","attributes":{"name":"Acme"}}"#).expect("decodes");
+    assert_eq!(
+        org(org_record),
+        Org {
+            id: "o".into(),
+            name: "Acme".into()
+        }
+    );
+}

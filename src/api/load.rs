@@ -1,0 +1,269 @@
+//! Loading a whole org into a `directory::Directory` in as few requests as the API allows:
+//! org facts first (concurrently), then every user through partitioned `users/search` chains run
+//! side by side, a completeness check against `users/count`, and a bounded `last-active-dates`
+//! fill-in. Reports progress through a callback; must not know channels or the UI.
+
+mod activity;
+mod partition;
+mod roster;
+mod users;
+
+pub use activity::FillStats;
+use activity::Lookups;
+pub use partition::{Direction, Partition, USER_EXPAND, plan};
+use users::Paging;
+pub use users::PartitionStats;
+
+use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
+use super::client::{ALL_DIRECTORIES, Client};
+use super::convert;
+use super::error::ApiError;
+use super::model::{GroupSearchRequest, Page};
+use crate::directory::{DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Group};
+use chrono::Utc;
+use roster::Roster;
+use std::collections::HashSet;
+use std::future::Future;
+use std::time::Duration;
+use tokio::task::JoinError;
+
+/// Tuning of a load. Defaults suit Atlassian; tests and benchmarks change them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Requests in flight at once (pacing still applies to all of them). Enough for both ends
+    /// of every partition of a two-directory org, so latency, not this bound, sets the pace.
+    pub concurrency: usize,
+    pub page_size: u32,
+    /// Most `last-active-dates` calls one load makes for users whose search lacks activity.
+    pub last_active_budget: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            concurrency: 32,
+            page_size: SEARCH_MAX_LIMIT,
+            last_active_budget: 2_000,
+        }
+    }
+}
+
+/// Where a load is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPhase {
+    /// Org, directories, domains, groups and the user count.
+    Organization,
+    Users,
+    /// Re-reading everyone because the partitions missed some users.
+    Sweep,
+    /// Looking up activity the search left out: `done` of `planned` calls.
+    Activity {
+        done: usize,
+        planned: usize,
+    },
+    Done,
+}
+
+/// A progress event: enough for a status line ("12,300 of 40,000 users, 140 requests").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub phase: LoadPhase,
+    /// Requests this client has sent so far (all attempts).
+    pub requests: u64,
+    /// Distinct users found so far.
+    pub users: usize,
+    /// Users the org has, from `users/count`, once known.
+    pub total: Option<u64>,
+}
+
+/// Why a sweep ran: the partitions found fewer users than `users/count` reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sweep {
+    pub expected: u64,
+    pub found_by_partitions: usize,
+}
+
+/// What a load cost and how it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Attempts sent by the client during this load, retries included.
+    pub requests: u64,
+    pub retries: u64,
+    pub throttled: u64,
+    pub partitions: Vec<PartitionStats>,
+    /// `users/count` at the start of the load.
+    pub expected_users: u64,
+    pub sweep: Option<Sweep>,
+    pub activity: FillStats,
+    pub duration: Duration,
+}
+
+/// The loaded directory and the figures of the load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadOutcome {
+    pub directory: Directory,
+    pub stats: LoadStats,
+}
+
+/// Loads everything dormant knows about the org `org_id`.
+pub async fn load_directory(
+    client: &Client,
+    org_id: &str,
+    options: &LoadOptions,
+    progress: &(dyn Fn(LoadProgress) + Send + Sync),
+) -> Result<LoadOutcome, ApiError> {
+    let started = tokio::time::Instant::now();
+    let loaded_at = Utc::now();
+    let before = client.stats();
+    let report = |phase, users, total| {
+        progress(LoadProgress {
+            phase,
+            requests: client.stats().requests,
+            users,
+            total,
+        });
+    };
+    report(LoadPhase::Organization, 0, None);
+
+    let (org, directories, domains, groups, expected) = tokio::try_join!(
+        client.org(org_id),
+        all_pages("directories", |cursor| async move {
+            client.directories_page(org_id, cursor.as_deref()).await
+        }),
+        all_pages("domains", |cursor| async move {
+            client.domains_page(org_id, cursor.as_deref()).await
+        }),
+        all_groups(client, org_id),
+        client.users_count(org_id, ALL_DIRECTORIES),
+    )?;
+    let directories: Vec<DirectoryInfo> = directories.into_iter().map(convert::directory_info).collect();
+    let domains: Vec<Domain> = domains.into_iter().map(convert::domain).collect();
+    let groups: Vec<Group> = groups.into_iter().map(convert::group).collect();
+    report(LoadPhase::Users, 0, Some(expected));
+
+    let directory_ids: Vec<DirectoryId> = directories.iter().map(|d| d.id.clone()).collect();
+    let partitions = plan(&directory_ids);
+    let mut roster = Roster::default();
+    let mut lookups = Lookups::new(options.last_active_budget);
+    let paging = Paging {
+        page_size: options.page_size,
+        concurrency: options.concurrency,
+    };
+    let mut on_page = |roster: &Roster| report(LoadPhase::Users, roster.len(), Some(expected));
+    let mut partition_stats = users::page_all(
+        client,
+        org_id,
+        &partitions,
+        paging,
+        &mut roster,
+        &mut lookups,
+        &mut on_page,
+    )
+    .await?;
+
+    let mut sweep = None;
+    if (roster.len() as u64) < expected {
+        sweep = Some(Sweep {
+            expected,
+            found_by_partitions: roster.len(),
+        });
+        let everyone = [Partition::everyone()];
+        let mut on_page = |roster: &Roster| report(LoadPhase::Sweep, roster.len(), Some(expected));
+        let swept = users::page_all(
+            client,
+            org_id,
+            &everyone,
+            paging,
+            &mut roster,
+            &mut lookups,
+            &mut on_page,
+        )
+        .await?;
+        partition_stats.extend(swept);
+    }
+
+    let found = roster.len();
+    let mut on_call = |done, planned| report(LoadPhase::Activity { done, planned }, found, Some(expected));
+    lookups
+        .fill_remaining(client, org_id, &mut roster, options.concurrency, &mut on_call)
+        .await?;
+    let activity = lookups.stats;
+
+    let after = client.stats();
+    let directory = Directory {
+        org: convert::org(org),
+        directories,
+        domains,
+        groups,
+        users: roster.into_users(),
+        loaded_at,
+        source: DataSource::Api {
+            base_url: client.base_url().to_string(),
+        },
+    };
+    report(LoadPhase::Done, directory.users.len(), Some(expected));
+    Ok(LoadOutcome {
+        directory,
+        stats: LoadStats {
+            requests: after.requests - before.requests,
+            retries: after.retries - before.retries,
+            throttled: after.throttled - before.throttled,
+            partitions: partition_stats,
+            expected_users: expected,
+            sweep,
+            activity,
+            duration: started.elapsed(),
+        },
+    })
+}
+
+/// Every group of every directory, with user counts, paged sequentially (groups are few).
+async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<super::model::DirectoryGroup>, ApiError> {
+    all_pages("groups/search", |cursor| async move {
+        let request = GroupSearchRequest {
+            cursor,
+            limit: SEARCH_MAX_LIMIT,
+            expand: vec![GROUP_SEARCH_EXPAND_USER_COUNTS.to_owned()],
+        };
+        client.groups_search_page(org_id, ALL_DIRECTORIES, &request).await
+    })
+    .await
+}
+
+/// Follows `links.next` from the first page to the last, refusing a cursor seen before.
+/// `listing` names the endpoint in that error.
+async fn all_pages<T, F, Fut>(listing: &str, mut fetch: F) -> Result<Vec<T>, ApiError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    let mut items = Vec::new();
+    let mut cursor = None;
+    let mut seen = HashSet::new();
+    loop {
+        let page = fetch(cursor.clone()).await?;
+        let next = page.next_cursor();
+        items.extend(page.data);
+        match next {
+            Some(next) if seen.insert(next.clone()) => cursor = Some(next),
+            Some(_) => {
+                return Err(ApiError::CursorLoop {
+                    endpoint: super::error::Endpoint {
+                        method: "GET",
+                        path: format!("the org's {listing}"),
+                    },
+                });
+            }
+            None => return Ok(items),
+        }
+    }
+}
+
+/// A worker task that did not finish: a panic is passed on as a panic, anything else means the
+/// runtime is shutting down.
+fn interrupted(err: JoinError) -> ApiError {
+    if err.is_panic() {
+        std::panic::resume_unwind(err.into_panic());
+    }
+    ApiError::Interrupted
+}

@@ -1,0 +1,65 @@
+//! The users found so far, one entry per account: a second sighting (another directory, the
+//! other end of a partition, the sweep) merges into the first. Owns no I/O.
+
+use crate::api::convert::ProductCatalog;
+use crate::directory::{AccountId, Activity, User};
+use std::collections::HashMap;
+
+/// Users found so far, one entry per account.
+#[derive(Debug, Default)]
+pub struct Roster {
+    users: Vec<User>,
+    index: HashMap<AccountId, usize>,
+    /// Product ids seen in search results, for mapping `last-active-dates` keys.
+    pub catalog: ProductCatalog,
+}
+
+impl Roster {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.users.len()
+    }
+
+    /// Adds a user and returns their position, or merges a second sighting into the first
+    /// (directory and group lists unioned, known activity replacing unknown) and returns `None`.
+    pub fn add(&mut self, user: User) -> Option<usize> {
+        self.catalog.learn(&user.activity);
+        let Some(&at) = self.index.get(&user.account_id) else {
+            let at = self.users.len();
+            self.index.insert(user.account_id.clone(), at);
+            self.users.push(user);
+            return Some(at);
+        };
+        let known = &mut self.users[at];
+        for directory in user.directories {
+            if !known.directories.contains(&directory) {
+                known.directories.push(directory);
+            }
+        }
+        for group in user.groups {
+            if !known.groups.contains(&group) {
+                known.groups.push(group);
+            }
+        }
+        if known.activity == Activity::Unknown {
+            known.activity = user.activity;
+        }
+        None
+    }
+
+    #[must_use]
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+
+    pub fn users_mut(&mut self) -> &mut [User] {
+        &mut self.users
+    }
+
+    /// The users ordered by account id, so a load's output does not depend on timing.
+    #[must_use]
+    pub fn into_users(mut self) -> Vec<User> {
+        self.users.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        self.users
+    }
+}
