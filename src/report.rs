@@ -94,10 +94,10 @@ pub fn render_rows(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let report = Report::build(index, rows);
+    let report = Report::new(index);
     match format {
-        Format::Table => table::write(&report, out),
-        Format::Csv => csv_export::write(&report, out),
-        Format::Json => json_export::write(&report, out),
+        Format::Table => table::write(&report, rows, out),
+        Format::Csv => csv_export::write(&report, rows, out),
+        Format::Json => json_export::write(&report, rows, out),
     }
 }

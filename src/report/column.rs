@@ -3,8 +3,8 @@
 //!
 //! A new column is a variant here plus a field on `ReportRow`.
 
-use super::row::{IdleDays, LastSeen, Report, ReportRow};
-use crate::directory::{ManagementSource, PlatformRole};
+use super::row::{IdleDays, LastSeen, ReportRow};
+use crate::directory::{ManagementSource, PlatformRole, ProductKey};
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use std::borrow::Cow;
 
@@ -23,7 +23,7 @@ pub(super) enum Column {
     ManagementSource,
     Status,
     Roles,
-    /// Last active on the product at this index of [`Report::products`].
+    /// Last active on the product at this index of `Report::products`.
     Product(usize),
     LastActive,
     Activity,
@@ -49,7 +49,7 @@ pub(super) struct CellStyle {
 
 /// Every column, in report order: the lane right after who the user is, product columns between
 /// roles and the org-wide values, and the reasons, the longest text, last.
-pub(super) fn all_columns(report: &Report<'_>) -> Vec<Column> {
+pub(super) fn all_columns(products: &[&ProductKey]) -> Vec<Column> {
     let mut columns = vec![
         Column::AccountId,
         Column::Name,
@@ -60,7 +60,7 @@ pub(super) fn all_columns(report: &Report<'_>) -> Vec<Column> {
         Column::Status,
         Column::Roles,
     ];
-    columns.extend((0..report.products.len()).map(Column::Product));
+    columns.extend((0..products.len()).map(Column::Product));
     columns.extend([
         Column::LastActive,
         Column::Activity,
@@ -73,7 +73,7 @@ pub(super) fn all_columns(report: &Report<'_>) -> Vec<Column> {
 
 impl Column {
     /// Machine header (CSV), `snake_case`; products as `last_active_<key>`.
-    pub(super) fn key<'r>(self, report: &Report<'r>) -> Cow<'r, str> {
+    pub(super) fn key(self, products: &[&ProductKey]) -> Cow<'static, str> {
         Cow::Borrowed(match self {
             Self::AccountId => "account_id",
             Self::Name => "name",
@@ -84,7 +84,7 @@ impl Column {
             Self::Status => "status",
             Self::Roles => "roles",
             Self::Product(index) => {
-                return Cow::Owned(format!("last_active_{}", report.products[index].as_str()));
+                return Cow::Owned(format!("last_active_{}", products[index].as_str()));
             }
             Self::LastActive => "last_active",
             Self::Activity => "activity",
@@ -95,7 +95,7 @@ impl Column {
     }
 
     /// Human header (table), short enough not to widen narrow columns.
-    pub(super) fn title(self, report: &Report<'_>) -> String {
+    pub(super) fn title(self, products: &[&ProductKey]) -> String {
         match self {
             Self::AccountId => "ACCOUNT ID".to_owned(),
             Self::Name => "NAME".to_owned(),
@@ -105,7 +105,7 @@ impl Column {
             Self::ManagementSource => "SOURCE".to_owned(),
             Self::Status => "STATUS".to_owned(),
             Self::Roles => "ROLES".to_owned(),
-            Self::Product(index) => report.products[index].as_str().to_uppercase(),
+            Self::Product(index) => products[index].as_str().to_uppercase(),
             Self::LastActive => "LAST ACTIVE".to_owned(),
             Self::Activity => "ACTIVITY".to_owned(),
             Self::DaysIdle => "IDLE DAYS".to_owned(),

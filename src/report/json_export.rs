@@ -45,15 +45,16 @@ struct JsonProduct {
     activity: &'static str,
 }
 
-pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    if report.rows.is_empty() {
+pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
+    if rows.is_empty() {
         return out.write_all(b"[]\n");
     }
     out.write_all(b"[")?;
-    for (index, row) in report.rows.iter().enumerate() {
-        out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
+    for (position, &row) in rows.iter().enumerate() {
+        out.write_all(if position == 0 { b"\n" } else { b",\n" })?;
+        let row = report.row(row);
         let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeFormatter);
-        json_row(report, row).serialize(&mut serializer)?;
+        json_row(report, &row).serialize(&mut serializer)?;
     }
     out.write_all(b"\n]\n")
 }

@@ -69,20 +69,21 @@ pub struct ReportRow<'a> {
     pub groups: Vec<&'a str>,
 }
 
-/// The rows of a report and the product columns they share.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The product columns of a report and what rows are made from. Rows are built one at a time,
+/// by the writer, so CSV and JSON stream without holding every row.
+#[derive(Debug, Clone)]
 pub struct Report<'a> {
     /// Every product key present anywhere in the org, sorted, so columns do not depend on which
     /// users are selected.
     pub products: Vec<&'a ProductKey>,
-    pub rows: Vec<ReportRow<'a>>,
+    index: &'a DirectoryIndex,
+    group_names: HashMap<&'a GroupId, &'a str>,
 }
 
 impl<'a> Report<'a> {
-    /// Rows for `rows` of `index` (in the order given), with days idle counted up to the index's
-    /// instant. Reasons are built here, so only for the rows printed.
+    /// The columns of `index`'s org.
     #[must_use]
-    pub fn build(index: &'a DirectoryIndex, rows: &[u32]) -> Self {
+    pub fn new(index: &'a DirectoryIndex) -> Self {
         let directory = &**index.directory();
         let products: Vec<&ProductKey> = directory
             .users
@@ -95,19 +96,30 @@ impl<'a> Report<'a> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let group_names: HashMap<&GroupId, &str> = directory
+        let group_names = directory
             .groups
             .iter()
             .map(|group| (&group.id, group.name.as_str()))
             .collect();
-        let rows = rows
-            .iter()
-            .map(|&row| {
-                let triage = Triage::of(&index.classification(row));
-                build_row(index.user(row), triage, &products, &group_names, index.as_of())
-            })
-            .collect();
-        Self { products, rows }
+        Self {
+            products,
+            index,
+            group_names,
+        }
+    }
+
+    /// The row of `row` (a position in the directory's users), with days idle counted up to the
+    /// index's instant. Reasons are built here, so only for the rows printed.
+    #[must_use]
+    pub fn row(&self, row: u32) -> ReportRow<'a> {
+        let triage = Triage::of(&self.index.classification(row));
+        build_row(
+            self.index.user(row),
+            triage,
+            &self.products,
+            &self.group_names,
+            self.index.as_of(),
+        )
     }
 }
 

@@ -18,23 +18,24 @@ const STYLE: CellStyle = CellStyle {
     no_access: "-",
 };
 
-pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
     // The activity word is redundant here: the date cells already say never/unknown.
-    let columns: Vec<Column> = all_columns(report)
+    let columns: Vec<Column> = all_columns(&report.products)
         .into_iter()
         .filter(|column| *column != Column::Activity)
         .collect();
     let titles: Vec<Cell> = columns
         .iter()
-        .map(|column| fit(&column.title(report), max_width(*column)))
+        .map(|column| fit(&column.title(&report.products), max_width(*column)))
         .collect();
-    let rows: Vec<Vec<Cell>> = report
-        .rows
+    // Widths need every row, so the table holds its cells (not the rows they came from).
+    let rows: Vec<Vec<Cell>> = rows
         .iter()
-        .map(|row| {
+        .map(|&row| {
+            let row = report.row(row);
             columns
                 .iter()
-                .map(|column| fit(&column.text(row, &STYLE), max_width(*column)))
+                .map(|column| fit(&column.text(&row, &STYLE), max_width(*column)))
                 .collect()
         })
         .collect();

@@ -266,6 +266,22 @@ fn reopen_only(root: &Path) {
         cpu_since(cpu_start)
     );
     let everyone = Selection::default();
+    let (started, cpu_start) = (Instant::now(), cpu_ms());
+    let rows = everyone.rows(&index);
+    println!(
+        "report rows in triage order: {} rows, {:.0} ms wall, {}",
+        rows.len(),
+        started.elapsed().as_secs_f64() * 1e3,
+        cpu_since(cpu_start)
+    );
+    let (started, cpu_start) = (Instant::now(), cpu_ms());
+    let columns = report::Report::new(&index);
+    let reasons: usize = rows.iter().map(|&row| columns.row(row).reasons.len()).sum();
+    println!(
+        "report row values with lanes and {reasons} reasons: {:.0} ms wall, {}",
+        started.elapsed().as_secs_f64() * 1e3,
+        cpu_since(cpu_start)
+    );
     for format in Format::ALL {
         let mut out = Vec::new();
         let (started, cpu_start) = (Instant::now(), cpu_ms());
