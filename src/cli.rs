@@ -1,5 +1,6 @@
 //! Command-line definitions and the wiring of each command. No business logic lives here.
 
+pub mod report;
 pub mod sim;
 
 use clap::{Parser, Subcommand};
@@ -15,6 +16,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print every user with lane, reasons and activity, as a table, CSV or JSON (data on stdout).
+    Report(report::ReportArgs),
     /// Serve a simulated Atlassian org on 127.0.0.1 for demos and tests (never the real cloud).
     Sim(sim::SimArgs),
 }
@@ -23,6 +26,8 @@ pub enum Command {
 #[derive(Debug, Error)]
 pub enum CliError {
     #[error(transparent)]
+    Report(#[from] report::ReportError),
+    #[error(transparent)]
     Sim(#[from] sim::SimCommandError),
 }
 
@@ -30,16 +35,18 @@ impl CliError {
     /// 2 for settings the user can fix on the command line, 1 for everything else.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Sim(error) if error.is_usage() => 2,
-            Self::Sim(_) => 1,
-        }
+        let usage = match self {
+            Self::Report(error) => error.is_usage(),
+            Self::Sim(error) => error.is_usage(),
+        };
+        if usage { 2 } else { 1 }
     }
 }
 
 /// Runs the parsed command to completion.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
+        Command::Report(args) => report::run(args).await?,
         Command::Sim(args) => sim::run(args).await?,
     }
     Ok(())

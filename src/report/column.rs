@@ -1,10 +1,10 @@
 //! `Column`: the flat, text-cell view of a [`Report`] shared by the table and CSV formats. Owns
 //! column order, headers and cell wording; must not escape, sanitize or lay out.
 //!
-//! A new column (lane, reasons) is a variant here plus a field on `ReportRow`.
+//! A new column is a variant here plus a field on `ReportRow`.
 
-use super::row::{IdleDays, LastSeen, Report, ReportRow};
-use crate::directory::{ManagementSource, PlatformRole};
+use super::row::{IdleDays, LastSeen, ReportRow};
+use crate::directory::{ManagementSource, PlatformRole, ProductKey};
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use std::borrow::Cow;
 
@@ -17,22 +17,28 @@ pub(super) enum Column {
     AccountId,
     Name,
     Email,
+    /// The lane's short name, as `--filter lane:NAME` spells it.
+    Lane,
     ClaimStatus,
     ManagementSource,
     Status,
     Roles,
-    /// Last active on the product at this index of [`Report::products`].
+    /// Last active on the product at this index of `Report::products`.
     Product(usize),
     LastActive,
     Activity,
     DaysIdle,
     Groups,
+    /// Every reason for the lane, joined by the style's reason separator.
+    Reasons,
 }
 
 /// How a format spells dates, lists and absent values.
 pub(super) struct CellStyle {
     pub date: fn(DateTime<Utc>) -> String,
     pub list_separator: &'static str,
+    /// Between two reasons (sentences, which may themselves hold commas).
+    pub reason_separator: &'static str,
     /// Drop the `atlassian/` prefix every known role has, where space is short.
     pub short_roles: bool,
     /// An optional value that is absent (no email, no management source).
@@ -41,63 +47,70 @@ pub(super) struct CellStyle {
     pub no_access: &'static str,
 }
 
-/// Every column, in report order; product columns sit between roles and the org-wide values.
-pub(super) fn all_columns(report: &Report<'_>) -> Vec<Column> {
+/// Every column, in report order: the lane right after who the user is, product columns between
+/// roles and the org-wide values, and the reasons, the longest text, last.
+pub(super) fn all_columns(products: &[&ProductKey]) -> Vec<Column> {
     let mut columns = vec![
         Column::AccountId,
         Column::Name,
         Column::Email,
+        Column::Lane,
         Column::ClaimStatus,
         Column::ManagementSource,
         Column::Status,
         Column::Roles,
     ];
-    columns.extend((0..report.products.len()).map(Column::Product));
+    columns.extend((0..products.len()).map(Column::Product));
     columns.extend([
         Column::LastActive,
         Column::Activity,
         Column::DaysIdle,
         Column::Groups,
+        Column::Reasons,
     ]);
     columns
 }
 
 impl Column {
     /// Machine header (CSV), `snake_case`; products as `last_active_<key>`.
-    pub(super) fn key<'r>(self, report: &Report<'r>) -> Cow<'r, str> {
+    pub(super) fn key(self, products: &[&ProductKey]) -> Cow<'static, str> {
         Cow::Borrowed(match self {
             Self::AccountId => "account_id",
             Self::Name => "name",
             Self::Email => "email",
+            Self::Lane => "lane",
             Self::ClaimStatus => "claim_status",
             Self::ManagementSource => "management_source",
             Self::Status => "status",
             Self::Roles => "roles",
             Self::Product(index) => {
-                return Cow::Owned(format!("last_active_{}", report.products[index].as_str()));
+                return Cow::Owned(format!("last_active_{}", products[index].as_str()));
             }
             Self::LastActive => "last_active",
             Self::Activity => "activity",
             Self::DaysIdle => "days_idle",
             Self::Groups => "groups",
+            Self::Reasons => "reasons",
         })
     }
 
     /// Human header (table), short enough not to widen narrow columns.
-    pub(super) fn title(self, report: &Report<'_>) -> String {
+    pub(super) fn title(self, products: &[&ProductKey]) -> String {
         match self {
             Self::AccountId => "ACCOUNT ID".to_owned(),
             Self::Name => "NAME".to_owned(),
             Self::Email => "EMAIL".to_owned(),
+            Self::Lane => "LANE".to_owned(),
             Self::ClaimStatus => "CLAIM".to_owned(),
             Self::ManagementSource => "SOURCE".to_owned(),
             Self::Status => "STATUS".to_owned(),
             Self::Roles => "ROLES".to_owned(),
-            Self::Product(index) => report.products[index].as_str().to_uppercase(),
+            Self::Product(index) => products[index].as_str().to_uppercase(),
             Self::LastActive => "LAST ACTIVE".to_owned(),
             Self::Activity => "ACTIVITY".to_owned(),
             Self::DaysIdle => "IDLE DAYS".to_owned(),
             Self::Groups => "GROUPS".to_owned(),
+            Self::Reasons => "REASONS".to_owned(),
         }
     }
 
@@ -107,6 +120,7 @@ impl Column {
             Self::AccountId => Cow::Borrowed(row.account_id.as_str()),
             Self::Name => Cow::Borrowed(row.name),
             Self::Email => Cow::Borrowed(row.email.unwrap_or(style.absent)),
+            Self::Lane => Cow::Borrowed(row.lane.query_name()),
             Self::ClaimStatus => Cow::Borrowed(row.claim_status.as_str()),
             Self::ManagementSource => Cow::Borrowed(
                 row.management_source
@@ -132,6 +146,7 @@ impl Column {
                 IdleDays::Unknown => Cow::Borrowed(UNKNOWN),
             },
             Self::Groups => Cow::Owned(row.groups.join(style.list_separator)),
+            Self::Reasons => Cow::Owned(row.reasons.join(style.reason_separator)),
         }
     }
 }

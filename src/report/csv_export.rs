@@ -11,6 +11,7 @@ use std::io::{self, Write};
 const STYLE: CellStyle = CellStyle {
     date: iso_timestamp,
     short_roles: false,
+    reason_separator: "; ",
     list_separator: "; ",
     absent: "",
     no_access: "",
@@ -20,19 +21,20 @@ const STYLE: CellStyle = CellStyle {
 /// (OWASP "CSV injection"); such cells get a leading `'`, which spreadsheets treat as "text".
 const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let columns = all_columns(report);
+pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
+    let columns = all_columns(&report.products);
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(
             columns
                 .iter()
-                .map(|column| defuse_formula(&column.key(report)).into_owned()),
+                .map(|column| defuse_formula(&column.key(&report.products)).into_owned()),
         )
         .map_err(io::Error::from)?;
-    for row in &report.rows {
+    for &row in rows {
+        let row = report.row(row);
         writer
-            .write_record(columns.iter().map(|column| cell(&column.text(row, &STYLE))))
+            .write_record(columns.iter().map(|column| cell(&column.text(&row, &STYLE))))
             .map_err(io::Error::from)?;
     }
     writer.flush()

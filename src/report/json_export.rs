@@ -22,6 +22,8 @@ struct JsonRow<'a> {
     account_id: &'a str,
     name: &'a str,
     email: Option<&'a str>,
+    /// The lane's short name, as `--filter lane:NAME` spells it.
+    lane: &'static str,
     claim_status: &'a str,
     management_source: Option<&'a str>,
     status: &'a str,
@@ -32,6 +34,8 @@ struct JsonRow<'a> {
     activity: &'static str,
     days_idle: Option<u64>,
     groups: &'a [&'a str],
+    /// Every reason for the lane, one sentence each.
+    reasons: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -41,15 +45,16 @@ struct JsonProduct {
     activity: &'static str,
 }
 
-pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    if report.rows.is_empty() {
+pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
+    if rows.is_empty() {
         return out.write_all(b"[]\n");
     }
     out.write_all(b"[")?;
-    for (index, row) in report.rows.iter().enumerate() {
-        out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
+    for (position, &row) in rows.iter().enumerate() {
+        out.write_all(if position == 0 { b"\n" } else { b",\n" })?;
+        let row = report.row(row);
         let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeFormatter);
-        json_row(report, row).serialize(&mut serializer)?;
+        json_row(report, &row).serialize(&mut serializer)?;
     }
     out.write_all(b"\n]\n")
 }
@@ -88,6 +93,7 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
         account_id: row.account_id.as_str(),
         name: row.name,
         email: row.email,
+        lane: row.lane.query_name(),
         claim_status: row.claim_status.as_str(),
         management_source: row.management_source.map(ManagementSource::as_str),
         status: row.status.as_str(),
@@ -100,6 +106,7 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
             IdleDays::Never | IdleDays::Unknown => None,
         },
         groups: &row.groups,
+        reasons: &row.reasons,
     }
 }
 

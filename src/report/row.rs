@@ -1,9 +1,9 @@
-//! `ReportRow`: one user as every report format shows them, assembled once from the directory.
-//! Pure; owns what a row says, not how it is printed.
+//! `ReportRow`: one user as every report format shows them, assembled once from the directory
+//! index. Pure; owns what a row says, not how it is printed.
 
 use crate::directory::{
-    AccountId, Activity, ClaimStatus, Directory, GroupId, ManagementSource, PlatformRole, ProductKey, User,
-    UserStatus,
+    AccountId, Activity, ClaimStatus, Classification, DirectoryIndex, GroupId, Lane, ManagementSource,
+    PlatformRole, ProductKey, User, UserStatus,
 };
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap};
@@ -53,6 +53,9 @@ pub struct ReportRow<'a> {
     pub account_id: &'a AccountId,
     pub name: &'a str,
     pub email: Option<&'a str>,
+    pub lane: Lane,
+    /// Every reason for the lane, as the sentences the TUI and the plan show (never empty).
+    pub reasons: Vec<String>,
     pub claim_status: &'a ClaimStatus,
     pub management_source: Option<&'a ManagementSource>,
     pub status: &'a UserStatus,
@@ -66,22 +69,22 @@ pub struct ReportRow<'a> {
     pub groups: Vec<&'a str>,
 }
 
-/// The rows of a report and the product columns they share.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The product columns of a report and what rows are made from. Rows are built one at a time,
+/// by the writer, so CSV and JSON stream without holding every row.
+#[derive(Debug, Clone)]
 pub struct Report<'a> {
     /// Every product key present anywhere in the org, sorted, so columns do not depend on which
     /// users are selected.
     pub products: Vec<&'a ProductKey>,
-    pub rows: Vec<ReportRow<'a>>,
+    index: &'a DirectoryIndex,
+    group_names: HashMap<&'a GroupId, &'a str>,
 }
 
 impl<'a> Report<'a> {
-    /// Rows for `users` (in the order given) of `directory`, with days idle counted up to `now`.
-    pub fn build(
-        directory: &'a Directory,
-        users: impl IntoIterator<Item = &'a User>,
-        now: DateTime<Utc>,
-    ) -> Self {
+    /// The columns of `index`'s org.
+    #[must_use]
+    pub fn new(index: &'a DirectoryIndex) -> Self {
+        let directory = &**index.directory();
         let products: Vec<&ProductKey> = directory
             .users
             .iter()
@@ -93,21 +96,51 @@ impl<'a> Report<'a> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let group_names: HashMap<&GroupId, &str> = directory
+        let group_names = directory
             .groups
             .iter()
             .map(|group| (&group.id, group.name.as_str()))
             .collect();
-        let rows = users
-            .into_iter()
-            .map(|user| build_row(user, &products, &group_names, now))
-            .collect();
-        Self { products, rows }
+        Self {
+            products,
+            index,
+            group_names,
+        }
+    }
+
+    /// The row of `row` (a position in the directory's users), with days idle counted up to the
+    /// index's instant. Reasons are built here, so only for the rows printed.
+    #[must_use]
+    pub fn row(&self, row: u32) -> ReportRow<'a> {
+        let triage = Triage::of(&self.index.classification(row));
+        build_row(
+            self.index.user(row),
+            triage,
+            &self.products,
+            &self.group_names,
+            self.index.as_of(),
+        )
+    }
+}
+
+/// The lane and its reasons in words, taken from a classification.
+struct Triage {
+    lane: Lane,
+    reasons: Vec<String>,
+}
+
+impl Triage {
+    fn of(classification: &Classification) -> Self {
+        Self {
+            lane: classification.lane,
+            reasons: classification.reasons.iter().map(ToString::to_string).collect(),
+        }
     }
 }
 
 fn build_row<'a>(
     user: &'a User,
+    triage: Triage,
     products: &[&ProductKey],
     group_names: &HashMap<&GroupId, &'a str>,
     now: DateTime<Utc>,
@@ -140,6 +173,8 @@ fn build_row<'a>(
         account_id: &user.account_id,
         name: &user.name,
         email: user.email.as_deref(),
+        lane: triage.lane,
+        reasons: triage.reasons,
         claim_status: &user.claim_status,
         management_source: user.management_source.as_ref(),
         status: &user.status,

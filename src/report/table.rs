@@ -12,28 +12,30 @@ const GAP: &str = "  ";
 const STYLE: CellStyle = CellStyle {
     date: iso_day,
     short_roles: true,
+    reason_separator: "; ",
     list_separator: ", ",
     absent: "-",
     no_access: "-",
 };
 
-pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
     // The activity word is redundant here: the date cells already say never/unknown.
-    let columns: Vec<Column> = all_columns(report)
+    let columns: Vec<Column> = all_columns(&report.products)
         .into_iter()
         .filter(|column| *column != Column::Activity)
         .collect();
     let titles: Vec<Cell> = columns
         .iter()
-        .map(|column| fit(&column.title(report), max_width(*column)))
+        .map(|column| fit(&column.title(&report.products), max_width(*column)))
         .collect();
-    let rows: Vec<Vec<Cell>> = report
-        .rows
+    // Widths need every row, so the table holds its cells (not the rows they came from).
+    let rows: Vec<Vec<Cell>> = rows
         .iter()
-        .map(|row| {
+        .map(|&row| {
+            let row = report.row(row);
             columns
                 .iter()
-                .map(|column| fit(&column.text(row, &STYLE), max_width(*column)))
+                .map(|column| fit(&column.text(&row, &STYLE), max_width(*column)))
                 .collect()
         })
         .collect();
@@ -98,9 +100,11 @@ fn max_width(column: Column) -> usize {
         Column::Name => 32,
         Column::Email => 40,
         Column::Roles => 30,
-        Column::ClaimStatus | Column::DaysIdle | Column::Activity => 9,
+        Column::Lane | Column::ClaimStatus | Column::DaysIdle | Column::Activity => 9,
         Column::ManagementSource | Column::Status | Column::Product(_) | Column::LastActive => 12,
         Column::Groups => 60,
+        // The first reason or two whole; the full list is in the CSV and JSON formats.
+        Column::Reasons => 100,
     }
 }
 

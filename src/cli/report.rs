@@ -1,0 +1,253 @@
+//! `dormant report`: loads the org (or reopens its snapshot with `--offline`), classifies it and
+//! prints every selected user to stdout as a table, CSV or JSON. Wiring only: loading lives in
+//! `api`, snapshots in `store`, lanes in `directory`, rendering in `report`. Data goes to stdout,
+//! everything else (progress, warnings, the snapshot's age) to stderr.
+
+mod offline;
+mod progress;
+
+use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL, LoadOptions};
+use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy};
+use crate::report::{self, Format, Selection, SelectionError};
+use crate::store::{FileError, Paths, PathsError, Secret, SnapshotCache};
+use chrono::Utc;
+use clap::Args;
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, BufWriter, IsTerminal as _, Write as _};
+use std::sync::Arc;
+use thiserror::Error;
+
+/// The only place the API key is read from (never a flag: command lines are visible to other
+/// local users and land in shell history).
+const KEY_VAR: &str = "DORMANT_API_KEY";
+
+/// Flags of `dormant report`.
+#[derive(Debug, Args)]
+#[command(after_long_help = help_footer())]
+pub struct ReportArgs {
+    /// Output format: table (for people), csv or json (for scripts).
+    #[arg(long, default_value_t = Format::Table)]
+    format: Format,
+    /// Report from the snapshot saved by the last online run, without calling the API.
+    #[arg(long)]
+    offline: bool,
+    /// Only users matching EXPR, e.g. "lane:ready !type:admin" (--help shows the grammar).
+    #[arg(long, value_name = "EXPR")]
+    filter: Option<String>,
+    /// Order by FIELD (name, email, last-active, idle, lane, type, status, groups, added or a
+    /// product key), ascending or with :desc. Default: lane, then most days idle first.
+    #[arg(long, value_name = "FIELD[:desc]")]
+    sort: Option<String>,
+    /// API base URL (https, or http to this machine only).
+    #[arg(long, env = "DORMANT_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+    /// Organization id: the UUID after /o/ in the admin console's address. Discovered from the
+    /// key when it sees exactly one org.
+    #[arg(long = "org", env = "DORMANT_ORG_ID", value_name = "ORG_ID")]
+    org: Option<String>,
+}
+
+/// The key's variable and the filter grammar, below the flags of `dormant report --help`.
+fn help_footer() -> String {
+    format!(
+        "The org API key is read from {KEY_VAR} (never from a flag); --offline needs none.\n\n\
+         --filter grammar:\n\n{}",
+        crate::directory::QUERY_GRAMMAR
+    )
+}
+
+/// Why `dormant report` printed no report.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error(
+        "{KEY_VAR} is not set: create an org API key at admin.atlassian.com → Settings → API keys, then \
+         `export {KEY_VAR}=<key>` (logging in through the OS keychain comes in a later version); or \
+         add --offline to report from the last saved snapshot"
+    )]
+    MissingKey,
+    #[error("{KEY_VAR} is not valid UTF-8: paste the key again exactly as admin.atlassian.com shows it")]
+    KeyNotUnicode,
+    #[error(transparent)]
+    Selection(#[from] SelectionError),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Paths(#[from] PathsError),
+    #[error("could not list the saved snapshots: {0}")]
+    ListSnapshots(#[source] FileError),
+    #[error(
+        "no snapshot is saved{}: run `dormant report` once without --offline to load the org from the \
+         API and save one",
+        org.as_ref().map(|org| format!(" for org {org:?}")).unwrap_or_default()
+    )]
+    NoSnapshot { org: Option<String> },
+    #[error("{warning}; run `dormant report` once without --offline to replace it")]
+    UnusableSnapshot { warning: String },
+    #[error(
+        "snapshots of {} orgs are saved: {}; choose one with --org or DORMANT_ORG_ID",
+        orgs.len(),
+        orgs.join(", ")
+    )]
+    SeveralSnapshots { orgs: Vec<String> },
+    #[error("could not write the report to stdout: {0}")]
+    Write(#[source] io::Error),
+}
+
+impl ReportError {
+    /// Whether the command line or environment is what needs fixing (exit code 2).
+    #[must_use]
+    pub fn is_usage(&self) -> bool {
+        match self {
+            Self::MissingKey | Self::KeyNotUnicode | Self::Selection(_) | Self::SeveralSnapshots { .. } => {
+                true
+            }
+            Self::Api(error) => matches!(
+                error,
+                ApiError::InvalidBaseUrl { .. }
+                    | ApiError::InvalidKey { .. }
+                    | ApiError::NoOrgVisible
+                    | ApiError::SeveralOrgs { .. }
+            ),
+            Self::Paths(_)
+            | Self::ListSnapshots(_)
+            | Self::NoSnapshot { .. }
+            | Self::UnusableSnapshot { .. }
+            | Self::Write(_) => false,
+        }
+    }
+}
+
+/// Runs `dormant report` to completion.
+pub async fn run(args: ReportArgs) -> Result<(), ReportError> {
+    // A typo in --filter or --sort fails now, not after loading a large org.
+    report::check_syntax(args.filter.as_deref(), args.sort.as_deref())?;
+    let directory = if args.offline {
+        offline::reopen(args.org.as_deref())?
+    } else {
+        load_online(&args).await?
+    };
+    let (policy, exclusions) = triage_rules();
+    // Days idle count up to the load, not to now: what happened since is unknown, and counting
+    // it as idle would overstate idleness in an old snapshot.
+    let as_of = directory.loaded_at;
+    let index = DirectoryIndex::build(Arc::new(directory), &policy, &exclusions, as_of);
+    let selection = Selection::parse(&index, args.filter.as_deref(), args.sort.as_deref())?;
+    write_report(&index, &selection, args.format)
+}
+
+/// The policy and exclusions lanes are decided by: the one seam where the config file's
+/// `[thresholds]`, `[prices]` and `[allowlist]` and the persisted exclusions will plug in. Until
+/// they exist, the shipped defaults (90 days, no allowlist, no exclusions).
+fn triage_rules() -> (Policy, Exclusions) {
+    (Policy::default(), Exclusions::default())
+}
+
+async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
+    let key = api_key()?;
+    let base_url = api::parse_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+    let client = Client::new(ClientConfig::new(base_url, key))?;
+    let org_id = match &args.org {
+        Some(org) => org.clone(),
+        None => client.discover_org().await?,
+    };
+    let interactive = io::stderr().is_terminal();
+    let line = progress::ProgressLine::new(interactive);
+    let outcome = api::load_directory(&client, &org_id, &LoadOptions::default(), &|event| {
+        line.show(&event);
+    })
+    .await;
+    line.clear();
+    let outcome = outcome?;
+    if interactive {
+        say(format_args!("{}", progress::summary(&outcome)));
+    }
+    save_snapshot(&outcome.directory);
+    Ok(outcome.directory)
+}
+
+/// The key from the environment, wrapped at once so it can never be printed.
+fn api_key() -> Result<Secret, ReportError> {
+    key_from(std::env::var_os(KEY_VAR))
+}
+
+fn key_from(value: Option<OsString>) -> Result<Secret, ReportError> {
+    let value = value.ok_or(ReportError::MissingKey)?;
+    let key = Secret::new(value.into_string().map_err(|_| ReportError::KeyNotUnicode)?);
+    if key.is_empty() {
+        return Err(ReportError::MissingKey);
+    }
+    Ok(key)
+}
+
+/// Saves the snapshot `--offline` reopens. A failure costs only `--offline`, so it is a warning.
+fn save_snapshot(directory: &Directory) {
+    let saved = Paths::platform()
+        .map_err(|error| error.to_string())
+        .and_then(|paths| {
+            SnapshotCache::new(&paths)
+                .save(directory, Utc::now())
+                .map_err(|error| error.to_string())
+        });
+    if let Err(reason) = saved {
+        say(format_args!(
+            "warning: could not save the snapshot for --offline ({reason}); the report itself is unaffected"
+        ));
+    }
+}
+
+/// Renders to stdout through one buffered, locked writer. A reader that stops early (`| head`)
+/// is a normal end, not an error.
+fn write_report(index: &DirectoryIndex, selection: &Selection, format: Format) -> Result<(), ReportError> {
+    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let written = report::render(index, selection, format, &mut out).and_then(|()| out.flush());
+    match written {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+            // Nothing more can reach the closed pipe; dropping must not retry the flush loudly.
+            drop(out.into_parts());
+            Ok(())
+        }
+        result => result.map_err(ReportError::Write),
+    }
+}
+
+/// One line on stderr, prefixed like every other message of dormant. Stderr is where a failure
+/// to write it would be reported, so such a failure is deliberately not reported anywhere.
+fn say(message: fmt::Arguments<'_>) {
+    let mut stderr = io::stderr().lock();
+    if writeln!(stderr, "dormant: {message}").is_err() {
+        // Stderr is closed or full: there is no other channel for this line.
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_comes_only_from_a_non_empty_environment_value() {
+        assert!(matches!(key_from(None), Err(ReportError::MissingKey)));
+        assert!(matches!(
+            key_from(Some(OsString::from("  "))),
+            Err(ReportError::MissingKey)
+        ));
+        let key = key_from(Some(OsString::from("s3cret-value"))).expect("key");
+        assert_eq!(key.expose(), "s3cret-value");
+        assert!(!format!("{key:?}").contains("s3cret"));
+        let message = ReportError::MissingKey.to_string();
+        assert!(
+            message.contains("admin.atlassian.com") && message.contains(KEY_VAR),
+            "{message}"
+        );
+        assert!(ReportError::MissingKey.is_usage());
+    }
+
+    #[test]
+    fn only_fixable_settings_are_usage_errors() {
+        assert!(ReportError::SeveralSnapshots { orgs: vec![] }.is_usage());
+        assert!(ReportError::Api(ApiError::NoOrgVisible).is_usage());
+        assert!(!ReportError::NoSnapshot { org: None }.is_usage());
+        assert!(!ReportError::Api(ApiError::Interrupted).is_usage());
+        assert!(!ReportError::Write(io::Error::other("disk full")).is_usage());
+    }
+}
