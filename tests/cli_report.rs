@@ -32,8 +32,12 @@ enum Key {
 
 impl Setup {
     async fn new() -> Self {
+        Self::with_users(300).await
+    }
+
+    async fn with_users(users: u32) -> Self {
         let sim = dormant::sim::start(SimConfig {
-            users: 300,
+            users,
             ..SimConfig::default()
         })
         .await
@@ -335,27 +339,34 @@ async fn missing_key_is_a_usage_error_and_a_wrong_key_a_runtime_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_that_stops_early_ends_the_report_quietly() {
-    let setup = Setup::new().await;
-    let mut child = setup
-        .command(&[], Key::Sim)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    timeout(DEADLINE, BufReader::new(stdout).read_line(&mut first))
-        .await
-        .expect("a line before the deadline")
-        .expect("reads");
-    assert!(first.starts_with("ACCOUNT ID"), "{first}");
-    // The reader is dropped here, like `head -1` exiting; 300 rows overflow the pipe buffer.
-    let output = timeout(DEADLINE, child.wait_with_output())
-        .await
-        .expect("exits before the deadline")
-        .expect("waits");
-    let run = Run::from(output);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // Enough rows that every format overflows the pipe and the writers' buffers many times over.
+    let setup = Setup::with_users(3_000).await;
+    for (args, header) in [
+        (&[][..], "ACCOUNT ID"),
+        (&["--format", "csv"][..], "account_id,"),
+        (&["--format", "json"][..], "["),
+    ] {
+        let mut child = setup
+            .command(args, Key::Sim)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        timeout(DEADLINE, BufReader::new(stdout).read_line(&mut first))
+            .await
+            .expect("a line before the deadline")
+            .expect("reads");
+        assert!(first.starts_with(header), "{args:?}: {first}");
+        // The reader is dropped here, like `head -1` exiting.
+        let output = timeout(DEADLINE, child.wait_with_output())
+            .await
+            .expect("exits before the deadline")
+            .expect("waits");
+        let run = Run::from(output);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+    }
     setup.sim.shutdown().await;
 }

@@ -30,14 +30,26 @@ pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> i
                 .iter()
                 .map(|column| defuse_formula(&column.key(&report.products)).into_owned()),
         )
-        .map_err(io::Error::from)?;
+        .map_err(into_io)?;
     for &row in rows {
         let row = report.row(row);
         writer
             .write_record(columns.iter().map(|column| cell(&column.text(&row, &STYLE))))
-            .map_err(io::Error::from)?;
+            .map_err(into_io)?;
     }
     writer.flush()
+}
+
+/// Keeps the writer's own I/O error (and its kind, e.g. `BrokenPipe` when the reader quit early)
+/// instead of `csv`'s blanket conversion to `ErrorKind::Other`.
+fn into_io(error: csv::Error) -> io::Error {
+    if !error.is_io_error() {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// One CSV value: terminal controls replaced, then formulas defused.
