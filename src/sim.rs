@@ -18,5 +18,5 @@ pub mod stats;
 pub mod wire;
 
 pub use config::{Faults, RestrictedKey, RestrictedKind, SimConfig, SimConfigError};
-pub use server::{SimError, SimHandle, start, start_with_org, start_with_router};
+pub use server::{SimHandle, SimStartError, start, start_with_org, start_with_router};
 pub use stats::StatsSnapshot;

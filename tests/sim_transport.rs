@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use dormant::api::assumptions::{UNAUTHENTICATED_CODE, UNAUTHENTICATED_TITLE};
-use dormant::sim::{Faults, RestrictedKey, RestrictedKind, SimConfig, SimError, StatsSnapshot};
+use dormant::sim::{Faults, RestrictedKey, RestrictedKind, SimConfig, SimStartError, StatsSnapshot};
 use fixture::{Fixture, SUSPEND, eventually, header, start};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -359,7 +359,7 @@ async fn a_busy_port_is_a_clear_bind_error() {
     )
     .await;
     let error = outcome.unwrap_err();
-    assert!(matches!(error, SimError::Bind { port: p, .. } if p == port));
+    assert!(matches!(error, SimStartError::Bind { port: p, .. } if p == port));
     assert!(error.to_string().contains("0 for any free"), "{error}");
 }
 

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::sim::config::DEFAULT_RATE_LIMIT_PER_MINUTE;
 use crate::sim::generate::{DEFAULT_USERS, MAX_USERS};
-use crate::sim::{Faults, SimConfig, SimError};
+use crate::sim::{Faults, SimConfig, SimStartError};
 
 /// Flags of `dormant sim`. Fault rates are probabilities per API request; `/__sim/*` is exempt.
 #[derive(Debug, Args)]
@@ -58,7 +58,7 @@ pub struct SimArgs {
 #[derive(Debug, Error)]
 pub enum SimCommandError {
     #[error("the simulator did not start: {0}")]
-    Start(#[from] SimError),
+    Start(#[from] SimStartError),
     #[error("could not write the simulator's address to stdout: {0}")]
     Announce(std::io::Error),
     #[error("could not listen for Ctrl-C / SIGTERM: {0}")]
@@ -69,7 +69,10 @@ impl SimCommandError {
     /// Whether a different flag value would fix it.
     #[must_use]
     pub fn is_usage(&self) -> bool {
-        matches!(self, Self::Start(SimError::Config(_) | SimError::Bind { .. }))
+        matches!(
+            self,
+            Self::Start(SimStartError::Config(_) | SimStartError::Bind { .. })
+        )
     }
 }
 

@@ -53,7 +53,7 @@ impl std::fmt::Debug for SimHandle {
 
 /// Why a simulator could not start.
 #[derive(Debug, Error)]
-pub enum SimError {
+pub enum SimStartError {
     #[error("invalid simulator settings: {0}")]
     Config(#[from] SimConfigError),
     #[error("could not generate the simulated org: {0}")]
@@ -97,7 +97,7 @@ impl Drop for SimHandle {
 
 /// Generates the org `config` describes (users, seed, epoch, hostile) and serves it. The port
 /// is bound first, so a busy port fails fast instead of after generating a large org.
-pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
+pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
     config.validate()?;
     let bound = Bound::bind(config.port).await?;
     let epoch = config.epoch.unwrap_or_else(|| {
@@ -118,7 +118,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
 
 /// Serves a given org (a test fixture, or one generated elsewhere) with the real endpoints;
 /// `config.users`, `seed`, `epoch` and `hostile` are not used.
-pub async fn start_with_org(org: SimOrg, config: SimConfig) -> Result<SimHandle, SimError> {
+pub async fn start_with_org(org: SimOrg, config: SimConfig) -> Result<SimHandle, SimStartError> {
     let org_id = org.id.clone();
     start_with_router(config, org_id, move |base_url| {
         crate::sim::routes::router(org, base_url, system_clock())
@@ -133,7 +133,7 @@ pub async fn start_with_router<F>(
     config: SimConfig,
     org_id: String,
     make_router: F,
-) -> Result<SimHandle, SimError>
+) -> Result<SimHandle, SimStartError>
 where
     F: FnOnce(Url) -> Router,
 {
@@ -152,13 +152,13 @@ struct Bound {
 
 impl Bound {
     /// Binds 127.0.0.1 only: the simulator must never be reachable from another machine.
-    async fn bind(port: u16) -> Result<Self, SimError> {
+    async fn bind(port: u16) -> Result<Self, SimStartError> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
             .await
-            .map_err(|source| SimError::Bind { port, source })?;
-        let local_addr = listener.local_addr().map_err(SimError::LocalAddr)?;
+            .map_err(|source| SimStartError::Bind { port, source })?;
+        let local_addr = listener.local_addr().map_err(SimStartError::LocalAddr)?;
         let base_url =
-            Url::parse(&format!("http://{local_addr}/")).map_err(|_| SimError::BaseUrl(local_addr))?;
+            Url::parse(&format!("http://{local_addr}/")).map_err(|_| SimStartError::BaseUrl(local_addr))?;
         Ok(Self {
             listener,
             local_addr,
