@@ -19,7 +19,10 @@ fn readme_shows_the_test_command_and_every_benchmark() {
         if let Some(name) = line.strip_prefix("name = \"") {
             let name = name.trim_end_matches('"');
             if name != "dormant" {
-                assert!(README.contains(&format!("`{name}`")), "README does not list the benchmark {name}");
+                assert!(
+                    README.contains(&format!("`{name}`")),
+                    "README does not list the benchmark {name}"
+                );
             }
         }
     }
