@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryInfo, Domain, Group, GroupId, GroupManagedBy, ManagementSource, MembershipStatus, Org,
-    PlatformRole, ProductActivity, ProductKey, User, UserStatus,
+    PlatformRole, ProductActivity, ProductId, ProductKey, User, UserStatus,
 };
 use dormant::store::{CacheRead, Paths, SnapshotCache, atomic};
 use std::fs;
@@ -40,7 +40,7 @@ fn user(id: &str, name: &str, activity: Activity) -> User {
 fn directory(org_id: &str) -> Directory {
     let jira = |day: Option<u32>| ProductActivity {
         product: ProductKey::from("jira"),
-        product_id: Some("ari:cloud:jira::site/1".to_owned()),
+        product_id: Some(ProductId::from("ari:cloud:jira::site/1")),
         last_active: day.map(|d| at(d, 10)),
     };
     let mut odd = user(
@@ -126,6 +126,30 @@ fn snapshot_round_trips_and_says_it_came_from_the_cache() {
     let mut expected = original;
     expected.source = snapshot.directory.source.clone();
     assert_eq!(snapshot.directory, expected);
+}
+
+#[test]
+fn reopened_users_share_repeated_ids() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = cache_in(root.path());
+    cache.save(&directory("org-1"), at(9, 9)).expect("saves");
+    let CacheRead::Loaded(snapshot) = cache.load("org-1") else {
+        panic!("expected a snapshot")
+    };
+    let users = &snapshot.directory.users;
+    let same = |pick: fn(&User) -> &str| std::ptr::eq(pick(&users[0]), pick(&users[2]));
+    assert!(same(|u| u.groups[0].as_str()));
+    assert!(same(|u| u.directories[0].as_str()));
+    let jira = |u: &User| -> ProductActivity {
+        u.activity
+            .product(&ProductKey::from("jira"))
+            .cloned()
+            .expect("jira")
+    };
+    let (first, odd) = (jira(&users[0]), jira(&users[2]));
+    assert!(std::ptr::eq(first.product.as_str(), odd.product.as_str()));
+    let ids = (first.product_id.expect("id"), odd.product_id.expect("id"));
+    assert!(std::ptr::eq(ids.0.as_str(), ids.1.as_str()));
 }
 
 #[test]
@@ -379,8 +403,8 @@ mod round_trip {
             proptest::option::of(time()),
         )
             .prop_map(|(key, product_id, last_active)| ProductActivity {
-                product: ProductKey(key),
-                product_id,
+                product: ProductKey::from(key),
+                product_id: product_id.map(ProductId::from),
                 last_active,
             });
         prop_oneof![
@@ -417,7 +441,7 @@ mod round_trip {
                 (account_type, claim, source, status, account_status, membership),
                 (roles, added_to_org, activity, groups, directories),
             )| User {
-                account_id: AccountId(account_id),
+                account_id: AccountId::from(account_id),
                 account_type: AccountType::from(account_type.as_str()),
                 name,
                 nickname,
@@ -433,8 +457,8 @@ mod round_trip {
                     .collect(),
                 added_to_org,
                 activity,
-                groups: groups.into_iter().map(GroupId).collect(),
-                directories: directories.into_iter().map(DirectoryId).collect(),
+                groups: groups.into_iter().map(GroupId::from).collect(),
+                directories: directories.into_iter().map(DirectoryId::from).collect(),
             },
         )
     }
