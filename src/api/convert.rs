@@ -66,16 +66,20 @@ pub fn group(record: DirectoryGroup, interner: &mut Interner) -> Group {
 /// A user from `users/search`, seen in `directory` (`None` for the all-directories search).
 /// A record without `productAccess` gets `Activity::Unknown`; with it, an entry without a
 /// timestamp is a product the user can use but never did.
+///
+/// Wire lists are read by reference: collecting from a `Vec`'s `into_iter` reuses its allocation,
+/// and wire entries are larger than domain ones (a 72-byte group ref for a 16-byte `GroupId`), so
+/// every user would keep the wire list's whole allocation as spare capacity.
 #[must_use]
 pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>, interner: &mut Interner) -> User {
-    let activity = match record.product_access {
+    let activity = match &record.product_access {
         None => Activity::Unknown,
         Some(products) => Activity::Known(
             products
-                .into_iter()
+                .iter()
                 .map(|product| ProductActivity {
                     product: interner.id(&product.key),
-                    product_id: product.id.map(|id| interner.id(&id)),
+                    product_id: product.id.as_deref().map(|id| interner.id(id)),
                     last_active: product.last_active_timestamp,
                 })
                 .collect(),
@@ -108,8 +112,9 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>, interner: &m
         activity,
         groups: record
             .groups
+            .as_deref()
             .unwrap_or_default()
-            .into_iter()
+            .iter()
             .map(|group| interner.id(&group.id))
             .collect(),
         directories: directory.cloned().into_iter().collect(),

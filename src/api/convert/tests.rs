@@ -2,7 +2,7 @@
 //! enum values through.
 
 use super::*;
-use crate::api::model::{LastActiveData, Page, ProductLastActive};
+use crate::api::model::{GroupRef, LastActiveData, Page, ProductLastActive};
 use crate::directory::GroupId;
 
 fn user_json(extra: &str) -> DirectoryUser {
@@ -231,4 +231,25 @@ fn repeated_ids_are_shared_across_users_groups_and_directories() {
     // Unique per user: not interned.
     assert_eq!(first.account_id, second.account_id);
     assert_eq!(interner.len(), 4);
+}
+
+#[test]
+fn converted_lists_carry_no_spare_capacity() {
+    let mut record =
+        user_json(r#","productAccess":[{"key":"jira","id":"ari:j"},{"key":"confluence"},{"key":"trello"}]"#);
+    record.groups = Some(
+        (0..7)
+            .map(|n| GroupRef {
+                id: format!("g{n}"),
+                name: Some(format!("group {n}")),
+                description: None,
+            })
+            .collect(),
+    );
+    let converted = user(record, None, &mut Interner::default());
+    assert_eq!((converted.groups.len(), converted.groups.capacity()), (7, 7));
+    let Activity::Known(products) = &converted.activity else {
+        panic!("known")
+    };
+    assert_eq!((products.len(), products.capacity()), (3, 3));
 }

@@ -66,10 +66,17 @@ impl Roster {
         &mut self.users
     }
 
-    /// The users ordered by account id, so a load's output does not depend on timing.
+    /// The users ordered by account id, so a load's output does not depend on timing. Lists
+    /// grown while paging (the users, merged groups and directories) are trimmed to their
+    /// length: the directory is held for the whole session.
     #[must_use]
     pub fn into_users(mut self) -> Vec<User> {
         self.users.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        self.users.shrink_to_fit();
+        for user in &mut self.users {
+            user.groups.shrink_to_fit();
+            user.directories.shrink_to_fit();
+        }
         self.users
     }
 }
