@@ -129,30 +129,6 @@ fn snapshot_round_trips_and_says_it_came_from_the_cache() {
 }
 
 #[test]
-fn reopened_users_share_repeated_ids() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let cache = cache_in(root.path());
-    cache.save(&directory("org-1"), at(9, 9)).expect("saves");
-    let CacheRead::Loaded(snapshot) = cache.load("org-1") else {
-        panic!("expected a snapshot")
-    };
-    let users = &snapshot.directory.users;
-    let same = |pick: fn(&User) -> &str| std::ptr::eq(pick(&users[0]), pick(&users[2]));
-    assert!(same(|u| u.groups[0].as_str()));
-    assert!(same(|u| u.directories[0].as_str()));
-    let jira = |u: &User| -> ProductActivity {
-        u.activity
-            .product(&ProductKey::from("jira"))
-            .cloned()
-            .expect("jira")
-    };
-    let (first, odd) = (jira(&users[0]), jira(&users[2]));
-    assert!(std::ptr::eq(first.product.as_str(), odd.product.as_str()));
-    let ids = (first.product_id.expect("id"), odd.product_id.expect("id"));
-    assert!(std::ptr::eq(ids.0.as_str(), ids.1.as_str()));
-}
-
-#[test]
 fn saving_again_replaces_the_snapshot() {
     let root = tempfile::tempdir().expect("tempdir");
     let cache = cache_in(root.path());

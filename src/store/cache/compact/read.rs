@@ -292,3 +292,6 @@ impl<'de> Visitor<'de> for UserSeed<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
