@@ -5,6 +5,7 @@ mod allowlist;
 mod ids;
 mod impact;
 mod index;
+mod interner;
 mod lane;
 mod marks;
 mod org;
@@ -17,9 +18,10 @@ mod user;
 mod view;
 
 pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
-pub use ids::{AccountId, DirectoryId, GroupId, ProductKey};
+pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
 pub use impact::{Impact, ProductImpact};
 pub use index::{AccountKind, DirectoryIndex, Trait};
+pub use interner::Interner;
 pub use lane::{
     Classification, Classifier, Lane, LaneVerdict, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX,
     UnknownField, Usage, UseState, classify_all, days_since, idle_days, product_uses,

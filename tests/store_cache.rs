@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryInfo, Domain, Group, GroupId, GroupManagedBy, ManagementSource, MembershipStatus, Org,
-    PlatformRole, ProductActivity, ProductKey, User, UserStatus,
+    PlatformRole, ProductActivity, ProductId, ProductKey, User, UserStatus,
 };
 use dormant::store::{CacheRead, Paths, SnapshotCache, atomic};
 use std::fs;
@@ -40,7 +40,7 @@ fn user(id: &str, name: &str, activity: Activity) -> User {
 fn directory(org_id: &str) -> Directory {
     let jira = |day: Option<u32>| ProductActivity {
         product: ProductKey::from("jira"),
-        product_id: Some("ari:cloud:jira::site/1".to_owned()),
+        product_id: Some(ProductId::from("ari:cloud:jira::site/1")),
         last_active: day.map(|d| at(d, 10)),
     };
     let mut odd = user(
@@ -379,8 +379,8 @@ mod round_trip {
             proptest::option::of(time()),
         )
             .prop_map(|(key, product_id, last_active)| ProductActivity {
-                product: ProductKey(key),
-                product_id,
+                product: ProductKey::from(key),
+                product_id: product_id.map(ProductId::from),
                 last_active,
             });
         prop_oneof![
@@ -417,7 +417,7 @@ mod round_trip {
                 (account_type, claim, source, status, account_status, membership),
                 (roles, added_to_org, activity, groups, directories),
             )| User {
-                account_id: AccountId(account_id),
+                account_id: AccountId::from(account_id),
                 account_type: AccountType::from(account_type.as_str()),
                 name,
                 nickname,
@@ -433,8 +433,8 @@ mod round_trip {
                     .collect(),
                 added_to_org,
                 activity,
-                groups: groups.into_iter().map(GroupId).collect(),
-                directories: directories.into_iter().map(DirectoryId).collect(),
+                groups: groups.into_iter().map(GroupId::from).collect(),
+                directories: directories.into_iter().map(DirectoryId::from).collect(),
             },
         )
     }

@@ -1,6 +1,8 @@
 //! The one place wire types become `directory` domain types. Keeps "no activity data"
 //! (`Activity::Unknown`) apart from "never active" (known, no timestamps), passes unknown enum
-//! values through verbatim, and fills gaps from optional fields without failing. No I/O.
+//! values through verbatim, and fills gaps from optional fields without failing. Ids that repeat
+//! across users (groups, directories, product keys and instance ids) go through the load's
+//! `Interner`, so each is held once however many users carry it. No I/O.
 
 use super::assumptions::V1_KEYS_REPORTED_AS_JIRA_IN_V2;
 use super::model::{
@@ -8,8 +10,8 @@ use super::model::{
 };
 use crate::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DirectoryId, DirectoryInfo, Domain, Group,
-    GroupId, GroupManagedBy, ManagementSource, MembershipStatus, Org, PlatformRole, ProductActivity,
-    ProductKey, User, UserStatus,
+    GroupManagedBy, Interner, ManagementSource, MembershipStatus, Org, PlatformRole, ProductActivity,
+    ProductId, ProductKey, User, UserStatus,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
@@ -25,11 +27,10 @@ pub fn org(record: OrgRecord) -> Org {
 }
 
 #[must_use]
-pub fn directory_info(record: DirectoryRecord) -> DirectoryInfo {
-    let name = record.name.unwrap_or_else(|| record.directory_id.clone());
+pub fn directory_info(record: DirectoryRecord, interner: &mut Interner) -> DirectoryInfo {
     DirectoryInfo {
-        id: DirectoryId(record.directory_id),
-        name,
+        id: interner.id(&record.directory_id),
+        name: record.name.unwrap_or(record.directory_id),
     }
 }
 
@@ -48,12 +49,12 @@ pub fn domain(record: DomainRecord) -> Domain {
 }
 
 #[must_use]
-pub fn group(record: DirectoryGroup) -> Group {
+pub fn group(record: DirectoryGroup, interner: &mut Interner) -> Group {
     Group {
-        name: record.name.unwrap_or_else(|| record.id.clone()),
-        id: GroupId(record.id),
+        id: interner.id(&record.id),
+        name: record.name.unwrap_or(record.id),
         description: record.description,
-        directory_id: record.directory_id.map(DirectoryId),
+        directory_id: record.directory_id.map(|id| interner.id(&id)),
         external_synced: record.external_synced.unwrap_or(false),
         managed_by: record
             .managed_by
@@ -65,16 +66,20 @@ pub fn group(record: DirectoryGroup) -> Group {
 /// A user from `users/search`, seen in `directory` (`None` for the all-directories search).
 /// A record without `productAccess` gets `Activity::Unknown`; with it, an entry without a
 /// timestamp is a product the user can use but never did.
+///
+/// Wire lists are read by reference: collecting from a `Vec`'s `into_iter` reuses its allocation,
+/// and wire entries are larger than domain ones (a 72-byte group ref for a 16-byte `GroupId`), so
+/// every user would keep the wire list's whole allocation as spare capacity.
 #[must_use]
-pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>) -> User {
-    let activity = match record.product_access {
+pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>, interner: &mut Interner) -> User {
+    let activity = match &record.product_access {
         None => Activity::Unknown,
         Some(products) => Activity::Known(
             products
-                .into_iter()
+                .iter()
                 .map(|product| ProductActivity {
-                    product: ProductKey(product.key),
-                    product_id: product.id,
+                    product: interner.id(&product.key),
+                    product_id: product.id.as_deref().map(|id| interner.id(id)),
                     last_active: product.last_active_timestamp,
                 })
                 .collect(),
@@ -85,7 +90,7 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>) -> User {
         .or_else(|| record.nickname.clone())
         .unwrap_or_default();
     User {
-        account_id: AccountId(record.account_id),
+        account_id: AccountId::from(record.account_id),
         account_type: AccountType::from(record.account_type.as_str()),
         name,
         nickname: record.nickname,
@@ -107,9 +112,10 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>) -> User {
         activity,
         groups: record
             .groups
+            .as_deref()
             .unwrap_or_default()
-            .into_iter()
-            .map(|group| GroupId(group.id))
+            .iter()
+            .map(|group| interner.id(&group.id))
             .collect(),
         directories: directory.cloned().into_iter().collect(),
     }
@@ -119,9 +125,9 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>) -> User {
 /// and ARIs spelled with the v1 key) land under the same product key and id as everyone else's.
 #[derive(Debug, Clone, Default)]
 pub struct ProductCatalog {
-    by_id: HashMap<String, ProductKey>,
+    by_id: HashMap<ProductId, ProductKey>,
     /// `(v2 key, ARI resource part)` → the v2 product id.
-    by_key_and_resource: HashMap<(ProductKey, String), String>,
+    by_key_and_resource: HashMap<(ProductKey, String), ProductId>,
 }
 
 impl ProductCatalog {
@@ -136,7 +142,7 @@ impl ProductCatalog {
                 continue;
             }
             self.by_id.insert(id.clone(), product.product.clone());
-            if let Some(resource) = ari_resource(id) {
+            if let Some(resource) = ari_resource(id.as_str()) {
                 self.by_key_and_resource
                     .insert((product.product.clone(), resource.to_owned()), id.clone());
             }
@@ -146,20 +152,25 @@ impl ProductCatalog {
     /// The v2 key and product id for a `last-active-dates` entry: by product id when seen in a
     /// search, else the key by rule (Jira Software/Core report as `jira`, others keep their
     /// key; UNCONFIRMED) and the id of that product on the same site when one was seen.
-    #[must_use]
-    pub fn resolve(&self, id: Option<&str>, v1_key: &str) -> (ProductKey, Option<String>) {
-        if let Some(known) = id.and_then(|id| self.by_id.get(id)) {
-            return (known.clone(), id.map(str::to_owned));
+    /// Texts not seen in a search are shared through `interner`.
+    pub fn resolve(
+        &self,
+        id: Option<&str>,
+        v1_key: &str,
+        interner: &mut Interner,
+    ) -> (ProductKey, Option<ProductId>) {
+        if let Some((known_id, known_key)) = id.and_then(|id| self.by_id.get_key_value(id)) {
+            return (known_key.clone(), Some(known_id.clone()));
         }
-        let key = if V1_KEYS_REPORTED_AS_JIRA_IN_V2.contains(&v1_key) {
-            ProductKey::from("jira")
+        let key: ProductKey = if V1_KEYS_REPORTED_AS_JIRA_IN_V2.contains(&v1_key) {
+            interner.id("jira")
         } else {
-            ProductKey::from(v1_key)
+            interner.id(v1_key)
         };
         let same_site = id
             .and_then(ari_resource)
             .and_then(|resource| self.by_key_and_resource.get(&(key.clone(), resource.to_owned())));
-        let id = same_site.cloned().or_else(|| id.map(str::to_owned));
+        let id = same_site.cloned().or_else(|| id.map(|id| interner.id(id)));
         (key, id)
     }
 }
@@ -172,13 +183,16 @@ fn ari_resource(id: &str) -> Option<&str> {
 }
 
 /// Activity from `last-active-dates`: always known (an empty list means never used anything).
-#[must_use]
-pub fn activity_from_last_active(data: &LastActiveData, catalog: &ProductCatalog) -> Activity {
+pub fn activity_from_last_active(
+    data: &LastActiveData,
+    catalog: &ProductCatalog,
+    interner: &mut Interner,
+) -> Activity {
     Activity::Known(
         data.product_access
             .iter()
             .map(|entry| {
-                let (product, product_id) = catalog.resolve(entry.id.as_deref(), &entry.key);
+                let (product, product_id) = catalog.resolve(entry.id.as_deref(), &entry.key, interner);
                 ProductActivity {
                     product,
                     product_id,

@@ -18,8 +18,8 @@ use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
 use super::client::{ALL_DIRECTORIES, Client};
 use super::convert;
 use super::error::ApiError;
-use super::model::{GroupSearchRequest, Page};
-use crate::directory::{DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Group};
+use super::model::{DirectoryGroup, DirectoryRecord, GroupSearchRequest, Page};
+use crate::directory::{DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Group, Interner};
 use chrono::Utc;
 use roster::Roster;
 use std::collections::HashSet;
@@ -136,14 +136,13 @@ pub async fn load_directory(
         all_groups(client, org_id),
         client.users_count(org_id, ALL_DIRECTORIES),
     )?;
-    let directories: Vec<DirectoryInfo> = directories.into_iter().map(convert::directory_info).collect();
+    let mut roster = Roster::default();
+    let (directories, groups) = listings(directories, groups, &mut roster.interner);
     let domains: Vec<Domain> = domains.into_iter().map(convert::domain).collect();
-    let groups: Vec<Group> = groups.into_iter().map(convert::group).collect();
     report(LoadPhase::Users, 0, Some(expected));
 
     let directory_ids: Vec<DirectoryId> = directories.iter().map(|d| d.id.clone()).collect();
     let partitions = plan(&directory_ids);
-    let mut roster = Roster::default();
     let mut lookups = Lookups::new(options.last_active_budget);
     let paging = Paging {
         page_size: options.page_size,
@@ -217,8 +216,26 @@ pub async fn load_directory(
     })
 }
 
+/// The org's directories and groups as domain types, their ids entered in `interner` so that the
+/// users converted later share them.
+fn listings(
+    directories: Vec<DirectoryRecord>,
+    groups: Vec<DirectoryGroup>,
+    interner: &mut Interner,
+) -> (Vec<DirectoryInfo>, Vec<Group>) {
+    let directories = directories
+        .into_iter()
+        .map(|record| convert::directory_info(record, interner))
+        .collect();
+    let groups = groups
+        .into_iter()
+        .map(|record| convert::group(record, interner))
+        .collect();
+    (directories, groups)
+}
+
 /// Every group of every directory, with user counts, paged sequentially (groups are few).
-async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<super::model::DirectoryGroup>, ApiError> {
+async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<DirectoryGroup>, ApiError> {
     all_pages("groups/search", |cursor| async move {
         let request = GroupSearchRequest {
             cursor,

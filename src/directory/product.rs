@@ -41,7 +41,7 @@ impl ProductKey {
             return Some(ProductKey::from(*key));
         }
         if KNOWN_PRODUCT_KEYS.contains(&lower.as_str()) {
-            return Some(ProductKey(lower));
+            return Some(ProductKey::from(lower));
         }
         org_products
             .iter()

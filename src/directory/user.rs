@@ -1,6 +1,6 @@
 //! One account as dormant reasons about it, converted from whatever the API sent.
 
-use super::ids::{AccountId, DirectoryId, GroupId, ProductKey};
+use super::ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +55,7 @@ crate::open_enum! {
 pub struct ProductActivity {
     pub product: ProductKey,
     /// The product instance (site) id, when the API gave one.
-    pub product_id: Option<String>,
+    pub product_id: Option<ProductId>,
     /// `None` means the account has access but never used the product.
     pub last_active: Option<DateTime<Utc>>,
 }

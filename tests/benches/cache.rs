@@ -7,8 +7,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
-    DirectoryIndex, DirectoryInfo, Domain, Exclusions, Group, GroupId, GroupManagedBy, ManagementSource,
-    MembershipStatus, Org, PlatformRole, Policy, ProductActivity, ProductKey, User, UserStatus,
+    DirectoryIndex, DirectoryInfo, Domain, Exclusions, Group, GroupId, GroupManagedBy, Interner,
+    ManagementSource, MembershipStatus, Org, PlatformRole, Policy, ProductActivity, User, UserStatus,
 };
 use dormant::report::{self, Format, Selection};
 use dormant::store::{CacheRead, Paths, SnapshotCache};
@@ -93,7 +93,7 @@ fn synthetic_directory() -> Directory {
     let mut rng = Rng(0x00d0_4a47);
     let groups: Vec<Group> = (0..GROUPS)
         .map(|index| Group {
-            id: GroupId(rng.uuid()),
+            id: GroupId::from(rng.uuid()),
             name: format!(
                 "{}-users-engineering-division-{index}",
                 PRODUCTS[index % PRODUCTS.len()]
@@ -105,6 +105,8 @@ fn synthetic_directory() -> Directory {
             user_count: Some(1_000),
         })
         .collect();
+    // Shared as a load shares them (group and directory ids are shared by cloning).
+    let mut interner = Interner::default();
     let users = (0..USERS)
         .map(|index| {
             let first = FIRST[rng.below(FIRST.len())];
@@ -119,8 +121,8 @@ fn synthetic_directory() -> Directory {
                         .map(|offset| {
                             let key = PRODUCTS[(start + offset) % PRODUCTS.len()];
                             ProductActivity {
-                                product: ProductKey::from(key),
-                                product_id: Some(format!("ari:cloud:{key}::site/{ORG_ID}")),
+                                product: interner.id(key),
+                                product_id: Some(interner.id(&format!("ari:cloud:{key}::site/{ORG_ID}"))),
                                 last_active: (rng.below(10) != 0)
                                     .then(|| epoch() - Duration::minutes(rng.below_i64(400 * 24 * 60))),
                             }
@@ -130,7 +132,7 @@ fn synthetic_directory() -> Directory {
             };
             let group_count = 3 + rng.below(4);
             User {
-                account_id: AccountId(format!("712020:{}", rng.uuid())),
+                account_id: AccountId::from(format!("712020:{}", rng.uuid())),
                 account_type: AccountType::Atlassian,
                 name: format!("{first} {} {last}", FIRST[rng.below(FIRST.len())]),
                 nickname: Some(first.to_owned()),

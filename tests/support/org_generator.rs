@@ -1,11 +1,12 @@
 //! A seeded generator of realistic orgs (domain `User`s directly) for property tests and the
 //! benchmark: admins, service and app accounts, customers, suspended and deactivated members,
 //! synced and unmanaged accounts, unknown activity and enum values, new joiners, long idlers.
+//! Group, directory and product ids are shared between users as a real load shares them.
 
 use super::{Rng, days_ago, directory};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, Directory, DirectoryId, Group, GroupId,
-    ManagementSource, MembershipStatus, PlatformRole, ProductActivity, ProductKey, User, UserStatus,
+    Interner, ManagementSource, MembershipStatus, PlatformRole, ProductActivity, User, UserStatus,
 };
 
 const FIRST: [&str; 24] = [
@@ -73,9 +74,10 @@ pub fn generate_org(seed: u64, count: usize) -> Directory {
     let mut rng = Rng::new(seed);
     let site = rng.uuid();
     let groups = generate_groups(&mut rng);
-    let directory_id = DirectoryId::from(format!("dir-{}", rng.uuid()).as_str());
+    let directory_id = DirectoryId::from(format!("dir-{}", rng.uuid()));
+    let mut interner = Interner::default();
     let users = (0..count)
-        .map(|n| generate_user(&mut rng, n, &groups, &directory_id, &site))
+        .map(|n| generate_user(&mut rng, &mut interner, n, &groups, &directory_id, &site))
         .collect();
     directory(users, groups)
 }
@@ -110,7 +112,14 @@ fn generate_groups(rng: &mut Rng) -> Vec<Group> {
         .collect()
 }
 
-fn generate_user(rng: &mut Rng, n: usize, groups: &[Group], directory_id: &DirectoryId, site: &str) -> User {
+fn generate_user(
+    rng: &mut Rng,
+    interner: &mut Interner,
+    n: usize,
+    groups: &[Group],
+    directory_id: &DirectoryId,
+    site: &str,
+) -> User {
     let (first, last) = (*rng.pick(&FIRST), *rng.pick(&LAST));
     // Middle initials make most names distinct, as in a real org; some still collide.
     let name = match rng.below(36) {
@@ -184,7 +193,7 @@ fn generate_user(rng: &mut Rng, n: usize, groups: &[Group], directory_id: &Direc
         status,
         platform_roles,
         added_to_org: (!rng.chance(15.0)).then(|| days_ago(added_days)),
-        activity: generate_activity(rng, added_days, site),
+        activity: generate_activity(rng, interner, added_days, site),
         groups: (0..2 + rng.below(6))
             .map(|_| rng.pick(groups).id.clone())
             .collect(),
@@ -200,7 +209,7 @@ fn account_id(rng: &mut Rng, n: usize) -> String {
     }
 }
 
-fn generate_activity(rng: &mut Rng, added_days: i64, site: &str) -> Activity {
+fn generate_activity(rng: &mut Rng, interner: &mut Interner, added_days: i64, site: &str) -> Activity {
     if rng.chance(2.0) {
         return Activity::Unknown;
     }
@@ -217,8 +226,8 @@ fn generate_activity(rng: &mut Rng, added_days: i64, site: &str) -> Activity {
             _ => Some(91 + rng.below(610)),
         };
         products.push(ProductActivity {
-            product: ProductKey::from(key),
-            product_id: Some(format!("ari:cloud:{key}::site/{site}")),
+            product: interner.id(key),
+            product_id: Some(interner.id(&format!("ari:cloud:{key}::site/{site}"))),
             last_active: days.map(|d| days_ago(i64::try_from(d).expect("small").min(added_days))),
         });
     }

@@ -90,7 +90,8 @@ impl Lookups {
         match result {
             Ok(data) => {
                 self.stats.calls += 1;
-                let activity = convert::activity_from_last_active(&data, &roster.catalog);
+                let activity =
+                    convert::activity_from_last_active(&data, &roster.catalog, &mut roster.interner);
                 let user = &mut roster.users_mut()[at];
                 if user.activity == Activity::Unknown {
                     user.activity = activity;

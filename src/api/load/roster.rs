@@ -1,8 +1,9 @@
 //! The users found so far, one entry per account: a second sighting (another directory, the
 //! other end of a partition, the sweep) merges into the first. Owns no I/O.
 
-use crate::api::convert::ProductCatalog;
-use crate::directory::{AccountId, Activity, User};
+use crate::api::convert::{self, ProductCatalog};
+use crate::api::model::DirectoryUser;
+use crate::directory::{AccountId, Activity, DirectoryId, Interner, User};
 use std::collections::HashMap;
 
 /// Users found so far, one entry per account.
@@ -12,12 +13,21 @@ pub struct Roster {
     index: HashMap<AccountId, usize>,
     /// Product ids seen in search results, for mapping `last-active-dates` keys.
     pub catalog: ProductCatalog,
+    /// The load's shared id texts: the org's group and directory ids, then every id users carry.
+    pub interner: Interner,
 }
 
 impl Roster {
     #[must_use]
     pub fn len(&self) -> usize {
         self.users.len()
+    }
+
+    /// Converts a search record seen in `directory` (sharing its ids through the interner) and
+    /// adds it as `add` does.
+    pub fn add_record(&mut self, record: DirectoryUser, directory: Option<&DirectoryId>) -> Option<usize> {
+        let user = convert::user(record, directory, &mut self.interner);
+        self.add(user)
     }
 
     /// Adds a user and returns their position, or merges a second sighting into the first
@@ -56,10 +66,17 @@ impl Roster {
         &mut self.users
     }
 
-    /// The users ordered by account id, so a load's output does not depend on timing.
+    /// The users ordered by account id, so a load's output does not depend on timing. Lists
+    /// grown while paging (the users, merged groups and directories) are trimmed to their
+    /// length: the directory is held for the whole session.
     #[must_use]
     pub fn into_users(mut self) -> Vec<User> {
         self.users.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        self.users.shrink_to_fit();
+        for user in &mut self.users {
+            user.groups.shrink_to_fit();
+            user.directories.shrink_to_fit();
+        }
         self.users
     }
 }

@@ -1,16 +1,16 @@
 //! Paging every partition to its end, many chains at once. A partition bigger than one page is
 //! paged from both ends (nickname ascending and descending) and stops where the two cross, which
 //! halves its wall time when latency, not the rate limit, is the bottleneck. Each page is
-//! fetched, decoded and converted on a worker task, then merged into the roster here; slots the
+//! fetched and decoded on a worker task, then converted (sharing repeated ids through the
+//! roster's interner, which only this task touches) and merged into the roster here; slots the
 //! chains leave idle look up activity the search left out.
 
 use super::activity::{LookupResult, Lookups};
 use super::partition::{Direction, Partition};
 use super::roster::Roster;
 use crate::api::client::Client;
-use crate::api::convert;
 use crate::api::error::{ApiError, Endpoint};
-use crate::directory::User;
+use crate::api::model::DirectoryUser;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use tokio::task::{AbortHandle, Id, JoinSet};
@@ -88,7 +88,8 @@ struct Fetch {
 struct Fetched {
     partition: usize,
     direction: Direction,
-    users: Vec<User>,
+    /// Decoded, not yet converted: conversion needs the roster's interner.
+    records: Vec<DirectoryUser>,
     next: Option<String>,
 }
 
@@ -179,14 +180,14 @@ pub async fn page_all(
         let (index, direction) = (fetched.partition, fetched.direction);
         let stat = &mut stats[index];
         stat.pages += 1;
-        stat.records += fetched.users.len() as u64;
+        stat.records += fetched.records.len() as u64;
         stat.two_ended |= direction == Direction::Descending;
         let run = &mut runs[index];
         let chain = run.chain(direction);
         chain.in_flight = None;
-        chain.frontier = frontier(direction, &fetched.users, chain.frontier.take());
-        for user in fetched.users {
-            if let Some(at) = roster.add(user) {
+        chain.frontier = frontier(direction, &fetched.records, chain.frontier.take());
+        for record in fetched.records {
+            if let Some(at) = roster.add_record(record, partitions[index].directory.as_ref()) {
                 lookups.offer_found(roster, at);
             }
         }
@@ -219,10 +220,10 @@ pub async fn page_all(
 }
 
 /// The furthest lower-cased nickname this end has reached.
-fn frontier(direction: Direction, users: &[User], previous: Option<String>) -> Option<String> {
-    let keys = users
+fn frontier(direction: Direction, records: &[DirectoryUser], previous: Option<String>) -> Option<String> {
+    let keys = records
         .iter()
-        .map(|user| user.nickname.as_deref().unwrap_or_default().to_lowercase());
+        .map(|record| record.nickname.as_deref().unwrap_or_default().to_lowercase());
     let on_page = match direction {
         Direction::Ascending => keys.max(),
         Direction::Descending => keys.min(),
@@ -255,15 +256,10 @@ fn spawn_page(
             .map_or(crate::api::client::ALL_DIRECTORIES, |d| d.as_str());
         let page = client.users_search_page(&org, segment, &request).await?;
         let next = page.next_cursor();
-        let users = page
-            .data
-            .into_iter()
-            .map(|record| convert::user(record, directory.as_ref()))
-            .collect();
         Ok(Done::Page(Fetched {
             partition: index,
             direction,
-            users,
+            records: page.data,
             next,
         }))
     })

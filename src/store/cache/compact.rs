@@ -90,7 +90,7 @@ impl<'a> StringTable<'a> {
                 for product in products {
                     table.intern(product.product.as_str());
                     if let Some(id) = &product.product_id {
-                        table.intern(id);
+                        table.intern(id.as_str());
                     }
                 }
             }
@@ -201,8 +201,8 @@ impl UserOut<'_> {
             last_active,
         } = product;
         let id = product_id
-            .as_deref()
-            .map(|id| self.table.get::<E>(id))
+            .as_ref()
+            .map(|id| self.table.get::<E>(id.as_str()))
             .transpose()?;
         Ok((self.table.get(product.as_str())?, id, last_active.map(Stamp)))
     }

@@ -1,18 +1,20 @@
 //! Reads the compact directory layout (see the parent module) back into domain types, straight
-//! from the parser: no intermediate tree, the users vector sized once, enum values borrowed from
-//! the input. Must not accept an index outside the string table.
+//! from the parser: no intermediate tree, the users vector and every per-user list sized once,
+//! enum values borrowed from the input, and each string-table entry allocated once and shared by
+//! every user that refers to it. Must not accept an index outside the string table.
 
 use super::{Stamp, USER_FIELDS};
 use crate::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryInfo, Domain, Group, GroupId, ManagementSource, MembershipStatus, Org, PlatformRole,
-    ProductActivity, ProductKey, User, UserStatus,
+    ProductActivity, User, UserStatus,
 };
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// Upper bound on the users reserved up front, so a damaged `user_count` cannot demand gigabytes.
 const MAX_RESERVED_USERS: usize = 2_000_000;
@@ -44,7 +46,7 @@ impl<'de> Visitor<'de> for DirectoryVisitor {
         let mut groups: Option<Vec<Group>> = None;
         let mut loaded_at: Option<Stamp> = None;
         let mut source: Option<DataSource> = None;
-        let mut strings: Option<Vec<String>> = None;
+        let mut strings: Option<Vec<Arc<str>>> = None;
         let mut user_count = 0_usize;
         let mut users: Option<Vec<User>> = None;
         while let Some(key) = map.next_key::<Text<'de>>()? {
@@ -55,7 +57,10 @@ impl<'de> Visitor<'de> for DirectoryVisitor {
                 "groups" => groups = Some(map.next_value()?),
                 "loaded_at" => loaded_at = Some(map.next_value()?),
                 "source" => source = Some(map.next_value()?),
-                "strings" => strings = Some(map.next_value()?),
+                "strings" => {
+                    let texts = map.next_value::<Vec<Text<'de>>>()?;
+                    strings = Some(texts.iter().map(|text| Arc::from(text.0.as_ref())).collect());
+                }
                 "user_count" => user_count = map.next_value()?,
                 "users" => {
                     let table = strings
@@ -156,7 +161,7 @@ impl<'de> Visitor<'de> for TextVisitor {
 }
 
 struct UsersSeed<'t> {
-    table: &'t [String],
+    table: &'t [Arc<str>],
     capacity: usize,
 }
 
@@ -186,7 +191,7 @@ impl<'de> Visitor<'de> for UsersSeed<'_> {
 
 #[derive(Clone, Copy)]
 struct UserSeed<'t> {
-    table: &'t [String],
+    table: &'t [Arc<str>],
 }
 
 impl<'de> DeserializeSeed<'de> for UserSeed<'_> {
@@ -197,14 +202,42 @@ impl<'de> DeserializeSeed<'de> for UserSeed<'_> {
     }
 }
 
-impl<'t> UserSeed<'t> {
-    fn text<E: de::Error>(self, index: u32) -> Result<&'t str, E> {
+impl UserSeed<'_> {
+    /// The id at `index` of the string table, sharing the table's text.
+    fn shared<T: From<Arc<str>>, E: de::Error>(self, index: u32) -> Result<T, E> {
         self.table
             .get(index as usize)
-            .map(String::as_str)
+            .map(|text| T::from(Arc::clone(text)))
             .ok_or_else(|| E::custom(format_args!("string index {index} is outside the table")))
     }
+
+    /// The ids at `indices`, in a vector of exactly their number.
+    fn shared_all<T: From<Arc<str>>, E: de::Error>(self, indices: &[u32]) -> Result<Vec<T>, E> {
+        let mut ids = Vec::with_capacity(indices.len());
+        for &index in indices {
+            ids.push(self.shared(index)?);
+        }
+        Ok(ids)
+    }
+
+    fn activity<E: de::Error>(self, rows: Option<Vec<ProductRow>>) -> Result<Activity, E> {
+        let Some(rows) = rows else {
+            return Ok(Activity::Unknown);
+        };
+        let mut products = Vec::with_capacity(rows.len());
+        for (product, product_id, last_active) in rows {
+            products.push(ProductActivity {
+                product: self.shared(product)?,
+                product_id: product_id.map(|id| self.shared(id)).transpose()?,
+                last_active: last_active.map(|stamp| stamp.0),
+            });
+        }
+        Ok(Activity::Known(products))
+    }
 }
+
+/// `[product, product_id, last_active]` of the compact layout.
+type ProductRow = (u32, Option<u32>, Option<Stamp>);
 
 impl<'de> Visitor<'de> for UserSeed<'_> {
     type Value = User;
@@ -221,7 +254,7 @@ impl<'de> Visitor<'de> for UserSeed<'_> {
                     .ok_or_else(|| A::Error::invalid_length($index, &self))?
             };
         }
-        let account_id = AccountId(element!(0, String));
+        let account_id = AccountId::from(element!(0, Text<'de>).0.as_ref());
         let account_type = AccountType::from(element!(1, Text<'de>).0.as_ref());
         let name = element!(2, String);
         let nickname = element!(3, Option<String>);
@@ -237,30 +270,9 @@ impl<'de> Visitor<'de> for UserSeed<'_> {
             .map(|text| PlatformRole::from(text.0.as_ref()))
             .collect();
         let added_to_org = element!(11, Option<Stamp>).map(|stamp| stamp.0);
-        let activity = match element!(12, Option<Vec<(u32, Option<u32>, Option<Stamp>)>>) {
-            None => Activity::Unknown,
-            Some(rows) => Activity::Known(
-                rows.into_iter()
-                    .map(|(product, product_id, last_active)| {
-                        Ok(ProductActivity {
-                            product: ProductKey(self.text::<A::Error>(product)?.to_owned()),
-                            product_id: product_id
-                                .map(|id| self.text::<A::Error>(id).map(str::to_owned))
-                                .transpose()?,
-                            last_active: last_active.map(|stamp| stamp.0),
-                        })
-                    })
-                    .collect::<Result<_, A::Error>>()?,
-            ),
-        };
-        let groups = element!(13, Vec<u32>)
-            .into_iter()
-            .map(|index| self.text::<A::Error>(index).map(|id| GroupId(id.to_owned())))
-            .collect::<Result<_, _>>()?;
-        let directories = element!(14, Vec<u32>)
-            .into_iter()
-            .map(|index| self.text::<A::Error>(index).map(|id| DirectoryId(id.to_owned())))
-            .collect::<Result<_, _>>()?;
+        let activity = self.activity(element!(12, Option<Vec<ProductRow>>))?;
+        let groups: Vec<GroupId> = self.shared_all(&element!(13, Vec<u32>))?;
+        let directories: Vec<DirectoryId> = self.shared_all(&element!(14, Vec<u32>))?;
         Ok(User {
             account_id,
             account_type,
@@ -280,3 +292,6 @@ impl<'de> Visitor<'de> for UserSeed<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
