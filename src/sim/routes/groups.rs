@@ -2,12 +2,11 @@
 //! `DELETE …/groups/{groupId}/memberships/{accountId}` (reference §1.10). Owns request handling and
 //! validation; matching and the membership change live in `state`.
 
-use super::input::{json_body, page_limit};
+use super::input::{json_body, page_limit, resume};
 use super::{Handled, SimContext, access, json_ok};
 use crate::api::assumptions::{
     FILTER_LIST_MAX, GROUP_SEARCH_DEFAULT_LIMIT, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT,
 };
-use crate::sim::cursor::PageCursor;
 use crate::sim::errors::SimError;
 use crate::sim::state::{DirectoryScope, GroupExpand, GroupFilter, GroupOrder, GroupQuery, Mutation};
 use crate::sim::wire::group::render;
@@ -81,20 +80,7 @@ impl GroupSearchInput {
             .map(|limit| page_limit(Some(limit), GROUP_SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT))
             .transpose()?;
         if let Some(cursor) = &self.cursor {
-            let PageCursor {
-                query: mut replayed,
-                position,
-                ..
-            } = PageCursor::<GroupQuery>::decode(GROUPS_CURSOR, cursor)?;
-            if replayed.scope != scope {
-                return Err(SimError::invalid_cursor(
-                    "The cursor was issued for another directory",
-                ));
-            }
-            if let Some(limit) = explicit_limit {
-                replayed.limit = limit;
-            }
-            return Ok((replayed, position));
+            return resume(GROUPS_CURSOR, cursor, &scope, explicit_limit);
         }
         if self.group_names.is_some() && (self.search_term.is_some() || self.group_ids.is_some()) {
             return Err(SimError::invalid_request(

@@ -2,9 +2,61 @@
 //! `ADMIN-400-24`) and query strings (arrays as repeated keys or comma lists; unknown parameters
 //! ignored). Owns decoding only; must not validate filter semantics.
 
-use crate::api::assumptions::QUERY_ARRAYS_REPEATED_OR_COMMA;
+use crate::api::assumptions::{CURSOR_KEEPS_EXPLICIT_LIMIT, QUERY_ARRAYS_REPEATED_OR_COMMA};
+use crate::sim::cursor::PageCursor;
 use crate::sim::errors::SimError;
+use crate::sim::state::{DirectoryScope, GroupQuery, UserQuery};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+/// A search a cursor replays: it remembers its directory scope and page size.
+pub trait ReplayedSearch: Serialize + DeserializeOwned {
+    fn scope(&self) -> &DirectoryScope;
+    fn set_limit(&mut self, limit: usize);
+}
+
+impl ReplayedSearch for UserQuery {
+    fn scope(&self) -> &DirectoryScope {
+        &self.scope
+    }
+    fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+}
+
+impl ReplayedSearch for GroupQuery {
+    fn scope(&self) -> &DirectoryScope {
+        &self.scope
+    }
+    fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+}
+
+/// Resumes a search from its cursor: the cursor's query replaces the body's filters (reference
+/// §1.3), must have been issued for the same `{directoryId}`, and only an explicit `limit` still
+/// applies (`CURSOR_KEEPS_EXPLICIT_LIMIT`). Returns the query and the position to start at.
+pub fn resume<Q: ReplayedSearch>(
+    kind: &str,
+    cursor: &str,
+    scope: &DirectoryScope,
+    explicit_limit: Option<usize>,
+) -> Result<(Q, usize), SimError> {
+    let PageCursor {
+        query: mut replayed,
+        position,
+        ..
+    } = PageCursor::<Q>::decode(kind, cursor)?;
+    if replayed.scope() != scope {
+        return Err(SimError::invalid_cursor(
+            "The cursor was issued for another directory",
+        ));
+    }
+    if let Some(limit) = explicit_limit.filter(|_| CURSOR_KEEPS_EXPLICIT_LIMIT) {
+        replayed.set_limit(limit);
+    }
+    Ok((replayed, position))
+}
 
 /// Decodes a JSON body; an empty body is `{}` (the reference allows omitting it).
 pub fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, SimError> {

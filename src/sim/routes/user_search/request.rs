@@ -2,12 +2,10 @@
 //! `UserQuery`. Owns the 400s of reference §1.7.3–1.7.5; must not touch state.
 
 use crate::api::assumptions::{
-    CURSOR_KEEPS_EXPLICIT_LIMIT, FILTER_LIST_MAX, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT,
-    USER_SEARCH_DEFAULT_LIMIT,
+    FILTER_LIST_MAX, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT, USER_SEARCH_DEFAULT_LIMIT,
 };
-use crate::sim::cursor::PageCursor;
 use crate::sim::errors::SimError;
-use crate::sim::routes::input::{QueryParams, page_limit};
+use crate::sim::routes::input::{QueryParams, page_limit, resume};
 use crate::sim::state::{DirectoryScope, UserExpand, UserFilter, UserOrder, UserQuery};
 use serde::Deserialize;
 
@@ -93,20 +91,7 @@ impl UserSearchInput {
             .map(|limit| page_limit(Some(limit), USER_SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT))
             .transpose()?;
         if let Some(cursor) = &self.cursor {
-            let PageCursor {
-                query: mut replayed,
-                position,
-                ..
-            } = PageCursor::<UserQuery>::decode(USERS_CURSOR, cursor)?;
-            if replayed.scope != scope {
-                return Err(SimError::invalid_cursor(
-                    "The cursor was issued for another directory",
-                ));
-            }
-            if let Some(limit) = explicit_limit.filter(|_| CURSOR_KEEPS_EXPLICIT_LIMIT) {
-                replayed.limit = limit;
-            }
-            return Ok((replayed, position));
+            return resume(USERS_CURSOR, cursor, &scope, explicit_limit);
         }
         let limit = explicit_limit.unwrap_or(USER_SEARCH_DEFAULT_LIMIT as usize);
         let expand = expansion(self.expand.as_deref().unwrap_or_default())?;
