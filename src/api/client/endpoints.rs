@@ -15,6 +15,7 @@ use crate::api::model::{
 use crate::api::retry::Repeat;
 use reqwest::Method;
 use std::collections::HashSet;
+use url::Url;
 
 /// The `directoryId` path segment meaning every directory the key may manage.
 pub const ALL_DIRECTORIES: &str = "-";
@@ -96,6 +97,13 @@ impl Client {
             .await
     }
 
+    /// `/admin/v2/orgs/{orgId}/directories/{directoryId}/` followed by `tail`.
+    fn directory_url(&self, org_id: &str, directory_id: &str, tail: &[&str]) -> Result<Url, ApiError> {
+        let mut segments = vec!["admin", "v2", "orgs", org_id, "directories", directory_id];
+        segments.extend_from_slice(tail);
+        self.url(&segments)
+    }
+
     /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`, one page.
     pub async fn groups_search_page(
         &self,
@@ -103,16 +111,7 @@ impl Client {
         directory_id: &str,
         request: &GroupSearchRequest,
     ) -> Result<Page<DirectoryGroup>, ApiError> {
-        let url = self.url(&[
-            "admin",
-            "v2",
-            "orgs",
-            org_id,
-            "directories",
-            directory_id,
-            "groups",
-            "search",
-        ])?;
+        let url = self.directory_url(org_id, directory_id, &["groups", "search"])?;
         self.execute(&search(url, request, SCOPE_READ_GROUPS, Subject::Org(org_id))?)
             .await
     }
@@ -125,16 +124,7 @@ impl Client {
         directory_id: &str,
         request: &UserSearchRequest,
     ) -> Result<Page<DirectoryUser>, ApiError> {
-        let url = self.url(&[
-            "admin",
-            "v2",
-            "orgs",
-            org_id,
-            "directories",
-            directory_id,
-            "users",
-            "search",
-        ])?;
+        let url = self.directory_url(org_id, directory_id, &["users", "search"])?;
         self.execute(&search(
             url,
             request,
@@ -146,16 +136,7 @@ impl Client {
 
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`, unfiltered.
     pub async fn users_count(&self, org_id: &str, directory_id: &str) -> Result<u64, ApiError> {
-        let url = self.url(&[
-            "admin",
-            "v2",
-            "orgs",
-            org_id,
-            "directories",
-            directory_id,
-            "users",
-            "count",
-        ])?;
+        let url = self.directory_url(org_id, directory_id, &["users", "count"])?;
         let count: Count = self
             .execute(&get(url, SCOPE_READ_DIRECTORIES, Subject::Org(org_id)))
             .await?;
