@@ -63,6 +63,11 @@ pub fn group(record: DirectoryGroup, interner: &mut Interner) -> Group {
     }
 }
 
+/// Stands for `platformRoles` missing from a record although the search expanded them. Without
+/// them dormant cannot rule out an admin, so the account holds a role it does not know: such an
+/// account is never cleanup-ready (it lands in review, "may be an admin role").
+pub const ROLES_NOT_REPORTED: &str = "(roles not reported)";
+
 /// A user from `users/search`, seen in `directory` (`None` for the all-directories search).
 /// A record without `productAccess` gets `Activity::Unknown`; with it, an entry without a
 /// timestamp is a product the user can use but never did.
@@ -102,12 +107,13 @@ pub fn user(record: DirectoryUser, directory: Option<&DirectoryId>, interner: &m
         status: UserStatus::from(record.status.as_str()),
         account_status: AccountStatus::from(record.account_status.as_str()),
         membership_status: MembershipStatus::from(record.membership_status.as_str()),
-        platform_roles: record
-            .platform_roles
-            .unwrap_or_default()
-            .iter()
-            .map(|role| PlatformRole::from(role.as_str()))
-            .collect(),
+        platform_roles: match record.platform_roles.as_deref() {
+            Some(roles) => roles
+                .iter()
+                .map(|role| PlatformRole::from(role.as_str()))
+                .collect(),
+            None => vec![PlatformRole::Other(ROLES_NOT_REPORTED.to_owned())],
+        },
         added_to_org: record.added_to_org,
         activity,
         groups: record

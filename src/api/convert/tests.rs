@@ -253,3 +253,21 @@ fn converted_lists_carry_no_spare_capacity() {
     };
     assert_eq!((products.len(), products.capacity()), (3, 3));
 }
+
+#[test]
+fn missing_platform_roles_never_read_as_no_roles() {
+    let mut record = user_json("");
+    record.platform_roles = None;
+    let converted = user(record, None, &mut Interner::default());
+    assert_eq!(
+        converted.platform_roles,
+        vec![PlatformRole::Other(ROLES_NOT_REPORTED.to_owned())]
+    );
+    let mut record = user_json("");
+    record.platform_roles = Some(vec![]);
+    assert!(
+        user(record, None, &mut Interner::default())
+            .platform_roles
+            .is_empty()
+    );
+}
