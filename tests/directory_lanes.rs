@@ -189,6 +189,21 @@ fn new_joiners_need_review_and_old_never_active_accounts_are_ready() {
 }
 
 #[test]
+fn a_never_used_seat_of_unknown_age_beside_recent_use_needs_review() {
+    // Nothing dates the unused Jira seat (added to the org unknown, and it can only be said to be
+    // unused for at least 67 days): an admin should look at it, so this is not simply active.
+    let unclear = classify(
+        user()
+            .products(&[("jira", None), ("confluence", Some(67))])
+            .added(None)
+            .build(),
+    );
+    assert_eq!(unclear.lane, Lane::NeedsReview, "{:?}", texts(&unclear));
+    let text = texts(&unclear).join("; ");
+    assert!(text.contains("Confluence") && text.contains("Jira"), "{text}");
+}
+
+#[test]
 fn idle_on_some_products_but_active_on_another_names_both() {
     let mixed = classify(
         user()

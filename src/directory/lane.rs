@@ -195,11 +195,13 @@ impl Classifier {
         let Some(uses) = usages(account, &self.thresholds, self.now) else {
             return ActivityVerdict::Unknown;
         };
-        let (mut total, mut idle, mut never_active) = (0_usize, 0_usize, true);
+        let (mut total, mut idle, mut unclear, mut never_active) = (0_usize, 0_usize, 0_usize, true);
         let (mut lowest, mut highest) = (IdleDays::MAX, IdleDays::MIN);
         for (_, usage, threshold) in uses {
             total += 1;
-            idle += usize::from(usage.state(threshold) == UseState::Idle);
+            let state = usage.state(threshold);
+            idle += usize::from(state == UseState::Idle);
+            unclear += usize::from(state == UseState::Unclear);
             never_active &= matches!(usage, Usage::NeverUsed { .. });
             (lowest, highest) = (lowest.min(threshold), highest.max(threshold));
         }
@@ -217,6 +219,8 @@ impl Classifier {
                 threshold: lowest,
             },
             (_, 0, true, None) => ActivityVerdict::NeverActiveAddedUnknown,
+            // A never-used seat that nothing dates, beside recent use elsewhere: worth a look.
+            (_, 0, false, _) if unclear > 0 => ActivityVerdict::Mixed,
             (_, 0, false, _) => ActivityVerdict::Active,
             _ => ActivityVerdict::Mixed,
         }
