@@ -2,7 +2,7 @@
 //! `DELETE …/groups/{groupId}/memberships/{accountId}` (reference §1.10). Owns request handling and
 //! validation; matching and the membership change live in `state`.
 
-use super::input::{json_body, page_limit, resume};
+use super::input::{bounded, json_body, page_limit, resume};
 use super::{Handled, SimContext, access, json_ok};
 use crate::api::assumptions::{
     FILTER_LIST_MAX, GROUP_SEARCH_DEFAULT_LIMIT, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT,
@@ -60,17 +60,6 @@ struct GroupSearchInput {
 struct SortBy {
     field: String,
     direction: String,
-}
-
-fn bounded(name: &str, values: Option<Vec<String>>, max: usize) -> Result<Vec<String>, SimError> {
-    let values = values.unwrap_or_default();
-    if values.len() > max {
-        return Err(SimError::invalid_request(format!(
-            "{name} takes at most {max} values, got {}",
-            values.len()
-        )));
-    }
-    Ok(values)
 }
 
 impl GroupSearchInput {

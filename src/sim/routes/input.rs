@@ -69,6 +69,18 @@ pub fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, SimError> {
         .map_err(|error| SimError::invalid_request(format!("Invalid request body: {error}")))
 }
 
+/// A list filter of at most `max` values (absent = empty), else 400 `ADMIN-400-24`.
+pub fn bounded(name: &str, values: Option<Vec<String>>, max: usize) -> Result<Vec<String>, SimError> {
+    let values = values.unwrap_or_default();
+    if values.len() > max {
+        return Err(SimError::invalid_request(format!(
+            "{name} takes at most {max} values, got {}",
+            values.len()
+        )));
+    }
+    Ok(values)
+}
+
 /// A page size: `default` when absent, 1..=`max`, else 400 `ADMIN-400-24`.
 pub fn page_limit(limit: Option<u32>, default: u32, max: u32) -> Result<usize, SimError> {
     match limit.unwrap_or(default) {

@@ -5,7 +5,7 @@ use crate::api::assumptions::{
     FILTER_LIST_MAX, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT, USER_SEARCH_DEFAULT_LIMIT,
 };
 use crate::sim::errors::SimError;
-use crate::sim::routes::input::{QueryParams, page_limit, resume};
+use crate::sim::routes::input::{QueryParams, bounded, page_limit, resume};
 use crate::sim::state::{DirectoryScope, UserExpand, UserFilter, UserOrder, UserQuery};
 use serde::Deserialize;
 
@@ -140,17 +140,6 @@ impl UserSearchInput {
             search_term: self.search_term.map(|term| term.to_lowercase()),
         })
     }
-}
-
-fn bounded(name: &str, values: Option<Vec<String>>, max: usize) -> Result<Vec<String>, SimError> {
-    let values = values.unwrap_or_default();
-    if values.len() > max {
-        return Err(SimError::invalid_request(format!(
-            "{name} takes at most {max} values, got {}",
-            values.len()
-        )));
-    }
-    Ok(values)
 }
 
 fn lowered(values: Option<Vec<String>>) -> Vec<String> {
