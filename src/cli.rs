@@ -1,5 +1,7 @@
 //! Command-line definitions and the wiring of each command. No business logic lives here.
 
+pub mod console;
+pub mod demo;
 pub mod report;
 pub mod sim;
 
@@ -7,15 +9,29 @@ use clap::{Parser, Subcommand};
 use thiserror::Error;
 
 /// dormant: find and clean up idle paid seats in an Atlassian Cloud organization.
+///
+/// Without a command, opens the triage console on the configured org. New here? Run `dormant demo`.
 #[derive(Debug, Parser)]
 #[command(name = "dormant", version, about)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub console: console::ConsoleArgs,
+}
+
+impl Cli {
+    /// Whether this run draws a full-screen console (so nothing else may write to the terminal).
+    #[must_use]
+    pub fn is_console(&self) -> bool {
+        matches!(self.command, None | Some(Command::Demo(_)))
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Try the console on a simulated org (in-process, temporary files; never a real org).
+    Demo(demo::DemoArgs),
     /// Print every user with lane, reasons and activity, as a table, CSV or JSON (data on stdout).
     Report(report::ReportArgs),
     /// Serve a simulated Atlassian org on 127.0.0.1 for demos and tests (never the real cloud).
@@ -25,6 +41,10 @@ pub enum Command {
 /// A command that failed; the message says what went wrong and how to fix it.
 #[derive(Debug, Error)]
 pub enum CliError {
+    #[error(transparent)]
+    Console(#[from] console::ConsoleCommandError),
+    #[error(transparent)]
+    Demo(#[from] demo::DemoError),
     #[error(transparent)]
     Report(#[from] report::ReportError),
     #[error(transparent)]
@@ -36,6 +56,8 @@ impl CliError {
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         let usage = match self {
+            Self::Console(error) => error.is_usage(),
+            Self::Demo(error) => error.is_usage(),
             Self::Report(error) => error.is_usage(),
             Self::Sim(error) => error.is_usage(),
         };
@@ -46,8 +68,10 @@ impl CliError {
 /// Runs the parsed command to completion.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Command::Report(args) => report::run(args).await?,
-        Command::Sim(args) => sim::run(args).await?,
+        None => console::run(cli.console).await?,
+        Some(Command::Demo(args)) => demo::run(args).await?,
+        Some(Command::Report(args)) => report::run(args).await?,
+        Some(Command::Sim(args)) => sim::run(args).await?,
     }
     Ok(())
 }

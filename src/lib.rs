@@ -10,3 +10,4 @@ mod open_enum;
 pub mod report;
 pub mod sim;
 pub mod store;
+pub mod tui;

@@ -12,7 +12,7 @@ const DEFAULT_LOG_FILTER: &str = "warn,dormant=info";
 
 fn main() -> ExitCode {
     let cli = dormant::cli::Cli::parse();
-    init_logging();
+    init_logging(cli.is_console());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -29,8 +29,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// Where console sessions may log: the screen belongs to the console, so logs go to this file
+/// (created 0600) or nowhere.
+const LOG_FILE_VAR: &str = "DORMANT_LOG_FILE";
+
 /// Logs go to stderr only: stdout carries machine-readable output (e.g. `dormant sim`'s JSON line).
-fn init_logging() {
+/// A console session logs only to `DORMANT_LOG_FILE`, never over its own screen.
+fn init_logging(console: bool) {
     let filter = match std::env::var("RUST_LOG") {
         Ok(directives) => EnvFilter::try_new(&directives).unwrap_or_else(|error| {
             eprintln!("dormant: ignoring RUST_LOG={directives:?} ({error}); using {DEFAULT_LOG_FILTER:?}");
@@ -38,12 +43,38 @@ fn init_logging() {
         }),
         Err(_) => EnvFilter::new(DEFAULT_LOG_FILTER),
     };
-    let installed = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(filter)
-        .try_init();
+    let installed = if console {
+        let Some(path) = std::env::var_os(LOG_FILE_VAR) else {
+            return;
+        };
+        match open_log_file(std::path::Path::new(&path)) {
+            Ok(file) => tracing_subscriber::fmt()
+                .with_writer(std::sync::Mutex::new(file))
+                .with_ansi(false)
+                .with_env_filter(filter)
+                .try_init(),
+            Err(error) => {
+                eprintln!("dormant: not logging to {LOG_FILE_VAR}={}: {error}", std::path::Path::new(&path).display());
+                return;
+            }
+        }
+    } else {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
+            .with_env_filter(filter)
+            .try_init()
+    };
     if let Err(error) = installed {
         eprintln!("dormant: logging is unavailable: {error}");
     }
+}
+
+/// Appends to the log file, creating it readable by the owner only.
+fn open_log_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }

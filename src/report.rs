@@ -9,6 +9,7 @@ mod caret;
 mod column;
 mod csv_export;
 mod json_export;
+mod number;
 mod row;
 pub mod sanitize;
 mod selection;
@@ -16,6 +17,7 @@ mod table;
 
 pub use caret::SelectionError;
 pub use csv_export::defuse_formula;
+pub use number::thousands;
 pub use row::{IdleDays, LastSeen, Report, ReportRow};
 pub use selection::{RowOrder, Selection, check_syntax};
 

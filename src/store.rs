@@ -3,10 +3,12 @@
 
 pub mod atomic;
 mod cache;
+mod org_file;
 mod paths;
 mod secret;
 
 pub use atomic::FileError;
 pub use cache::{CacheRead, Snapshot, SnapshotCache, SnapshotHeader, StoredSnapshots, describe_age};
+pub use org_file::{ExclusionsStore, MarksStore, OrgFileError, OrgFiles};
 pub use paths::{Paths, PathsError};
 pub use secret::Secret;

@@ -167,7 +167,7 @@ async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
 }
 
 /// The key from the environment, wrapped at once so it can never be printed.
-fn api_key() -> Result<Secret, ReportError> {
+pub(crate) fn api_key() -> Result<Secret, ReportError> {
     key_from(std::env::var_os(KEY_VAR))
 }
 

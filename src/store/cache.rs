@@ -11,6 +11,9 @@ mod compact;
 mod envelope;
 mod file_name;
 
+/// The safe file name of an org id, shared by every per-org file (snapshots, marks).
+pub(crate) use file_name::snapshot_file_name as org_file_name;
+
 pub use age::describe_age;
 pub use envelope::SnapshotHeader;
 

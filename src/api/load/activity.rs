@@ -117,7 +117,7 @@ impl Lookups {
         org_id: &str,
         roster: &mut Roster,
         concurrency: usize,
-        on_call: &mut dyn FnMut(usize, usize),
+        on_call: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<(), ApiError> {
         let users = roster.users();
         let mut unknown: Vec<usize> = (0..users.len())

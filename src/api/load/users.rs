@@ -116,7 +116,7 @@ pub async fn page_all(
     paging: Paging,
     roster: &mut Roster,
     lookups: &mut Lookups,
-    on_page: &mut dyn FnMut(&Roster),
+    on_page: &mut (dyn FnMut(&Roster) + Send),
 ) -> Result<Vec<PartitionStats>, ApiError> {
     let Paging {
         page_size,

@@ -2,6 +2,7 @@
 //! Owns the wording and the redraw; must not write anywhere else or when stderr is not a terminal.
 
 use crate::api::{LoadOutcome, LoadPhase, LoadProgress};
+use crate::report::thousands;
 use std::io::{self, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -50,8 +51,8 @@ impl ProgressLine {
 pub(super) fn describe(event: &LoadProgress) -> String {
     let requests = requests(event.requests);
     let users = match event.total {
-        Some(total) => format!("{} of {}", grouped(event.users as u64), grouped(total)),
-        None => grouped(event.users as u64),
+        Some(total) => format!("{} of {}", thousands(event.users as u64), thousands(total)),
+        None => thousands(event.users as u64),
     };
     match event.phase {
         LoadPhase::Organization => format!("reading the organization: {requests}"),
@@ -59,8 +60,8 @@ pub(super) fn describe(event: &LoadProgress) -> String {
         LoadPhase::Sweep => format!("re-reading users the first pass missed: {users}, {requests}"),
         LoadPhase::Activity { done, planned } => format!(
             "looking up missing activity: {} of {} users, {requests}",
-            grouped(done as u64),
-            grouped(planned as u64)
+            thousands(done as u64),
+            thousands(planned as u64)
         ),
         LoadPhase::Done => format!("loaded {users} users, {requests}"),
     }
@@ -70,7 +71,7 @@ pub(super) fn describe(event: &LoadProgress) -> String {
 pub(super) fn summary(outcome: &LoadOutcome) -> String {
     format!(
         "loaded {} users with {} in {:.1} s",
-        grouped(outcome.directory.users.len() as u64),
+        thousands(outcome.directory.users.len() as u64),
         requests(outcome.stats.requests),
         outcome.stats.duration.as_secs_f64()
     )
@@ -79,21 +80,8 @@ pub(super) fn summary(outcome: &LoadOutcome) -> String {
 fn requests(count: u64) -> String {
     match count {
         1 => "1 request".to_owned(),
-        count => format!("{} requests", grouped(count)),
+        count => format!("{} requests", thousands(count)),
     }
-}
-
-/// `12300` as `12,300`.
-fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -131,13 +119,6 @@ mod tests {
             )),
             "looking up missing activity: 3 of 1,500 users, 1,234,567 requests"
         );
-    }
-
-    #[test]
-    fn grouping_puts_commas_every_three_digits() {
-        for (number, text) in [(0, "0"), (999, "999"), (1_000, "1,000"), (100_000, "100,000")] {
-            assert_eq!(grouped(number), text);
-        }
     }
 
     #[test]

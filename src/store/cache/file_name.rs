@@ -10,7 +10,7 @@ const MAX_STEM_CHARS: usize = 100;
 
 /// `<org id>.json` when the id is plain; otherwise the safe characters plus a hash of the whole id.
 #[must_use]
-pub(super) fn snapshot_file_name(org_id: &str) -> String {
+pub(crate) fn snapshot_file_name(org_id: &str) -> String {
     let is_plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let plain = !org_id.is_empty()
         && org_id.len() <= MAX_STEM_CHARS

@@ -1,0 +1,75 @@
+//! `dormant demo`: the full console against a simulated org served in-process on a free loopback
+//! port, with its own temporary config, cache and data directories (deleted at exit), so it never
+//! touches the admin's real files or any real org.
+
+use super::console;
+use crate::api::{ApiError, Client, ClientConfig, LoadOptions};
+use crate::sim::{SimConfig, SimStartError};
+use crate::store::Paths;
+use crate::tui::KeymapError;
+use crate::tui::runtime::{self, ConsoleError, Services};
+use clap::Args;
+use std::io;
+use thiserror::Error;
+
+/// Flags of `dormant demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Accounts in the simulated org.
+    #[arg(long, default_value_t = 5_000, value_name = "N")]
+    users: u32,
+    /// Seed of the simulated org: the same seed gives the same org.
+    #[arg(long, default_value_t = 42, value_name = "S")]
+    seed: u64,
+    /// Browse, filter and exclude only: no key can mark users.
+    #[arg(long)]
+    read_only: bool,
+}
+
+/// Why the demo did not start or stopped with an error.
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error("could not create the demo's temporary directory: {0}")]
+    TempDir(#[source] io::Error),
+    #[error(transparent)]
+    Sim(#[from] SimStartError),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Keymap(#[from] KeymapError),
+    #[error(transparent)]
+    Console(#[from] ConsoleError),
+}
+
+impl DemoError {
+    #[must_use]
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Self::Sim(SimStartError::Config(_)))
+    }
+}
+
+/// Runs the demo until the admin quits, then stops the simulator and deletes its files.
+pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
+    let root = tempfile::Builder::new()
+        .prefix("dormant-demo-")
+        .tempdir()
+        .map_err(DemoError::TempDir)?;
+    let sim = crate::sim::start(SimConfig {
+        users: args.users,
+        seed: args.seed,
+        ..SimConfig::default()
+    })
+    .await?;
+    let client = Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone()))?;
+    let settings = console::settings(args.read_only, false, "demo org".to_owned())?;
+    let services = Services {
+        client,
+        org_id: Some(sim.org_id.clone()),
+        paths: Paths::under(root.path()),
+        load_options: LoadOptions::default(),
+    };
+    let outcome = runtime::run(settings, services).await;
+    sim.shutdown().await;
+    outcome?;
+    Ok(())
+}

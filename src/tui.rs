@@ -1,0 +1,25 @@
+//! The triage console: `App` state, `Action`s from the keymap, `update` (the only place state
+//! changes), effects run by the runtime, and `render` (which only reads). Must not await I/O in
+//! `update` or `render`, lock shared state, or sort and filter while drawing.
+
+mod action;
+mod app;
+mod effect;
+mod event;
+mod insight;
+pub mod keymap;
+pub mod layout;
+mod render;
+pub mod runtime;
+mod update;
+
+pub use action::{Action, Section};
+pub use app::{
+    App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
+};
+pub use effect::Effect;
+pub use event::{Event, Msg};
+pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
+pub use keymap::{Keymap, KeymapError};
+pub use render::{Theme, render};
+pub use update::{apply, start, update};

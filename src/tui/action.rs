@@ -1,0 +1,192 @@
+//! `Action`: what the admin asked for, the vocabulary of the keymap, the help screen and config's
+//! `[keys]` table. Must not say how an action is carried out (that is `update`).
+
+use serde::{Deserialize, Serialize};
+
+/// One user intent. Serialized in `snake_case`: the names config files bind keys to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    PageDown,
+    PageUp,
+    GoTop,
+    GoBottom,
+    OpenFilter,
+    Back,
+    ChooseSort,
+    ReverseSort,
+    ToggleMark,
+    RangeMark,
+    MarkAllReady,
+    ClearMarks,
+    Exclude,
+    ShowDetails,
+    ShowInsight,
+    Reload,
+    ShowHelp,
+    Quit,
+}
+
+/// Where an action belongs on the help screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Navigate,
+    Find,
+    Mark,
+    Screens,
+}
+
+impl Section {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Navigate => "Navigate",
+            Section::Find => "Filter and sort",
+            Section::Mark => "Mark and exclude",
+            Section::Screens => "Screens",
+        }
+    }
+}
+
+impl Action {
+    /// Every action, in help-screen order.
+    pub const ALL: [Action; 20] = [
+        Action::MoveDown,
+        Action::MoveUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::GoTop,
+        Action::GoBottom,
+        Action::OpenFilter,
+        Action::Back,
+        Action::ChooseSort,
+        Action::ReverseSort,
+        Action::ToggleMark,
+        Action::RangeMark,
+        Action::MarkAllReady,
+        Action::ClearMarks,
+        Action::Exclude,
+        Action::ShowDetails,
+        Action::ShowInsight,
+        Action::Reload,
+        Action::ShowHelp,
+        Action::Quit,
+    ];
+
+    /// The config name (`toggle_mark`), as serde spells it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::MoveDown => "move_down",
+            Action::MoveUp => "move_up",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::GoTop => "go_top",
+            Action::GoBottom => "go_bottom",
+            Action::OpenFilter => "open_filter",
+            Action::Back => "back",
+            Action::ChooseSort => "choose_sort",
+            Action::ReverseSort => "reverse_sort",
+            Action::ToggleMark => "toggle_mark",
+            Action::RangeMark => "range_mark",
+            Action::MarkAllReady => "mark_all_ready",
+            Action::ClearMarks => "clear_marks",
+            Action::Exclude => "exclude",
+            Action::ShowDetails => "show_details",
+            Action::ShowInsight => "show_insight",
+            Action::Reload => "reload",
+            Action::ShowHelp => "show_help",
+            Action::Quit => "quit",
+        }
+    }
+
+    /// The action a config name stands for.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|action| action.name() == name)
+    }
+
+    /// One line for the help screen.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::MoveDown => "next row",
+            Action::MoveUp => "previous row",
+            Action::PageDown => "next page",
+            Action::PageUp => "previous page",
+            Action::GoTop => "first row",
+            Action::GoBottom => "last row",
+            Action::OpenFilter => "filter with the query language (live results)",
+            Action::Back => "close the open screen or popup, cancel a range, clear the filter",
+            Action::ChooseSort => "choose the sort column",
+            Action::ReverseSort => "reverse the sort direction",
+            Action::ToggleMark => "mark or unmark the row for deactivation",
+            Action::RangeMark => "start a range, then mark every row up to the cursor",
+            Action::MarkAllReady => "mark every visible cleanup-ready user",
+            Action::ClearMarks => "clear all marks (asks first)",
+            Action::Exclude => "exclude the marked users (or the row) from cleanup, with a reason",
+            Action::ShowDetails => "full details of the row",
+            Action::ShowInsight => "idle-time histogram and seats by product",
+            Action::Reload => "load the org again (the table stays usable meanwhile)",
+            Action::ShowHelp => "this help",
+            Action::Quit => "quit (asks when unsaved marks would be lost)",
+        }
+    }
+
+    #[must_use]
+    pub fn section(self) -> Section {
+        match self {
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::GoTop
+            | Action::GoBottom => Section::Navigate,
+            Action::OpenFilter | Action::Back | Action::ChooseSort | Action::ReverseSort => Section::Find,
+            Action::ToggleMark
+            | Action::RangeMark
+            | Action::MarkAllReady
+            | Action::ClearMarks
+            | Action::Exclude => Section::Mark,
+            Action::ShowDetails | Action::ShowInsight | Action::Reload | Action::ShowHelp | Action::Quit => {
+                Section::Screens
+            }
+        }
+    }
+
+    /// Whether read-only mode drops this action: marks only exist to be acted on, so a read-only
+    /// session cannot make them (it can still browse, filter, sort and exclude, which only protects).
+    #[must_use]
+    pub fn is_dangerous(self) -> bool {
+        matches!(
+            self,
+            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_serde_and_lookup() {
+        for action in Action::ALL {
+            let json = serde_json::to_string(&action).expect("serialize");
+            assert_eq!(json, format!("\"{}\"", action.name()));
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(!action.describe().is_empty());
+        }
+        assert_eq!(Action::from_name("launch_missiles"), None);
+    }
+
+    #[test]
+    fn all_lists_each_action_once_in_order() {
+        let mut sorted = Action::ALL.to_vec();
+        sorted.dedup();
+        assert_eq!(sorted.len(), Action::ALL.len());
+        assert!(Action::ALL.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}

@@ -1,0 +1,244 @@
+//! `App`: every piece of state the console shows, owned by the UI task alone. Changed only by
+//! `update`; read by `render`. Must not do I/O or hold anything shared with background tasks.
+
+use super::insight::Insight;
+use super::keymap::Keymap;
+use super::layout;
+use super::render::Theme;
+use crate::directory::{
+    AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
+    SortKey, View,
+};
+use crate::report::Report;
+use chrono::{DateTime, Utc};
+use ratatui::layout::Rect;
+
+/// How the session was started: what the console may do and how it labels itself.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub policy: Policy,
+    pub exclusions: Exclusions,
+    /// No key can mark (`--read-only` or config).
+    pub read_only: bool,
+    /// Marks are written to a directory that outlives the session (false for `dormant demo`,
+    /// whose directories are deleted at exit), so quitting with marks asks first.
+    pub marks_survive_exit: bool,
+    /// Shown until the org's own name is loaded: the org id, or "demo".
+    pub label: String,
+    pub theme: Theme,
+}
+
+/// Where the data on screen came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The snapshot of an earlier run, saved at this time; a fresh load may be running.
+    Cache { saved_at: DateTime<Utc> },
+    /// Loaded from the API at this time.
+    Live { loaded_at: DateTime<Utc> },
+}
+
+/// A directory ready for the screen: built off the UI task, adopted whole by `update`.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub index: DirectoryIndex,
+    pub origin: Origin,
+    /// The exclusions the index was classified with: the session's at `exclusions_revision`
+    /// plus those saved by earlier sessions (adopted into the session on first load).
+    pub exclusions: Exclusions,
+    pub exclusions_revision: u64,
+    /// Marks saved by an earlier session for this org (first data of the session only).
+    pub saved_marks: Option<Marks>,
+}
+
+/// The loaded directory with everything derived from it that the screen shows.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub index: DirectoryIndex,
+    pub origin: Origin,
+    pub view: View,
+    pub impact: Impact,
+    /// Product keys of the org, sorted: product columns and sort choices.
+    pub products: Vec<ProductKey>,
+}
+
+impl Loaded {
+    /// The user row under `cursor`, if the view has one there.
+    #[must_use]
+    pub fn row_at(&self, cursor: usize) -> Option<u32> {
+        self.view.rows().get(cursor).copied()
+    }
+
+    #[must_use]
+    pub fn report(&self) -> Report<'_> {
+        Report::new(&self.index)
+    }
+}
+
+/// What a running or finished load looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    Idle,
+    Running {
+        requests: u64,
+        users: usize,
+        total: Option<u64>,
+        phase: &'static str,
+    },
+    Failed(String),
+}
+
+/// The full-screen page in front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Browse,
+    Details,
+    Insight,
+    Help { scroll: u16 },
+}
+
+/// A one-line editor for the filter bar and prompts; the caret is always at the end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    pub text: String,
+}
+
+/// What a confirmation popup will do on `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Quit,
+    ClearMarks,
+}
+
+/// A popup over the screen that takes every key until it closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Filter(LineInput),
+    Sort {
+        selected: usize,
+    },
+    Exclude {
+        reason: LineInput,
+        accounts: Vec<AccountId>,
+    },
+    Confirm(Confirm),
+}
+
+/// How much a status message matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The filter as typed, the last query that parsed (the one applied) and the current error.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub text: String,
+    pub applied: Query,
+    pub error: Option<QueryError>,
+}
+
+/// The console's whole state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub settings: Settings,
+    pub data: Option<Loaded>,
+    pub load: LoadState,
+    /// Bumped by every load request; messages of older loads are dropped.
+    pub generation: u64,
+    pub fresh_generation: Option<u64>,
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub marks: Marks,
+    pub marks_restored: bool,
+    /// Set when saving marks failed; cleared by the next successful save.
+    pub marks_save_error: Option<String>,
+    pub exclusions: Exclusions,
+    pub exclusions_revision: u64,
+    pub exclusions_restored: bool,
+    pub cursor: usize,
+    /// First visible table row.
+    pub offset: usize,
+    pub range_anchor: Option<AccountId>,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub status: Option<(Level, String)>,
+    pub insight: Option<Insight>,
+    pub area: Rect,
+    pub now: DateTime<Utc>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A console with nothing loaded yet, sized `area`, at `now`.
+    #[must_use]
+    pub fn new(settings: Settings, area: Rect, now: DateTime<Utc>) -> App {
+        let exclusions = settings.exclusions.clone();
+        App {
+            settings,
+            data: None,
+            load: LoadState::Idle,
+            generation: 0,
+            fresh_generation: None,
+            filter: Filter::default(),
+            sort: SortKey {
+                column: SortColumn::DaysIdle,
+                descending: true,
+            },
+            marks: Marks::default(),
+            marks_restored: false,
+            marks_save_error: None,
+            exclusions,
+            exclusions_revision: 0,
+            exclusions_restored: false,
+            cursor: 0,
+            offset: 0,
+            range_anchor: None,
+            screen: Screen::Browse,
+            popup: None,
+            status: None,
+            insight: None,
+            area,
+            now,
+            quit: false,
+        }
+    }
+
+    /// The directory row under the cursor.
+    #[must_use]
+    pub fn cursor_row(&self) -> Option<u32> {
+        self.data.as_ref().and_then(|data| data.row_at(self.cursor))
+    }
+
+    /// Table rows that fit on screen (at least 1).
+    #[must_use]
+    pub fn page_rows(&self) -> usize {
+        layout::browse(self.area, self.filter_bar_shown()).table_body_rows()
+    }
+
+    /// The filter bar shows while editing or while a filter is applied.
+    #[must_use]
+    pub fn filter_bar_shown(&self) -> bool {
+        matches!(self.popup, Some(Popup::Filter(_))) || !self.filter.text.is_empty()
+    }
+
+    /// Whether quitting now would lose marks, so `q` asks first.
+    #[must_use]
+    pub fn quitting_loses_marks(&self) -> bool {
+        !self.marks.is_empty() && (!self.settings.marks_survive_exit || self.marks_save_error.is_some())
+    }
+
+    /// The loaded org's id, once known.
+    #[must_use]
+    pub fn org_id(&self) -> Option<&str> {
+        self.data
+            .as_ref()
+            .map(|data| data.index.directory().org.id.as_str())
+    }
+
+    pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.status = Some((level, text.into()));
+    }
+}

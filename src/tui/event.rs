@@ -1,0 +1,62 @@
+//! `Event` (everything `update` reacts to) and `Msg` (facts reported back by effects). Owned
+//! values only: nothing here is shared with the task that produced it.
+
+use super::app::Prepared;
+use crate::api::LoadProgress;
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+/// One input to `update`.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The clock moved (ages on screen count from `now`).
+    Tick(DateTime<Utc>),
+    Msg(Msg),
+}
+
+/// What a background effect found out. Load messages carry their generation; stale ones are dropped.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    LoadProgressed {
+        generation: u64,
+        progress: LoadProgress,
+    },
+    /// The saved snapshot, shown while the fresh load runs.
+    CacheOpened {
+        generation: u64,
+        data: Box<Prepared>,
+    },
+    /// A warning about the snapshot (corrupt, another version): the load goes on without it.
+    CacheIgnored {
+        generation: u64,
+        warning: String,
+    },
+    DirectoryLoaded {
+        generation: u64,
+        data: Box<Prepared>,
+        summary: String,
+    },
+    LoadFailed {
+        generation: u64,
+        error: String,
+    },
+    MarksSaved,
+    MarksSaveFailed {
+        error: String,
+    },
+    ExclusionsSaved {
+        count: usize,
+    },
+    ExclusionsSaveFailed {
+        error: String,
+    },
+    /// The fresh load could not be saved as a snapshot; only the next start's instant view is lost.
+    SnapshotSaveFailed {
+        error: String,
+    },
+}

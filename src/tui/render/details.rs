@@ -1,0 +1,151 @@
+//! The cursor row in full: per-product last activity, groups, roles, directories, management
+//! source and every lane reason, as a side/bottom pane or a full page.
+
+use super::{safe, table::last_seen};
+use crate::report::IdleDays;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The lines describing the cursor row, each cut to `width` cells.
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let (Some(data), Some(at)) = (&app.data, app.cursor_row()) else {
+        return vec![Line::styled("No row selected.", theme.dim())];
+    };
+    let report = data.report();
+    let row = report.row(at);
+    let user = data.index.user(at);
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<13}"), theme.dim()),
+            Span::raw(safe(&value, width.saturating_sub(13))),
+        ])
+    };
+    let mut out = vec![
+        Line::styled(safe(row.name, width), theme.title()),
+        field("email", row.email.unwrap_or("—").to_owned()),
+        field("account id", row.account_id.to_string()),
+        field(
+            "type",
+            format!("{} · {}", data.index.kind(at), row.claim_status.as_str()),
+        ),
+        field(
+            "managed by",
+            row.management_source
+                .map_or("—", |source| source.as_str())
+                .to_owned(),
+        ),
+        field(
+            "status",
+            format!(
+                "{} (account {}, membership {})",
+                row.status.as_str(),
+                user.account_status.as_str(),
+                user.membership_status.as_str()
+            ),
+        ),
+        field(
+            "last active",
+            match row.idle {
+                IdleDays::Days(days) => format!("{} ({days} days idle)", last_seen(row.last_active)),
+                IdleDays::Never | IdleDays::Unknown => last_seen(row.last_active),
+            },
+        ),
+    ];
+    for (product, seen) in report.products.iter().zip(&row.products) {
+        if let Some(seen) = seen {
+            out.push(field(
+                &format!("  {}", super::table::short_product(product)),
+                last_seen(*seen),
+            ));
+        }
+    }
+    let roles: Vec<&str> = row
+        .roles
+        .iter()
+        .map(crate::directory::PlatformRole::as_str)
+        .collect();
+    out.push(field(
+        "roles",
+        if roles.is_empty() {
+            "—".to_owned()
+        } else {
+            roles.join(", ")
+        },
+    ));
+    out.push(field(
+        "groups",
+        if row.groups.is_empty() {
+            "—".to_owned()
+        } else {
+            row.groups.join(", ")
+        },
+    ));
+    out.push(field("directory", directory_names(data, user)));
+    out.push(field(
+        "added",
+        user.added_to_org
+            .map_or_else(|| "unknown".to_owned(), |at| at.format("%Y-%m-%d").to_string()),
+    ));
+    let marked = if app.marks.contains(row.account_id) {
+        "marked for deactivation"
+    } else {
+        "not marked"
+    };
+    out.push(field("mark", marked.to_owned()));
+    out.push(Line::from(vec![
+        Span::styled("lane ", theme.dim()),
+        Span::styled(row.lane.to_string(), theme.lane(row.lane)),
+    ]));
+    for reason in &row.reasons {
+        out.push(Line::raw(format!(
+            "  • {}",
+            safe(reason, width.saturating_sub(4))
+        )));
+    }
+    out
+}
+
+/// The names of the user's directories (an id when the directory list lacks it).
+fn directory_names(data: &crate::tui::Loaded, user: &crate::directory::User) -> String {
+    user.directories
+        .iter()
+        .map(|id| {
+            data.index
+                .directory()
+                .directories
+                .iter()
+                .find(|directory| &directory.id == id)
+                .map_or_else(|| id.to_string(), |directory| directory.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The detail pane beside or below the table.
+pub(super) fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).title(" details ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = lines(app, usize::from(inner.width));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}
+
+/// The details page (Enter), for terminals too small for the pane.
+pub(super) fn draw_page(app: &App, frame: &mut Frame, area: Rect) {
+    let keymap = &app.settings.keymap;
+    let hint = |action| keymap.hint(action).unwrap_or_default();
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " details · {} back · {}/{} next and previous user ",
+        hint(crate::tui::Action::Back),
+        hint(crate::tui::Action::MoveDown),
+        hint(crate::tui::Action::MoveUp)
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = lines(app, usize::from(inner.width));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}

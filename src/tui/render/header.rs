@@ -1,0 +1,102 @@
+//! The header: org and data age with the load state, lane counts of the view, and the impact of
+//! the current marks (seats per product, estimated cost).
+
+use super::{safe, thousands};
+use crate::directory::Lane;
+use crate::store::describe_age;
+use crate::tui::app::{App, LoadState, Origin};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let lines = vec![org_line(app, width), lanes_line(app), marks_line(app, width)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn org_line(app: &App, width: usize) -> Line<'static> {
+    let theme = app.settings.theme;
+    let name = app.data.as_ref().map_or(app.settings.label.as_str(), |data| {
+        data.index.directory().org.name.as_str()
+    });
+    let mut spans = vec![
+        Span::styled("dormant", theme.title()),
+        Span::raw(" · "),
+        Span::styled(safe(name, width / 3), theme.title()),
+    ];
+    if let Some(data) = &app.data {
+        let age = match data.origin {
+            Origin::Live { loaded_at } => format!("loaded {}", describe_age(loaded_at, app.now)),
+            Origin::Cache { saved_at } => format!("snapshot from {}", describe_age(saved_at, app.now)),
+        };
+        spans.push(Span::raw(format!(" · {age}")));
+    }
+    match &app.load {
+        LoadState::Idle => {}
+        LoadState::Running {
+            users, total, phase, ..
+        } => {
+            let of = total
+                .map(|total| format!(" of {}", thousands(total)))
+                .unwrap_or_default();
+            spans.push(Span::styled(
+                format!(" · loading: {phase}, {} users{of}", thousands(*users as u64)),
+                theme.info(),
+            ));
+        }
+        LoadState::Failed(_) => spans.push(Span::styled(" · last load failed", theme.error())),
+    }
+    if app.settings.read_only {
+        spans.push(Span::styled(" · READ-ONLY", theme.warning()));
+    }
+    Line::from(spans)
+}
+
+fn lanes_line(app: &App) -> Line<'static> {
+    let theme = app.settings.theme;
+    let Some(data) = &app.data else {
+        return Line::raw("");
+    };
+    let counts = data.view.lane_counts();
+    let mut spans = Vec::new();
+    for lane in Lane::ALL {
+        spans.push(Span::styled(
+            format!("{} {}", lane.query_name(), thousands(counts.get(lane) as u64)),
+            theme.lane(lane),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::raw(format!(
+        "· showing {} of {} · sort {}",
+        thousands(data.view.len() as u64),
+        thousands(data.index.len() as u64),
+        app.sort
+    )));
+    Line::from(spans)
+}
+
+fn marks_line(app: &App, width: usize) -> Line<'static> {
+    let theme = app.settings.theme;
+    let Some(data) = &app.data else {
+        return Line::raw("");
+    };
+    if app.marks.is_empty() {
+        return Line::styled(
+            "no marks · space marks a row, * every visible cleanup-ready user",
+            theme.dim(),
+        );
+    }
+    let impact = &data.impact;
+    let hidden = if impact.hidden_by_filter > 0 {
+        format!(
+            " ({} hidden by the filter)",
+            thousands(impact.hidden_by_filter as u64)
+        )
+    } else {
+        String::new()
+    };
+    let text = format!("{} marked{hidden} → {impact}", thousands(app.marks.len() as u64));
+    Line::styled(safe(&text, width), theme.marked())
+}

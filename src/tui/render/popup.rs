@@ -1,0 +1,87 @@
+//! Popups over the screen: the sort chooser, the exclude prompt and yes/no confirmations. (The
+//! filter bar is drawn in place by `status`.)
+
+use super::{safe, thousands};
+use crate::directory::SortKey;
+use crate::tui::Theme;
+use crate::tui::app::{App, Confirm, Popup};
+use crate::tui::layout::centered;
+use crate::tui::update::sort_choices;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(popup) = &app.popup else {
+        return;
+    };
+    let (title, lines, width) = match popup {
+        Popup::Filter(_) => return,
+        Popup::Sort { selected } => {
+            let lines = sort_choices(app)
+                .into_iter()
+                .enumerate()
+                .map(|(position, column)| {
+                    let name = SortKey {
+                        column,
+                        descending: false,
+                    }
+                    .to_string();
+                    let name = name.trim_end_matches(":asc").to_owned();
+                    if position == *selected {
+                        Line::styled(format!("▶ {name}"), theme.cursor())
+                    } else {
+                        Line::raw(format!("  {name}"))
+                    }
+                })
+                .collect();
+            (" sort by · Enter choose (again: reverse) · Esc ", lines, 52)
+        }
+        Popup::Exclude { reason, accounts } => (
+            " exclude from cleanup ",
+            vec![
+                Line::raw(format!(
+                    "Exclude {} user(s) from cleanup. They move to the protected lane and are never acted on.",
+                    thousands(accounts.len() as u64)
+                )),
+                Line::raw(""),
+                Line::raw(format!("Reason: {}█", safe(&reason.text, 60))),
+                Line::raw(""),
+                Line::styled("Enter saves (kept across sessions) · Esc cancels", theme.dim()),
+            ],
+            70,
+        ),
+        Popup::Confirm(confirm) => {
+            let question = match confirm {
+                Confirm::Quit => format!(
+                    "Quit? {} mark(s) will be lost{}.",
+                    thousands(app.marks.len() as u64),
+                    if app.settings.marks_survive_exit {
+                        " (they could not be saved)"
+                    } else {
+                        " with this demo"
+                    }
+                ),
+                Confirm::ClearMarks => format!("Clear all {} marks?", thousands(app.marks.len() as u64)),
+            };
+            (
+                " confirm ",
+                vec![
+                    Line::raw(question),
+                    Line::raw(""),
+                    Line::styled("y yes · n no", theme.key()),
+                ],
+                60,
+            )
+        }
+    };
+    let height = (lines.len() as u16).saturating_add(2);
+    let boxed = centered(area, width, height);
+    frame.render_widget(Clear, boxed);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
+        boxed,
+    );
+}

@@ -1,0 +1,165 @@
+//! Runs `Effect`s on tokio with owned inputs and reports every outcome as a `Msg`: loads (snapshot
+//! first, then the API), index building off the UI task, and saves (marks coalesced, latest wins).
+//! Must not touch `App`.
+
+use crate::api::{Client, LoadOptions};
+use crate::directory::{Exclusions, Marks};
+use crate::store::{ExclusionsStore, MarksStore, Paths};
+use crate::tui::effect::Effect;
+use crate::tui::event::Msg;
+use chrono::Utc;
+use std::sync::Arc;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+/// What the console's effects run against: the API client, the org, and where files live.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub client: Client,
+    /// The org to load; discovered from the key when it sees exactly one.
+    pub org_id: Option<String>,
+    pub paths: Paths,
+    pub load_options: LoadOptions,
+}
+
+/// One session's background work.
+pub(crate) struct Executor {
+    services: Arc<Services>,
+    msgs: mpsc::UnboundedSender<Msg>,
+    load: Option<JoinHandle<()>>,
+    marks: watch::Sender<Option<(String, Marks)>>,
+    marks_writer: JoinHandle<()>,
+    exclusions: mpsc::UnboundedSender<(String, Exclusions, usize)>,
+    exclusions_writer: JoinHandle<()>,
+}
+
+impl Executor {
+    pub(crate) fn new(services: Services, msgs: mpsc::UnboundedSender<Msg>) -> Executor {
+        let services = Arc::new(services);
+        let (marks, latest) = watch::channel(None);
+        let marks_writer = tokio::spawn(write_marks(
+            MarksStore::marks(&services.paths),
+            latest,
+            msgs.clone(),
+        ));
+        let (exclusions, queue) = mpsc::unbounded_channel();
+        let exclusions_writer = tokio::spawn(write_exclusions(
+            ExclusionsStore::exclusions(&services.paths),
+            queue,
+            msgs.clone(),
+        ));
+        Executor {
+            services,
+            msgs,
+            load: None,
+            marks,
+            marks_writer,
+            exclusions,
+            exclusions_writer,
+        }
+    }
+
+    pub(crate) fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::LoadDirectory {
+                generation,
+                with_cache,
+                policy,
+                exclusions,
+                exclusions_revision,
+            } => {
+                // Only reads happen in a load, so the superseded one can stop mid-request.
+                if let Some(previous) = self.load.take() {
+                    previous.abort();
+                }
+                let job = super::load_job::LoadJob {
+                    services: Arc::clone(&self.services),
+                    msgs: self.msgs.clone(),
+                    generation,
+                    policy: *policy,
+                    exclusions,
+                    exclusions_revision,
+                };
+                self.load = Some(tokio::spawn(job.run(with_cache)));
+            }
+            Effect::SaveMarks { org_id, marks } => {
+                self.marks.send_replace(Some((org_id, marks)));
+            }
+            Effect::SaveExclusions { org_id, added, all } => {
+                if self.exclusions.send((org_id, all, added.len())).is_err() {
+                    self.report(Msg::ExclusionsSaveFailed {
+                        error: "the exclusions writer stopped; restart dormant to save exclusions".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn report(&self, msg: Msg) {
+        // The UI owns the receiver for the whole session; after it is gone nobody can be told.
+        let _delivered = self.msgs.send(msg).is_ok();
+    }
+
+    /// Stops loading and waits until every requested save is on disk.
+    pub(crate) async fn finish(self) {
+        if let Some(load) = self.load {
+            load.abort();
+        }
+        drop(self.marks);
+        drop(self.exclusions);
+        for writer in [self.marks_writer, self.exclusions_writer] {
+            if let Err(error) = writer.await {
+                tracing::error!("a save task failed at exit: {error}");
+            }
+        }
+    }
+}
+
+async fn write_marks(
+    store: MarksStore,
+    mut latest: watch::Receiver<Option<(String, Marks)>>,
+    msgs: mpsc::UnboundedSender<Msg>,
+) {
+    while latest.changed().await.is_ok() {
+        let Some((org_id, marks)) = latest.borrow_and_update().clone() else {
+            continue;
+        };
+        let store = store.clone();
+        let saved = tokio::task::spawn_blocking(move || store.save(&org_id, &marks, Utc::now())).await;
+        let msg = match saved {
+            Ok(Ok(_path)) => Msg::MarksSaved,
+            Ok(Err(error)) => Msg::MarksSaveFailed {
+                error: error.to_string(),
+            },
+            Err(error) => Msg::MarksSaveFailed {
+                error: format!("the save task failed: {error}"),
+            },
+        };
+        if msgs.send(msg).is_err() {
+            tracing::debug!("marks saved after the console closed");
+        }
+    }
+}
+
+async fn write_exclusions(
+    store: ExclusionsStore,
+    mut queue: mpsc::UnboundedReceiver<(String, Exclusions, usize)>,
+    msgs: mpsc::UnboundedSender<Msg>,
+) {
+    while let Some((org_id, all, count)) = queue.recv().await {
+        let store = store.clone();
+        let saved = tokio::task::spawn_blocking(move || store.save(&org_id, &all, Utc::now())).await;
+        let msg = match saved {
+            Ok(Ok(_path)) => Msg::ExclusionsSaved { count },
+            Ok(Err(error)) => Msg::ExclusionsSaveFailed {
+                error: format!("exclusions not saved: {error}"),
+            },
+            Err(error) => Msg::ExclusionsSaveFailed {
+                error: format!("exclusions not saved: the save task failed: {error}"),
+            },
+        };
+        if msgs.send(msg).is_err() {
+            tracing::debug!("exclusions saved after the console closed");
+        }
+    }
+}

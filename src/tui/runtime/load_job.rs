@@ -1,0 +1,194 @@
+//! One load of the org for the console: discover the org, reopen its saved marks, exclusions and
+//! snapshot (shown at once), load it fresh from the API with progress, classify off the UI task,
+//! save the new snapshot. Every outcome becomes a `Msg` tagged with the load's generation.
+
+use super::executor::Services;
+use crate::api;
+use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy};
+use crate::report::thousands;
+use crate::store::{CacheRead, ExclusionsStore, MarksStore, SnapshotCache};
+use crate::tui::app::{Origin, Prepared};
+use crate::tui::event::Msg;
+use chrono::Utc;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio::task::spawn_blocking;
+
+/// A load's owned inputs.
+pub(crate) struct LoadJob {
+    pub(crate) services: Arc<Services>,
+    pub(crate) msgs: mpsc::UnboundedSender<Msg>,
+    pub(crate) generation: u64,
+    pub(crate) policy: Policy,
+    pub(crate) exclusions: Exclusions,
+    pub(crate) exclusions_revision: u64,
+}
+
+impl LoadJob {
+    fn send(&self, msg: Msg) {
+        // The console owns the receiver for the whole session; once it is gone nobody is left to tell.
+        let _delivered = self.msgs.send(msg).is_ok();
+    }
+
+    pub(crate) async fn run(self, with_cache: bool) {
+        if let Err(error) = self.load(with_cache).await {
+            self.send(Msg::LoadFailed {
+                generation: self.generation,
+                error,
+            });
+        }
+    }
+
+    async fn load(&self, with_cache: bool) -> Result<(), String> {
+        let services = &self.services;
+        let org_id = match &services.org_id {
+            Some(org_id) => org_id.clone(),
+            None => services
+                .client
+                .discover_org()
+                .await
+                .map_err(|error| error.to_string())?,
+        };
+        let (saved_marks, exclusions) = self.saved_state(&org_id).await;
+        if with_cache {
+            self.open_snapshot(&org_id, &exclusions, saved_marks.clone())
+                .await?;
+        }
+        let msgs = self.msgs.clone();
+        let generation = self.generation;
+        let progress = move |progress| {
+            let _delivered = msgs.send(Msg::LoadProgressed { generation, progress }).is_ok();
+        };
+        let outcome = api::load_directory(&services.client, &org_id, &services.load_options, &progress)
+            .await
+            .map_err(|error| error.to_string())?;
+        let summary = format!(
+            "loaded {} users with {} requests in {:.1} s",
+            thousands(outcome.directory.users.len() as u64),
+            thousands(outcome.stats.requests),
+            outcome.stats.duration.as_secs_f64()
+        );
+        let directory = Arc::new(outcome.directory);
+        let origin = Origin::Live {
+            loaded_at: directory.loaded_at,
+        };
+        let data = self
+            .prepare(Arc::clone(&directory), origin, exclusions, saved_marks)
+            .await?;
+        self.send(Msg::DirectoryLoaded {
+            generation,
+            data,
+            summary,
+        });
+        let cache = SnapshotCache::new(&services.paths);
+        let saved = spawn_blocking(move || cache.save(&directory, Utc::now())).await;
+        let failure = match saved {
+            Ok(Ok(_path)) => return Ok(()),
+            Ok(Err(error)) => error.to_string(),
+            Err(error) => error.to_string(),
+        };
+        self.send(Msg::SnapshotSaveFailed {
+            error: format!("snapshot not saved (the next start cannot show data at once): {failure}"),
+        });
+        Ok(())
+    }
+
+    /// The marks saved for the org, and the exclusions to classify with (this session's plus the
+    /// saved ones). A file that cannot be read is reported and treated as empty.
+    async fn saved_state(&self, org_id: &str) -> (Option<Marks>, Exclusions) {
+        let paths = self.services.paths.clone();
+        let id = org_id.to_owned();
+        let read = spawn_blocking(move || {
+            (
+                MarksStore::marks(&paths).load(&id),
+                ExclusionsStore::exclusions(&paths).load(&id),
+            )
+        })
+        .await;
+        let (marks, saved_exclusions) = match read {
+            Ok(pair) => pair,
+            Err(error) => {
+                self.warn(format!("saved marks and exclusions not read: {error}"));
+                return (None, self.exclusions.clone());
+            }
+        };
+        let marks = marks.unwrap_or_else(|error| {
+            self.warn(format!("saved marks not restored: {error}"));
+            None
+        });
+        let mut exclusions = self.exclusions.clone();
+        match saved_exclusions {
+            Ok(Some(saved)) => {
+                for exclusion in saved.iter() {
+                    if exclusions.get(&exclusion.account_id).is_none() {
+                        exclusions.exclude(exclusion.clone());
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(error) => self.warn(format!("saved exclusions not restored: {error}")),
+        }
+        (marks, exclusions)
+    }
+
+    fn warn(&self, warning: String) {
+        self.send(Msg::CacheIgnored {
+            generation: self.generation,
+            warning,
+        });
+    }
+
+    async fn open_snapshot(
+        &self,
+        org_id: &str,
+        exclusions: &Exclusions,
+        marks: Option<Marks>,
+    ) -> Result<(), String> {
+        let cache = SnapshotCache::new(&self.services.paths);
+        let id = org_id.to_owned();
+        match spawn_blocking(move || cache.load(&id)).await {
+            Ok(CacheRead::Loaded(snapshot)) => {
+                let origin = Origin::Cache {
+                    saved_at: snapshot.saved_at,
+                };
+                let data = self
+                    .prepare(Arc::new(snapshot.directory), origin, exclusions.clone(), marks)
+                    .await?;
+                self.send(Msg::CacheOpened {
+                    generation: self.generation,
+                    data,
+                });
+            }
+            Ok(CacheRead::Ignored { warning }) => self.warn(warning),
+            Ok(CacheRead::Missing) => {}
+            Err(error) => self.warn(format!("the snapshot could not be read: {error}")),
+        }
+        Ok(())
+    }
+
+    /// Classifies `directory` off the UI task.
+    async fn prepare(
+        &self,
+        directory: Arc<Directory>,
+        origin: Origin,
+        exclusions: Exclusions,
+        saved_marks: Option<Marks>,
+    ) -> Result<Box<Prepared>, String> {
+        let policy = self.policy.clone();
+        // Days idle count up to the load, not to now (as in `dormant report`).
+        let as_of = directory.loaded_at;
+        let index = spawn_blocking(move || {
+            let index = DirectoryIndex::build(directory, &policy, &exclusions, as_of);
+            (index, exclusions)
+        })
+        .await
+        .map_err(|error| format!("classifying the org failed: {error}"))?;
+        Ok(Box::new(Prepared {
+            index: index.0,
+            origin,
+            exclusions_revision: self.exclusions_revision,
+            saved_marks,
+            exclusions: index.1,
+        }))
+    }
+}

@@ -1,0 +1,162 @@
+//! `update`: the only place `App` changes. Synchronous and pure: it never awaits, never does I/O,
+//! and returns the background work it wants as `Effect`s.
+
+mod load;
+mod marking;
+mod navigate;
+mod popup;
+mod refresh;
+
+use super::action::Action;
+use super::app::{App, Confirm, LineInput, Popup, Screen};
+use super::effect::Effect;
+use super::event::Event;
+use super::insight::Insight;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub(crate) use popup::sort_choices;
+pub(crate) use refresh::refresh_view;
+
+/// The first effects of a session: load the org, showing the saved snapshot meanwhile.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    vec![load::request(app, true)]
+}
+
+/// Applies one event to the state and returns what must happen in the background.
+pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(key) => on_key(app, &key),
+        Event::Resize { width, height } => {
+            app.area = ratatui::layout::Rect::new(0, 0, width, height);
+            navigate::keep_cursor_visible(app);
+            Vec::new()
+        }
+        Event::Tick(now) => {
+            app.now = now;
+            Vec::new()
+        }
+        Event::Msg(msg) => load::on_msg(app, msg),
+    }
+}
+
+fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    if app.popup.is_some() {
+        return popup::on_key(app, key);
+    }
+    if let Screen::Help { scroll } = app.screen
+        && let Some(next) = help_scroll(scroll, key)
+    {
+        app.screen = Screen::Help { scroll: next };
+        return Vec::new();
+    }
+    if let Some(action) = app.settings.keymap.action_for(key) {
+        return apply(app, action);
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) || matches!(key.code, KeyCode::Char(_)) {
+        let help = app.settings.keymap.hint(Action::ShowHelp).unwrap_or_default();
+        app.say(
+            super::app::Level::Info,
+            format!("that key does nothing here; {help} lists every key"),
+        );
+    }
+    Vec::new()
+}
+
+/// Help scrolls with the arrow keys whatever the keymap says, so it can always be read.
+fn help_scroll(scroll: u16, key: &KeyEvent) -> Option<u16> {
+    match key.code {
+        KeyCode::Down => Some(scroll.saturating_add(1)),
+        KeyCode::Up => Some(scroll.saturating_sub(1)),
+        KeyCode::PageDown => Some(scroll.saturating_add(10)),
+        KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+        _ => None,
+    }
+}
+
+/// Carries out one action from the keymap.
+pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
+    if action.is_dangerous() && app.settings.read_only {
+        app.say(
+            super::app::Level::Warning,
+            "read-only session: marking is disabled",
+        );
+        return Vec::new();
+    }
+    match action {
+        Action::MoveDown => navigate::move_by(app, 1),
+        Action::MoveUp => navigate::move_by(app, -1),
+        Action::PageDown => navigate::page(app, 1),
+        Action::PageUp => navigate::page(app, -1),
+        Action::GoTop => navigate::go_to(app, 0),
+        Action::GoBottom => navigate::go_to(app, usize::MAX),
+        Action::OpenFilter => {
+            app.screen = Screen::Browse;
+            app.popup = Some(Popup::Filter(LineInput {
+                text: app.filter.text.clone(),
+            }));
+            navigate::keep_cursor_visible(app);
+        }
+        Action::Back => back(app),
+        Action::ChooseSort => popup::open_sort(app),
+        Action::ReverseSort => {
+            app.sort.descending = !app.sort.descending;
+            refresh::resort(app);
+        }
+        Action::ToggleMark => return marking::toggle(app),
+        Action::RangeMark => return marking::range(app),
+        Action::MarkAllReady => return marking::all_ready(app),
+        Action::ClearMarks => {
+            if app.marks.len() > 1 {
+                app.popup = Some(Popup::Confirm(Confirm::ClearMarks));
+            } else {
+                return marking::clear(app);
+            }
+        }
+        Action::Exclude => marking::open_exclude(app),
+        Action::ShowDetails => toggle_screen(app, Screen::Details),
+        Action::ShowInsight => {
+            toggle_screen(app, Screen::Insight);
+            refresh_insight(app);
+        }
+        Action::Reload => return vec![load::request(app, false)],
+        Action::ShowHelp => toggle_screen(app, Screen::Help { scroll: 0 }),
+        Action::Quit => {
+            if app.quitting_loses_marks() {
+                app.popup = Some(Popup::Confirm(Confirm::Quit));
+            } else {
+                app.quit = true;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn toggle_screen(app: &mut App, screen: Screen) {
+    let same = std::mem::discriminant(&app.screen) == std::mem::discriminant(&screen);
+    app.screen = if same { Screen::Browse } else { screen };
+}
+
+/// Esc: close the page in front, else cancel a range, else clear the filter, else clear the message.
+fn back(app: &mut App) {
+    if app.screen != Screen::Browse {
+        app.screen = Screen::Browse;
+    } else if app.range_anchor.take().is_some() {
+        app.say(super::app::Level::Info, "range cancelled");
+    } else if !app.filter.text.is_empty() {
+        app.filter = super::app::Filter::default();
+        refresh_view(app);
+    } else {
+        app.status = None;
+    }
+}
+
+/// Recomputes the insight page when it is open (it reads the whole filtered view).
+pub(crate) fn refresh_insight(app: &mut App) {
+    app.insight = match (&app.data, app.screen) {
+        (Some(data), Screen::Insight) => Some(Insight::of(&data.index, &data.view, &data.products)),
+        _ => None,
+    };
+}
