@@ -54,7 +54,10 @@ fn init_logging(console: bool) {
                 .with_env_filter(filter)
                 .try_init(),
             Err(error) => {
-                eprintln!("dormant: not logging to {LOG_FILE_VAR}={}: {error}", std::path::Path::new(&path).display());
+                eprintln!(
+                    "dormant: not logging to {LOG_FILE_VAR}={}: {error}",
+                    std::path::Path::new(&path).display()
+                );
                 return;
             }
         }

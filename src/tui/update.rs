@@ -93,7 +93,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::GoTop => navigate::go_to(app, 0),
         Action::GoBottom => navigate::go_to(app, usize::MAX),
         Action::OpenFilter => {
-            app.screen = Screen::Browse;
+            // The insight page stays open: filtering there reshapes its histogram live.
             app.popup = Some(Popup::Filter(LineInput {
                 text: app.filter.text.clone(),
             }));

@@ -111,7 +111,8 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// The names of the user's directories (an id when the directory list lacks it).
 fn directory_names(data: &crate::tui::Loaded, user: &crate::directory::User) -> String {
-    user.directories
+    let names = user
+        .directories
         .iter()
         .map(|id| {
             data.index
@@ -121,8 +122,12 @@ fn directory_names(data: &crate::tui::Loaded, user: &crate::directory::User) -> 
                 .find(|directory| &directory.id == id)
                 .map_or_else(|| id.to_string(), |directory| directory.name.clone())
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect::<Vec<_>>();
+    if names.is_empty() {
+        "—".to_owned()
+    } else {
+        names.join(", ")
+    }
 }
 
 /// The detail pane beside or below the table.

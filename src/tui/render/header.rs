@@ -97,6 +97,28 @@ fn marks_line(app: &App, width: usize) -> Line<'static> {
     } else {
         String::new()
     };
-    let text = format!("{} marked{hidden} → {impact}", thousands(app.marks.len() as u64));
+    let seats: Vec<String> = impact
+        .per_product
+        .iter()
+        .map(|product| {
+            format!(
+                "{} {}",
+                super::table::short_product(&product.product),
+                thousands(product.seats)
+            )
+        })
+        .collect();
+    let seats = if seats.is_empty() {
+        "no seat".to_owned()
+    } else {
+        seats.join(", ")
+    };
+    let text = format!(
+        "{} marked{hidden} → frees {seats} · est. {currency} {}/month, {}/year",
+        thousands(app.marks.len() as u64),
+        impact.monthly_estimate,
+        impact.yearly_estimate,
+        currency = impact.currency
+    );
     Line::styled(safe(&text, width), theme.marked())
 }

@@ -60,7 +60,7 @@ fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
         let Some(key) = app.settings.keymap.hint(action) else {
             continue;
         };
-        let width = display_width(&key) + label.len() + 2;
+        let width = display_width(&key) + label.len() + 3;
         if used + width > room {
             break;
         }

@@ -35,7 +35,7 @@ const ORDER: [(Col, u16, bool); 10] = [
     (Col::Status, 9, false),
     (Col::LastActive, 11, false),
     (Col::Idle, 6, false),
-    (Col::Products, 14, true),
+    (Col::Products, 13, true),
     (Col::Groups, 12, true),
 ];
 /// Which columns survive on a narrow terminal, most important first.

@@ -52,8 +52,7 @@ pub(super) fn range(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let (from, to) = (start.min(app.cursor), start.max(app.cursor));
-    let rows = data.view.range(from, to + 1).to_vec();
+    let rows = data.view.range(start, app.cursor).to_vec();
     let bulk = app.marks.mark_rows(&data.index, &rows);
     app.say(
         Level::Info,
