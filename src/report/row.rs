@@ -47,6 +47,15 @@ pub enum IdleDays {
     Unknown,
 }
 
+fn group_names(index: &DirectoryIndex) -> HashMap<&GroupId, &str> {
+    index
+        .directory()
+        .groups
+        .iter()
+        .map(|group| (&group.id, group.name.as_str()))
+        .collect()
+}
+
 /// One user, every value the report prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow<'a> {
@@ -81,6 +90,17 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
+    /// Columns for `products` (the org's, as `DirectoryIndex::products` lists them once per load),
+    /// without scanning every user: what a screen redrawn on every key needs.
+    #[must_use]
+    pub fn with_products(index: &'a DirectoryIndex, products: &'a [ProductKey]) -> Self {
+        Self {
+            products: products.iter().collect(),
+            index,
+            group_names: group_names(index),
+        }
+    }
+
     /// The columns of `index`'s org.
     #[must_use]
     pub fn new(index: &'a DirectoryIndex) -> Self {
@@ -96,15 +116,10 @@ impl<'a> Report<'a> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let group_names = directory
-            .groups
-            .iter()
-            .map(|group| (&group.id, group.name.as_str()))
-            .collect();
         Self {
             products,
             index,
-            group_names,
+            group_names: group_names(index),
         }
     }
 

@@ -71,7 +71,7 @@ impl Loaded {
 
     #[must_use]
     pub fn report(&self) -> Report<'_> {
-        Report::new(&self.index)
+        Report::with_products(&self.index, &self.products)
     }
 }
 
