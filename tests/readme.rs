@@ -27,3 +27,18 @@ fn readme_shows_the_test_command_and_every_benchmark() {
         }
     }
 }
+
+#[test]
+fn readme_lists_every_action_with_its_default_keys() {
+    let keymap = dormant::tui::Keymap::defaults().expect("default keymap");
+    for (action, keys) in keymap.bindings() {
+        let row = README
+            .lines()
+            .find(|line| line.starts_with('|') && line.contains(&format!("`{}`", action.name())))
+            .unwrap_or_else(|| panic!("README's keys table has no row for `{}`", action.name()));
+        for key in keys {
+            assert!(row.contains(&format!("`{key}`")), "README's row for `{}` lacks `{key}`", action.name());
+        }
+    }
+    assert!(README.contains("cargo run --release -- demo"));
+}
