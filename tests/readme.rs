@@ -37,7 +37,11 @@ fn readme_lists_every_action_with_its_default_keys() {
             .find(|line| line.starts_with('|') && line.contains(&format!("`{}`", action.name())))
             .unwrap_or_else(|| panic!("README's keys table has no row for `{}`", action.name()));
         for key in keys {
-            assert!(row.contains(&format!("`{key}`")), "README's row for `{}` lacks `{key}`", action.name());
+            assert!(
+                row.contains(&format!("`{key}`")),
+                "README's row for `{}` lacks `{key}`",
+                action.name()
+            );
         }
     }
     assert!(README.contains("cargo run --release -- demo"));

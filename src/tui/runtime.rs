@@ -7,7 +7,7 @@ mod input;
 mod load_job;
 mod terminal;
 
-pub use executor::Services;
+pub use executor::{Executor, Services};
 
 use super::app::{App, Settings};
 use super::event::{Event, Msg};

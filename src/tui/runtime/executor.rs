@@ -22,8 +22,8 @@ pub struct Services {
     pub load_options: LoadOptions,
 }
 
-/// One session's background work.
-pub(crate) struct Executor {
+/// One session's background work (public so tests can run effects without a terminal).
+pub struct Executor {
     services: Arc<Services>,
     msgs: mpsc::UnboundedSender<Msg>,
     load: Option<JoinHandle<()>>,
@@ -34,7 +34,8 @@ pub(crate) struct Executor {
 }
 
 impl Executor {
-    pub(crate) fn new(services: Services, msgs: mpsc::UnboundedSender<Msg>) -> Executor {
+    #[must_use]
+    pub fn new(services: Services, msgs: mpsc::UnboundedSender<Msg>) -> Executor {
         let services = Arc::new(services);
         let (marks, latest) = watch::channel(None);
         let marks_writer = tokio::spawn(write_marks(
@@ -59,7 +60,7 @@ impl Executor {
         }
     }
 
-    pub(crate) fn run(&mut self, effect: Effect) {
+    pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::LoadDirectory {
                 generation,
@@ -101,7 +102,7 @@ impl Executor {
     }
 
     /// Stops loading and waits until every requested save is on disk.
-    pub(crate) async fn finish(self) {
+    pub async fn finish(self) {
         if let Some(load) = self.load {
             load.abort();
         }

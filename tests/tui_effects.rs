@@ -1,0 +1,174 @@
+//! The console's effects against the simulator over loopback, without a terminal: a load reports
+//! progress and fresh data and saves a snapshot; the next load shows that snapshot first; marks
+//! and exclusions are saved per org and come back with the next load; a failing load says why.
+
+use dormant::api::{Client, ClientConfig, LoadOptions};
+use dormant::directory::{AccountId, Exclusion, Exclusions, Marks, Policy};
+use dormant::sim::{SimConfig, SimHandle};
+use dormant::store::{ExclusionsStore, MarksStore, Paths, Secret};
+use dormant::tui::runtime::{Executor, Services};
+use dormant::tui::{Effect, Msg, Origin, Prepared};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+async fn sim() -> SimHandle {
+    dormant::sim::start(SimConfig {
+        users: 300,
+        seed: 5,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("sim")
+}
+
+fn services(sim: &SimHandle, paths: Paths) -> Services {
+    Services {
+        client: Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone())).expect("client"),
+        org_id: None,
+        paths,
+        load_options: LoadOptions::default(),
+    }
+}
+
+fn load(generation: u64, with_cache: bool) -> Effect {
+    Effect::LoadDirectory {
+        generation,
+        with_cache,
+        policy: Box::new(Policy::default()),
+        exclusions: Exclusions::default(),
+        exclusions_revision: 0,
+    }
+}
+
+/// Messages until the load of `generation` ends (fresh data or failure), with a deadline.
+async fn until_loaded(msgs: &mut mpsc::UnboundedReceiver<Msg>) -> Vec<Msg> {
+    let mut seen = Vec::new();
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(30), msgs.recv())
+            .await
+            .expect("the load ends in time")
+            .expect("channel open");
+        let done = matches!(msg, Msg::DirectoryLoaded { .. } | Msg::LoadFailed { .. });
+        seen.push(msg);
+        if done {
+            return seen;
+        }
+    }
+}
+
+fn fresh(seen: &[Msg]) -> &Prepared {
+    seen.iter()
+        .find_map(|msg| match msg {
+            Msg::DirectoryLoaded { data, .. } => Some(&**data),
+            _ => None,
+        })
+        .expect("fresh data")
+}
+
+#[tokio::test]
+async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = Paths::under(dir.path());
+    let (sender, mut msgs) = mpsc::unbounded_channel();
+    let mut executor = Executor::new(services(&sim, paths.clone()), sender);
+
+    executor.run(load(1, true));
+    let seen = until_loaded(&mut msgs).await;
+    assert!(
+        seen.iter()
+            .any(|m| matches!(m, Msg::LoadProgressed { generation: 1, .. }))
+    );
+    assert!(
+        !seen.iter().any(|m| matches!(m, Msg::CacheOpened { .. })),
+        "no snapshot yet"
+    );
+    let first = fresh(&seen);
+    assert_eq!(first.index.len(), 300);
+    assert!(matches!(first.origin, Origin::Live { .. }));
+    assert!(first.saved_marks.is_none());
+
+    let org_id = first.index.directory().org.id.clone();
+    let someone = first.index.user(0).account_id.clone();
+    let marks: Marks = serde_json::from_value(serde_json::json!([someone.as_str()])).expect("marks");
+    executor.run(Effect::SaveMarks {
+        org_id: org_id.clone(),
+        marks: marks.clone(),
+    });
+    let exclusion = Exclusion {
+        account_id: AccountId::from("someone-else"),
+        reason: "on leave".to_owned(),
+        excluded_at: chrono::Utc::now(),
+        name: None,
+    };
+    let all: Exclusions = [exclusion.clone()].into_iter().collect();
+    executor.run(Effect::SaveExclusions {
+        org_id: org_id.clone(),
+        added: vec![exclusion],
+        all,
+    });
+    let mut saved = 0;
+    while saved < 2 {
+        match msgs.recv().await.expect("open") {
+            Msg::MarksSaved | Msg::ExclusionsSaved { count: 1 } => saved += 1,
+            Msg::MarksSaveFailed { error } | Msg::ExclusionsSaveFailed { error } => panic!("{error}"),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        MarksStore::marks(&paths).load(&org_id).expect("marks file"),
+        Some(marks.clone())
+    );
+    assert!(
+        ExclusionsStore::exclusions(&paths)
+            .load(&org_id)
+            .expect("file")
+            .is_some()
+    );
+
+    executor.run(load(2, true));
+    let seen = until_loaded(&mut msgs).await;
+    let cached = seen
+        .iter()
+        .position(|m| matches!(m, Msg::CacheOpened { generation: 2, .. }))
+        .expect("the snapshot shows first");
+    let live = seen
+        .iter()
+        .position(|m| matches!(m, Msg::DirectoryLoaded { .. }))
+        .expect("then fresh");
+    assert!(cached < live);
+    let Msg::CacheOpened { data, .. } = &seen[cached] else {
+        unreachable!()
+    };
+    assert!(matches!(data.origin, Origin::Cache { .. }));
+    assert_eq!(data.saved_marks.as_ref(), Some(&marks));
+    assert!(data.exclusions.get(&AccountId::from("someone-else")).is_some());
+    executor.finish().await;
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_refused_key_fails_the_load_with_the_reason() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut services = services(&sim, Paths::under(dir.path()));
+    services.client = Client::new(ClientConfig::new(
+        sim.base_url.clone(),
+        Secret::new("wrong-key".to_owned()),
+    ))
+    .expect("client");
+    let (sender, mut msgs) = mpsc::unbounded_channel();
+    let mut executor = Executor::new(services, sender);
+    executor.run(load(1, true));
+    let seen = until_loaded(&mut msgs).await;
+    let Some(Msg::LoadFailed { generation: 1, error }) = seen.last() else {
+        panic!("{seen:?}");
+    };
+    assert!(
+        error.contains("401") || error.to_lowercase().contains("key"),
+        "{error}"
+    );
+    assert!(!error.contains("wrong-key"), "the key never appears in a message");
+    executor.finish().await;
+    sim.shutdown().await;
+}
