@@ -1,11 +1,15 @@
 //! Everything dormant keeps on the user's machine: paths, secrets, atomic files, cache. Decides
 //! no policy: callers say what to keep, this module keeps it safely.
 
+pub mod allowlist_file;
 pub mod atomic;
 mod cache;
+pub mod config;
+pub mod credentials;
 mod paths;
 mod secret;
 
+pub use allowlist_file::{AllowlistFile, AllowlistFileError};
 pub use atomic::FileError;
 pub use cache::{CacheRead, Snapshot, SnapshotCache, SnapshotHeader, StoredSnapshots, describe_age};
 pub use paths::{Paths, PathsError};
