@@ -131,13 +131,7 @@ impl Keychain {
         profile: &ProfileName,
         error: &keyring_core::Error,
     ) -> CredentialError {
-        CredentialError::from_store(
-            action,
-            self.kind,
-            self.fallback_reason.as_deref(),
-            profile,
-            error,
-        )
+        CredentialError::from_store(action, self.kind, self.fallback_reason.as_deref(), profile, error)
     }
 }
 
