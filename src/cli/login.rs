@@ -5,10 +5,10 @@
 pub mod verify;
 
 use crate::api::{Client, ClientConfig};
-use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
-use crate::store::Secret;
+use crate::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings, SettingsError};
 use crate::store::config::{self, ConfigError, OrgId, ProfileName, ProfileRecord};
 use crate::store::credentials::{self, CredentialError, Keychain, KeychainKind};
+use crate::store::{Paths, Secret};
 use clap::Args;
 use std::io::{self, IsTerminal as _, Read as _};
 use std::path::PathBuf;
@@ -80,7 +80,8 @@ pub struct LoginOutcome {
 
 /// Runs `dormant login` to completion.
 pub async fn run(args: LoginArgs, global: &GlobalArgs) -> Result<(), LoginError> {
-    let settings = Settings::load(global, &args.api)?;
+    let paths = Paths::platform().map_err(SettingsError::from)?;
+    let settings = Settings::load_with(paths, global, &args.api, ProfileLookup::OrNew)?;
     let key = read_key(&settings.profile.name)?;
     let keychain = credentials::run_blocking(Keychain::platform)
         .await

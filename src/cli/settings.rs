@@ -99,6 +99,15 @@ pub struct Settings {
     pub allowlist_file: AllowlistFile,
 }
 
+/// Whether the profile must already be in the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileLookup {
+    /// A profile named by `--profile` / `DORMANT_PROFILE` must exist (every command but login).
+    Existing,
+    /// A new name is fine: `dormant login --profile NEW` creates it.
+    OrNew,
+}
+
 /// A client ready to call the org's API, and where its key came from.
 #[derive(Debug)]
 pub struct Connection {
@@ -119,17 +128,25 @@ pub async fn resolve(global: &GlobalArgs, api: &ApiArgs) -> Result<(Settings, Co
 impl Settings {
     /// Paths, config, profile, base URL, org id and persisted exclusions; no network, no keychain.
     pub fn load(global: &GlobalArgs, api: &ApiArgs) -> Result<Self, SettingsError> {
-        Self::load_with(Paths::platform()?, global, api)
+        Self::load_with(Paths::platform()?, global, api, ProfileLookup::Existing)
     }
 
     /// [`Settings::load`] under given paths (demo mode and tests keep everything below one root).
-    pub fn load_with(paths: Paths, global: &GlobalArgs, api: &ApiArgs) -> Result<Self, SettingsError> {
+    pub fn load_with(
+        paths: Paths,
+        global: &GlobalArgs,
+        api: &ApiArgs,
+        lookup: ProfileLookup,
+    ) -> Result<Self, SettingsError> {
         let config_path = global
             .config
             .clone()
             .unwrap_or_else(|| config::default_path(&paths));
         let config = Config::load(&config_path)?;
-        let profile = config.profile(global.profile.as_ref())?;
+        let profile = match lookup {
+            ProfileLookup::Existing => config.profile(global.profile.as_ref())?,
+            ProfileLookup::OrNew => config.profile_or_new(&config.profile_name(global.profile.as_ref())),
+        };
         let base_url = base_url(api, &profile, &config)?;
         let org_id = api
             .org

@@ -5,7 +5,8 @@
 use crate::api::{Client, ClientConfig};
 use crate::cli::login::verify_key;
 use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
-use crate::store::credentials::{self, KEY_ENV_VAR, KeySource, Keychain};
+use crate::store::Secret;
+use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, Keychain};
 use clap::Args;
 use thiserror::Error;
 
@@ -40,24 +41,22 @@ impl StatusError {
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> Result<(), StatusError> {
     let settings = Settings::load(global, &args.api)?;
     let mut report = describe_settings(&settings);
-    let resolved = credentials::resolve_key_async(
-        std::env::var_os(KEY_ENV_VAR),
-        settings.profile.name.clone(),
-        Keychain::platform,
-    )
-    .await;
+    let resolved = match credentials::key_from_env(std::env::var_os(KEY_ENV_VAR)) {
+        Ok(Some(key)) => Ok((
+            key,
+            format!("the environment variable {KEY_ENV_VAR} (overrides the keychain)"),
+        )),
+        Ok(None) => from_keychain(&settings, &mut report).await,
+        Err(error) => Err(error),
+    };
     let works = match resolved {
         Err(error) => {
             line(&mut report, "key", &format!("not usable: {error}"));
             false
         }
-        Ok(resolved) => {
-            let source = match &resolved.source {
-                KeySource::Environment => format!("{} (overrides the keychain)", resolved.source),
-                KeySource::Keychain(_) => resolved.source.to_string(),
-            };
+        Ok((key, source)) => {
             line(&mut report, "key", &format!("in {source}"));
-            check(&settings, resolved.key, &mut report).await
+            check(&settings, key, &mut report).await
         }
     };
     print!("{report}");
@@ -67,6 +66,30 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> Result<(), StatusErro
         Err(StatusError::NoUsableKey {
             profile: settings.profile.name.to_string(),
         })
+    }
+}
+
+/// The key stored for the profile, after a line saying which keychain was asked (and why, when
+/// it is the fallback).
+async fn from_keychain(
+    settings: &Settings,
+    report: &mut String,
+) -> Result<(Secret, String), CredentialError> {
+    let keychain = credentials::run_blocking(Keychain::platform).await?;
+    let kind = keychain.kind();
+    let described = match keychain.fallback_reason() {
+        Some(reason) => format!("{kind} (the Secret Service is unavailable: {reason})"),
+        None => kind.to_string(),
+    };
+    line(report, "keychain", &described);
+    let profile = settings.profile.name.clone();
+    let stored = credentials::run_blocking(move || keychain.read(&profile)).await?;
+    match stored {
+        Some(key) if !key.is_empty() => Ok((key, kind.to_string())),
+        Some(_) | None => Err(CredentialError::NotStored {
+            profile: settings.profile.name.clone(),
+            keychain: kind,
+        }),
     }
 }
 
@@ -117,7 +140,7 @@ pub fn describe_settings(settings: &Settings) -> String {
 }
 
 /// Asks the API whether the key still works for the org; says so either way.
-async fn check(settings: &Settings, key: crate::store::Secret, report: &mut String) -> bool {
+async fn check(settings: &Settings, key: Secret, report: &mut String) -> bool {
     let client = match Client::new(ClientConfig::new(settings.base_url.clone(), key)) {
         Ok(client) => client,
         Err(error) => {

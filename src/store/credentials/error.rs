@@ -17,8 +17,8 @@ pub enum CredentialError {
 
     #[error(
         "{keychain} is locked or refused access ({reason}); could not {action} it for profile {profile}. \
-         Fix: unlock it (log in to your desktop session, or run `gnome-keyring-daemon --unlock` / open \
-         Keychain Access), or set {KEY_ENV_VAR} for this run"
+         Fix: {}, or set {KEY_ENV_VAR} for this run",
+        unlock_hint(*keychain)
     )]
     Locked {
         action: &'static str,
@@ -62,8 +62,9 @@ pub enum CredentialError {
     },
 
     #[error(
-        "no API key is stored for profile {profile} in {keychain}: run `dormant login --profile {profile}`, \
-         or set {KEY_ENV_VAR}"
+        "no API key is stored for profile {profile} in {keychain}: create an org API key at \
+         admin.atlassian.com → Settings → API keys, then run `dormant login --profile {profile}`, or set \
+         {KEY_ENV_VAR}"
     )]
     NotStored {
         profile: ProfileName,
@@ -99,6 +100,19 @@ impl CredentialError {
             reason,
             fallback: fallback.map(str::to_owned),
         };
+        // The kernel keyring is only the fallback for a missing Secret Service: when it fails too,
+        // no keychain is usable, and the fix is the Secret Service's (or the env var).
+        if keychain == KeychainKind::KernelKeyring
+            && let Store::NoStorageAccess(reason) | Store::PlatformFailure(reason) = error
+        {
+            return Self::NoKeychain {
+                reason: format!(
+                    "the Secret Service is unavailable ({}) and the kernel keyring refused to {action} it \
+                     ({reason})",
+                    fallback.unwrap_or("no D-Bus session")
+                ),
+            };
+        }
         match error {
             Store::NoStorageAccess(reason) => Self::Locked {
                 action,
@@ -137,6 +151,18 @@ impl CredentialError {
                 | Self::EnvEmpty
                 | Self::EnvNotUnicode
         )
+    }
+}
+
+fn unlock_hint(keychain: KeychainKind) -> &'static str {
+    match keychain {
+        KeychainKind::SecretService => {
+            "unlock the keyring (log in to the desktop session, or run `gnome-keyring-daemon --unlock` \
+             and type the keyring password)"
+        }
+        KeychainKind::MacosKeychain => "unlock the login keychain in Keychain Access",
+        KeychainKind::WindowsCredentialManager => "log in to Windows as this user",
+        KeychainKind::KernelKeyring | KeychainKind::Injected => "check that this session may use the keyring",
     }
 }
 
