@@ -129,3 +129,25 @@ fn record_profile_creates_a_file_with_default_profile() {
     let reloaded = Config::load(&path).expect("valid");
     assert_eq!(reloaded.profile(None).expect("default").name.as_str(), "prod");
 }
+
+#[test]
+fn the_commented_profile_example_in_the_shipped_config_is_valid() {
+    let asset = crate::directory::DEFAULT_CONFIG_TOML;
+    let example = &asset[asset.find("# [profiles.acme]").expect("example present")..];
+    let uncommented: String = example
+        .lines()
+        .map(|line| line.strip_prefix("# ").unwrap_or(line.trim_start_matches('#')))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let config = parse(&format!("default_profile = \"acme\"\n{uncommented}"));
+    let acme = config.profile(None).expect("example profile");
+    assert_eq!(
+        (
+            acme.cap.get(),
+            acme.read_only,
+            acme.policy.thresholds.idle_days.get()
+        ),
+        (500, false, 60)
+    );
+    assert!(acme.org_id.is_some() && acme.base_url.is_some());
+}
