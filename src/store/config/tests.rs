@@ -134,11 +134,11 @@ fn record_profile_creates_a_file_with_default_profile() {
 fn the_commented_profile_example_in_the_shipped_config_is_valid() {
     let asset = crate::directory::DEFAULT_CONFIG_TOML;
     let example = &asset[asset.find("# [profiles.acme]").expect("example present")..];
-    let uncommented: String = example
+    let uncommented = example
         .lines()
         .map(|line| line.strip_prefix("# ").unwrap_or(line.trim_start_matches('#')))
-        .map(|line| format!("{line}\n"))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n");
     let config = parse(&format!("default_profile = \"acme\"\n{uncommented}"));
     let acme = config.profile(None).expect("example profile");
     assert_eq!(
