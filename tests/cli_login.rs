@@ -198,3 +198,25 @@ fn settings_carry_the_profile_policy_and_the_persisted_exclusions() {
     assert_eq!(settings.base_url.as_str(), "https://api.atlassian.com/");
     assert!(settings.keys().is_empty());
 }
+
+#[test]
+fn a_config_named_explicitly_must_exist_except_for_login() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let global = GlobalArgs {
+        config: Some(root.path().join("typo.toml")),
+        profile: None,
+    };
+    let paths = Paths::under(root.path());
+    let error = Settings::load_with(
+        paths.clone(),
+        &global,
+        &ApiArgs::default(),
+        ProfileLookup::Existing,
+    )
+    .expect_err("missing explicit config");
+    assert!(
+        error.to_string().contains("does not exist") && error.is_usage(),
+        "{error}"
+    );
+    assert!(Settings::load_with(paths, &global, &ApiArgs::default(), ProfileLookup::OrNew).is_ok());
+}

@@ -82,3 +82,23 @@ pub fn describe(profile: &ProfileName, keychain: KeychainKind, removed: bool, en
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_says_what_happened_and_warns_about_the_env_var() {
+        let profile: ProfileName = "acme".parse().expect("name");
+        let removed = describe(&profile, KeychainKind::SecretService, true, false);
+        assert!(
+            removed.starts_with("Removed the key of profile acme from the Secret Service"),
+            "{removed}"
+        );
+        let absent = describe(&profile, KeychainKind::MacosKeychain, false, true);
+        assert!(
+            absent.contains("nothing to remove") && absent.contains(KEY_ENV_VAR),
+            "{absent}"
+        );
+    }
+}

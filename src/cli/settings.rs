@@ -43,6 +43,13 @@ pub enum SettingsError {
     Paths(#[from] PathsError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(
+        "the config file {} named by --config / DORMANT_CONFIG does not exist: check the path, or run \
+         `dormant login --config {}` to create it",
+        path.display(),
+        path.display()
+    )]
+    ConfigMissing { path: PathBuf },
     #[error("the persisted allowlist of profile {profile} cannot be read: {source}")]
     Allowlist {
         profile: ProfileName,
@@ -72,7 +79,7 @@ impl SettingsError {
     #[must_use]
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::Config(_) | Self::BaseUrl { .. } => true,
+            Self::Config(_) | Self::ConfigMissing { .. } | Self::BaseUrl { .. } => true,
             Self::Credentials(error) => error.is_usage(),
             Self::Api(error) => matches!(
                 **error,
@@ -143,6 +150,10 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| config::default_path(&paths));
         let config = Config::load(&config_path)?;
+        // A mistyped --config must not silently mean "all defaults"; only login may create it.
+        if global.config.is_some() && !config.exists() && lookup == ProfileLookup::Existing {
+            return Err(SettingsError::ConfigMissing { path: config_path });
+        }
         let profile = match lookup {
             ProfileLookup::Existing => config.profile(global.profile.as_ref())?,
             ProfileLookup::OrNew => config.profile_or_new(&config.profile_name(global.profile.as_ref())),
