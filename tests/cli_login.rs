@@ -95,6 +95,22 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
     assert_eq!(again.org_id.as_deref(), Some(sim.org_id.as_str()));
     assert_eq!(again.base_url, sim.base_url);
     assert!(again.profile.configured);
+    assert_eq!(
+        outcome.default_profile.as_str(),
+        "acme",
+        "the first profile becomes the default"
+    );
+    // A second org: recorded too, and the message says how to select it.
+    let (_, other_keychain) = keychain();
+    let beta = settings(root.path(), "beta", sim.base_url.as_str(), None);
+    let second = login::login(&beta, sim.key.clone(), other_keychain)
+        .await
+        .expect("login");
+    let text = login::describe(&second);
+    assert!(
+        text.contains("plain `dormant` uses profile acme; add `--profile beta`"),
+        "{text}"
+    );
     sim.shutdown().await;
 }
 

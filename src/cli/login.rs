@@ -76,6 +76,8 @@ pub struct LoginOutcome {
     pub recorded_in: Option<PathBuf>,
     /// The profile could not be recorded (the key is stored regardless); says what to add by hand.
     pub config_warning: Option<ConfigError>,
+    /// The profile a run without `--profile` uses after this login.
+    pub default_profile: ProfileName,
 }
 
 /// Runs `dormant login` to completion.
@@ -116,12 +118,21 @@ pub async fn login(settings: &Settings, key: Secret, keychain: Keychain) -> Resu
         Ok(false) => (None, None),
         Err(error) => (None, Some(error)),
     };
+    // Mirrors `record_profile`: the first profile of a file becomes its default.
+    let config = &settings.config;
+    let default_profile =
+        if recorded_in.is_some() && config.default_profile().is_none() && !config.has_profiles() {
+            profile.clone()
+        } else {
+            config.profile_name(None)
+        };
     Ok(LoginOutcome {
         profile,
         verified,
         stored_in,
         recorded_in,
         config_warning,
+        default_profile,
     })
 }
 
@@ -156,6 +167,13 @@ pub fn describe(outcome: &LoginOutcome) -> String {
     }
     if let Some(warning) = &outcome.config_warning {
         lines.push(format!("warning: {warning}"));
+    }
+    if outcome.default_profile != outcome.profile {
+        lines.push(format!(
+            "note: plain `dormant` uses profile {}; add `--profile {}` (or set default_profile in the \
+             config) to use this one.",
+            outcome.default_profile, outcome.profile
+        ));
     }
     if std::env::var_os(credentials::KEY_ENV_VAR).is_some() {
         lines.push(format!(

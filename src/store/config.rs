@@ -119,6 +119,12 @@ impl Config {
         self.profiles.keys()
     }
 
+    /// The top-level `default_profile`, when the file sets one.
+    #[must_use]
+    pub fn default_profile(&self) -> Option<&ProfileName> {
+        self.default_profile.as_ref()
+    }
+
     /// The `[keys]` table as written: action name → key strings. The TUI's keymap validates it.
     #[must_use]
     pub fn keys(&self) -> &BTreeMap<String, Vec<String>> {

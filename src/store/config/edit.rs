@@ -19,19 +19,26 @@ const NEW_FILE_HEADER: &str = "# dormant configuration. Every key is documented 
      (\"Login, profiles and configuration\").\n";
 
 /// Appends a `[profiles.NAME]` table when the config has none for that name; returns whether the
-/// file changed. A new file also gets `default_profile`, so plain `dormant` uses this profile.
+/// file changed. The first profile of a file also becomes its `default_profile`, so plain
+/// `dormant` uses it.
 pub fn record_profile(config: &Config, record: &ProfileRecord) -> Result<bool, ConfigError> {
     if config.profiles.contains_key(&record.name) {
         return Ok(false);
     }
     let path = config.path();
+    let default_line = format!("default_profile = {}\n", toml_string(record.name.as_str()));
     let current = if config.exists() {
-        atomic::read_to_string_bounded(path, super::MAX_CONFIG_BYTES).map_err(ConfigError::Read)?
+        let text =
+            atomic::read_to_string_bounded(path, super::MAX_CONFIG_BYTES).map_err(ConfigError::Read)?;
+        // The first profile of a file becomes its default, so plain `dormant` uses the org just
+        // logged in to. A top-level key must precede every table, hence the very first line.
+        if config.default_profile.is_none() && config.profiles.is_empty() {
+            format!("{default_line}{text}")
+        } else {
+            text
+        }
     } else {
-        format!(
-            "{NEW_FILE_HEADER}default_profile = {}\n",
-            toml_string(record.name.as_str())
-        )
+        format!("{NEW_FILE_HEADER}{default_line}")
     };
     let snippet = table(record);
     let mut updated = current;

@@ -103,7 +103,7 @@ fn record_profile_appends_and_keeps_comments() {
     };
     assert!(record_profile(&config, &record).expect("recorded"));
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.starts_with("# mine\n"), "{text}");
+    assert!(text.starts_with("default_profile = \"acme\"\n# mine\n"), "{text}");
     let reloaded = Config::load(&path).expect("valid after edit");
     let acme = reloaded.profile(Some(&record.name)).expect("present");
     assert_eq!(acme.org_id, Some(record.org_id.clone()));
