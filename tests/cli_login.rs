@@ -42,7 +42,7 @@ fn settings(root: &Path, profile: &str, base_url: &str, org: Option<&str>) -> Se
     Settings::load_with(Paths::under(root), &global, &api, ProfileLookup::OrNew).expect("settings")
 }
 
-fn keychain() -> (Arc<CredentialStore>, Keychain) {
+fn mock_keychain() -> (Arc<CredentialStore>, Keychain) {
     let store: Arc<CredentialStore> = mock::Store::new().expect("mock store");
     (store.clone(), Keychain::new(store, KeychainKind::Injected))
 }
@@ -58,7 +58,7 @@ fn stored(store: &Arc<CredentialStore>, profile: &str) -> Option<Secret> {
 async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
     let sim = sim().await;
     let root = tempfile::tempdir().expect("temp dir");
-    let (store, keychain) = keychain();
+    let (store, keychain) = mock_keychain();
     let settings = settings(root.path(), "acme", sim.base_url.as_str(), None);
     let outcome = login::login(&settings, sim.key.clone(), keychain)
         .await
@@ -101,7 +101,7 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
         "the first profile becomes the default"
     );
     // A second org: recorded too, and the message says how to select it.
-    let (_, other_keychain) = keychain();
+    let (_, other_keychain) = mock_keychain();
     let beta = settings(root.path(), "beta", sim.base_url.as_str(), None);
     let second = login::login(&beta, sim.key.clone(), other_keychain)
         .await
@@ -118,7 +118,7 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
 async fn wrong_non_admin_and_wrong_org_keys_are_refused_and_nothing_is_stored() {
     let sim = sim().await;
     let root = tempfile::tempdir().expect("temp dir");
-    let (store, keychain) = keychain();
+    let (store, keychain) = mock_keychain();
     let base = sim.base_url.as_str();
     let cases = [
         (Secret::new("not-the-key".into()), None, "401"),
@@ -150,7 +150,7 @@ async fn wrong_non_admin_and_wrong_org_keys_are_refused_and_nothing_is_stored() 
 async fn a_keychain_failure_is_reported_and_the_profile_not_recorded() {
     let sim = sim().await;
     let root = tempfile::tempdir().expect("temp dir");
-    let (store, keychain) = keychain();
+    let (store, keychain) = mock_keychain();
     let entry = keyring_core::Entry::new_in_store(&store, "dormant", "acme").expect("entry");
     let cred: &mock::Cred = entry.as_any().downcast_ref().expect("mock credential");
     cred.set_error(keyring_core::Error::NoStorageAccess(
