@@ -30,7 +30,7 @@ async fn sim() -> SimHandle {
     .expect("simulator starts")
 }
 
-fn settings(root: &Path, profile: &str, base_url: &str, org: Option<&str>) -> Settings {
+fn login_settings(root: &Path, profile: &str, base_url: &str, org: Option<&str>) -> Settings {
     let global = GlobalArgs {
         config: Some(root.join("config.toml")),
         profile: Some(profile.parse().expect("profile name")),
@@ -59,7 +59,7 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
     let sim = sim().await;
     let root = tempfile::tempdir().expect("temp dir");
     let (store, keychain) = mock_keychain();
-    let settings = settings(root.path(), "acme", sim.base_url.as_str(), None);
+    let settings = login_settings(root.path(), "acme", sim.base_url.as_str(), None);
     let outcome = login::login(&settings, sim.key.clone(), keychain)
         .await
         .expect("login");
@@ -102,7 +102,7 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
     );
     // A second org: recorded too, and the message says how to select it.
     let (_, other_keychain) = mock_keychain();
-    let beta = settings(root.path(), "beta", sim.base_url.as_str(), None);
+    let beta = login_settings(root.path(), "beta", sim.base_url.as_str(), None);
     let second = login::login(&beta, sim.key.clone(), other_keychain)
         .await
         .expect("login");
@@ -126,7 +126,7 @@ async fn wrong_non_admin_and_wrong_org_keys_are_refused_and_nothing_is_stored() 
         (sim.key.clone(), Some("some-other-org"), "does not see org"),
     ];
     for (key, org, says) in cases {
-        let settings = settings(root.path(), "acme", base, org);
+        let settings = login_settings(root.path(), "acme", base, org);
         let error = login::login(&settings, key, keychain.clone())
             .await
             .expect_err("refused");
@@ -156,7 +156,7 @@ async fn a_keychain_failure_is_reported_and_the_profile_not_recorded() {
     cred.set_error(keyring_core::Error::NoStorageAccess(
         "collection is locked".into(),
     ));
-    let settings = settings(root.path(), "acme", sim.base_url.as_str(), None);
+    let settings = login_settings(root.path(), "acme", sim.base_url.as_str(), None);
     let error = login::login(&settings, sim.key.clone(), keychain)
         .await
         .expect_err("store failed");
