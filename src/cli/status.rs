@@ -23,7 +23,11 @@ pub enum StatusError {
     #[error(transparent)]
     Settings(#[from] SettingsError),
     #[error("no usable API key for profile {profile} (see above)")]
-    NoUsableKey { profile: String },
+    NoUsableKey {
+        profile: String,
+        /// Whether the admin must fix their setup (vs. a network or server failure).
+        usage: bool,
+    },
 }
 
 impl StatusError {
@@ -32,7 +36,7 @@ impl StatusError {
     pub fn is_usage(&self) -> bool {
         match self {
             Self::Settings(error) => error.is_usage(),
-            Self::NoUsableKey { .. } => true,
+            Self::NoUsableKey { usage, .. } => *usage,
         }
     }
 }
@@ -49,10 +53,12 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> Result<(), StatusErro
         Ok(None) => from_keychain(&settings, &mut report).await,
         Err(error) => Err(error),
     };
-    let works = match resolved {
+    let verdict = match resolved {
         Err(error) => {
             line(&mut report, "key", &format!("not usable: {error}"));
-            false
+            Verdict::Broken {
+                usage: error.is_usage(),
+            }
         }
         Ok((key, source)) => {
             line(&mut report, "key", &format!("in {source}"));
@@ -60,12 +66,12 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> Result<(), StatusErro
         }
     };
     print!("{report}");
-    if works {
-        Ok(())
-    } else {
-        Err(StatusError::NoUsableKey {
+    match verdict {
+        Verdict::Works => Ok(()),
+        Verdict::Broken { usage } => Err(StatusError::NoUsableKey {
             profile: settings.profile.name.to_string(),
-        })
+            usage,
+        }),
     }
 }
 
@@ -139,13 +145,19 @@ pub fn describe_settings(settings: &Settings) -> String {
     report
 }
 
+/// Whether the key works; when not, whether the fix is the admin's (exit code 2) or not (1).
+enum Verdict {
+    Works,
+    Broken { usage: bool },
+}
+
 /// Asks the API whether the key still works for the org; says so either way.
-async fn check(settings: &Settings, key: Secret, report: &mut String) -> bool {
+async fn check(settings: &Settings, key: Secret, report: &mut String) -> Verdict {
     let client = match Client::new(ClientConfig::new(settings.base_url.clone(), key)) {
         Ok(client) => client,
         Err(error) => {
             line(report, "works", &format!("no: {error}"));
-            return false;
+            return Verdict::Broken { usage: false };
         }
     };
     match verify_key(&client, settings.org_id.as_deref()).await {
@@ -155,11 +167,13 @@ async fn check(settings: &Settings, key: Secret, report: &mut String) -> bool {
                 "works",
                 &format!("yes: reads org {:?} ({})", verified.org_name, verified.org_id),
             );
-            true
+            Verdict::Works
         }
         Err(error) => {
             line(report, "works", &format!("no: {error}"));
-            false
+            Verdict::Broken {
+                usage: error.is_usage(),
+            }
         }
     }
 }
