@@ -17,4 +17,6 @@ pub use client::{
 };
 pub use error::{ApiError, CREATE_KEY_HINT, Endpoint, OrgSummary};
 pub use load::{LoadOptions, LoadOutcome, LoadPhase, LoadProgress, LoadStats, load_directory};
+/// Server text made safe to print (control and bidi characters removed, length capped).
+pub use redact::printable;
 pub use retry::{Repeat, RetryPolicy};

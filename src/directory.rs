@@ -31,6 +31,8 @@ pub use marks::{
     refuse_protected, targets,
 };
 pub use org::{DataSource, Directory, DirectoryInfo, Domain, Group, GroupManagedBy, Org};
+/// For the config's per-profile threshold overrides (`store::config`), keyed like `[thresholds.products]`.
+pub(crate) use policy::product_keyed;
 pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable, Thresholds};
 pub use product::KNOWN_PRODUCT_KEYS;
 pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};

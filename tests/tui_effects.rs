@@ -1,11 +1,13 @@
 //! The console's effects against the simulator over loopback, without a terminal: a load reports
 //! progress and fresh data and saves a snapshot; the next load shows that snapshot first; marks
-//! and exclusions are saved per org and come back with the next load; a failing load says why.
+//! are saved per org and come back with the next load, exclusions go to the profile's allowlist
+//! file; a failing load says why.
 
 use dormant::api::{Client, ClientConfig, LoadOptions};
+use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings};
 use dormant::directory::{AccountId, Exclusion, Exclusions, Marks, Policy};
 use dormant::sim::{SimConfig, SimHandle};
-use dormant::store::{ExclusionsStore, MarksStore, Paths, Secret};
+use dormant::store::{MarksStore, Paths, Secret};
 use dormant::tui::runtime::{Executor, Services};
 use dormant::tui::{Effect, Msg, Origin, Prepared};
 use std::time::Duration;
@@ -22,10 +24,18 @@ async fn sim() -> SimHandle {
 }
 
 fn services(sim: &SimHandle, paths: Paths) -> Services {
+    let settings = Settings::load_with(
+        paths,
+        &GlobalArgs::default(),
+        &ApiArgs::default(),
+        ProfileLookup::Existing,
+    )
+    .expect("default settings");
     Services {
         client: Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone())).expect("client"),
         org_id: None,
-        paths,
+        paths: settings.paths.clone(),
+        allowlist: settings.allowlist_file.clone(),
         load_options: LoadOptions::default(),
     }
 }
@@ -101,11 +111,8 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
         excluded_at: chrono::Utc::now(),
         name: None,
     };
-    let all: Exclusions = [exclusion.clone()].into_iter().collect();
     executor.run(Effect::SaveExclusions {
-        org_id: org_id.clone(),
         added: vec![exclusion],
-        all,
     });
     let mut saved = 0;
     while saved < 2 {
@@ -119,11 +126,15 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
         MarksStore::marks(&paths).load(&org_id).expect("marks file"),
         Some(marks.clone())
     );
-    assert!(
-        ExclusionsStore::exclusions(&paths)
-            .load(&org_id)
-            .expect("file")
-            .is_some()
+    let persisted = services(&sim, paths.clone())
+        .allowlist
+        .load()
+        .expect("allowlist file");
+    assert_eq!(
+        persisted
+            .get(&AccountId::from("someone-else"))
+            .map(|e| e.reason.as_str()),
+        Some("on leave")
     );
 
     executor.run(load(2, true));
@@ -142,7 +153,6 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
     };
     assert!(matches!(data.origin, Origin::Cache { .. }));
     assert_eq!(data.saved_marks.as_ref(), Some(&marks));
-    assert!(data.exclusions.get(&AccountId::from("someone-else")).is_some());
     executor.finish().await;
     sim.shutdown().await;
 }

@@ -227,38 +227,18 @@ fn marks_saved_by_an_earlier_session_come_back_once() {
 }
 
 #[test]
-fn exclusions_saved_by_an_earlier_session_are_adopted_and_applied() {
-    let (mut app, _) = fresh_app(settings(), 100, 30);
-    let mut data = prepared(small_org(), live(), None);
-    let excluded: Exclusions = [Exclusion {
-        account_id: AccountId::from("u-bob"),
-        reason: "sabbatical".to_owned(),
-        excluded_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("date"),
-        name: None,
-    }]
-    .into_iter()
-    .collect();
-    data.index.reclassify(&excluded);
-    data.exclusions = excluded;
-    msg(
-        &mut app,
-        Msg::DirectoryLoaded {
-            generation: 1,
-            data,
-            summary: String::new(),
-        },
-    );
-    assert_eq!(app.exclusions.len(), 1);
-    let data = app.data.as_ref().expect("loaded");
-    let bob = data.index.row_of(&AccountId::from("u-bob")).expect("bob");
-    assert_eq!(data.index.lane(bob), Lane::Protected);
-    // An exclusion made while a reload runs survives the reload's older classification.
+fn exclusions_made_while_a_load_runs_apply_to_its_data() {
+    let mut app = console::loaded_app();
     let effects = type_keys(&mut app, "r/ada\nxjust hired\n");
-    assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::SaveExclusions { all, .. } if all.len() == 2))
-    );
+    let added = effects.iter().find_map(|e| match e {
+        Effect::SaveExclusions { added } => Some(added.clone()),
+        _ => None,
+    });
+    let added = added.expect("saved");
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].reason, "just hired");
+    assert_eq!(added[0].account_id, AccountId::from("u-ada"));
+    // The reload was classified before the exclusion: it is classified again on arrival.
     let generation = app.generation;
     msg(
         &mut app,
@@ -269,10 +249,31 @@ fn exclusions_saved_by_an_earlier_session_are_adopted_and_applied() {
         },
     );
     let data = app.data.as_ref().expect("loaded");
-    for id in ["u-ada", "u-bob"] {
-        let row = data.index.row_of(&AccountId::from(id)).expect("row");
-        assert_eq!(data.index.lane(row), Lane::Protected, "{id}");
-    }
+    let ada = data.index.row_of(&AccountId::from("u-ada")).expect("row");
+    assert_eq!(data.index.lane(ada), Lane::Protected);
+}
+
+#[test]
+fn exclusions_from_the_settings_classify_from_the_first_load() {
+    let mut settings = settings();
+    settings.exclusions = [Exclusion {
+        account_id: AccountId::from("u-bob"),
+        reason: "sabbatical".to_owned(),
+        excluded_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("date"),
+        name: None,
+    }]
+    .into_iter()
+    .collect::<Exclusions>();
+    let (app, effects) = fresh_app(settings, 100, 30);
+    let Some(Effect::LoadDirectory { exclusions, .. }) = effects.first() else {
+        panic!("load");
+    };
+    assert_eq!(
+        exclusions.len(),
+        1,
+        "the load classifies with the profile's exclusions"
+    );
+    assert_eq!(app.exclusions.len(), 1);
 }
 
 #[test]

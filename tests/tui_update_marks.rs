@@ -146,7 +146,7 @@ fn excluding_asks_for_a_reason_then_protects_saves_and_drops_the_marks() {
         assert_eq!(data.index.lane(row), Lane::Protected, "{id}");
     }
     let saved = effects.iter().find_map(|effect| match effect {
-        Effect::SaveExclusions { added, all, .. } => Some((added.len(), all.len())),
+        Effect::SaveExclusions { added } => Some((added.len(), app.exclusions.len())),
         _ => None,
     });
     assert_eq!(saved, Some((2, 2)));

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// Where to create or renew an org API key, repeated in every authentication error.
 pub const CREATE_KEY_HINT: &str = "create an org API key at admin.atlassian.com → Settings → API keys \
-     and pass it in DORMANT_API_KEY";
+     and store it with `dormant login` (or pass it in DORMANT_API_KEY)";
 
 /// The request an error is about: method plus URL path (never the query, never a header).
 #[derive(Debug, Clone, PartialEq, Eq)]

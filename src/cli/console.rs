@@ -1,26 +1,24 @@
-//! `dormant` with no subcommand: the triage console against the configured org. Wiring only:
-//! resolves key, base URL and org, then hands over to `tui::runtime`.
+//! `dormant` with no subcommand: the triage console against the configured profile's org. Wiring
+//! only: settings (config, profile, key, org) come from `cli::settings`, the console itself from
+//! `tui::runtime`. With nothing set up yet it explains the first steps instead.
 
-use super::report::{ReportError, api_key};
-use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL, LoadOptions};
+use super::settings::{ApiArgs, GlobalArgs, Settings as RunSettings, SettingsError};
+use crate::api::LoadOptions;
 use crate::directory::{Exclusions, Policy};
-use crate::store::{Paths, PathsError};
 use crate::tui::runtime::{self, ConsoleError, Services};
 use crate::tui::{Keymap, KeymapError, Settings, Theme};
 use clap::Args;
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// Flags of the console (`dormant` without a subcommand).
 #[derive(Debug, Args, Default)]
 pub struct ConsoleArgs {
-    /// API base URL (https, or http to this machine only).
-    #[arg(long, env = "DORMANT_BASE_URL", value_name = "URL")]
-    base_url: Option<String>,
-    /// Organization id (the UUID after /o/ in the admin console's address); discovered from the
-    /// key when it sees exactly one org.
-    #[arg(long = "org", env = "DORMANT_ORG_ID", value_name = "ORG_ID")]
-    org: Option<String>,
-    /// Browse, filter and exclude only: no key can mark users.
+    #[command(flatten)]
+    api: ApiArgs,
+    /// Browse, filter and exclude only: no key can mark users (also `read_only = true` in a profile).
     #[arg(long)]
     read_only: bool,
 }
@@ -29,13 +27,13 @@ pub struct ConsoleArgs {
 #[derive(Debug, Error)]
 pub enum ConsoleCommandError {
     #[error(transparent)]
-    Settings(#[from] ReportError),
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    #[error(transparent)]
-    Paths(#[from] PathsError),
-    #[error(transparent)]
-    Keymap(#[from] KeymapError),
+    Settings(#[from] SettingsError),
+    #[error("{}: {source}", path.display())]
+    Keymap {
+        path: PathBuf,
+        #[source]
+        source: KeymapError,
+    },
     #[error(transparent)]
     Console(#[from] ConsoleError),
 }
@@ -45,49 +43,75 @@ impl ConsoleCommandError {
     pub fn is_usage(&self) -> bool {
         match self {
             Self::Settings(error) => error.is_usage(),
-            Self::Api(error) => matches!(
-                error,
-                ApiError::InvalidBaseUrl { .. } | ApiError::InvalidKey { .. }
-            ),
-            Self::Keymap(_) => true,
-            Self::Paths(_) | Self::Console(_) => false,
+            Self::Keymap { .. } => true,
+            Self::Console(_) => false,
         }
     }
 }
 
-/// The console's settings for a session: shipped keymap and policy (config comes later).
-pub(crate) fn settings(
-    read_only: bool,
-    marks_survive_exit: bool,
-    label: String,
-) -> Result<Settings, KeymapError> {
-    let keymap = Keymap::defaults()?;
+/// What a console session needs besides its services.
+pub(crate) struct ConsoleSetup<'a> {
+    pub keys: &'a BTreeMap<String, Vec<String>>,
+    pub policy: Policy,
+    pub exclusions: Exclusions,
+    pub read_only: bool,
+    pub marks_survive_exit: bool,
+    pub label: String,
+}
+
+/// The console's settings: the keymap with the config's `[keys]` applied (and every dangerous key
+/// dropped when read-only), the profile's policy and exclusions.
+pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, KeymapError> {
+    let keymap = Keymap::with_overrides(setup.keys)?;
     Ok(Settings {
-        keymap: if read_only {
+        keymap: if setup.read_only {
             keymap.without_dangerous()
         } else {
             keymap
         },
-        policy: Policy::default(),
-        exclusions: Exclusions::default(),
-        read_only,
-        marks_survive_exit,
-        label,
+        policy: setup.policy,
+        exclusions: setup.exclusions,
+        read_only: setup.read_only,
+        marks_survive_exit: setup.marks_survive_exit,
+        label: setup.label,
         theme: Theme::from_env(),
     })
 }
 
 /// Runs the console until the admin quits.
-pub async fn run(args: ConsoleArgs) -> Result<(), ConsoleCommandError> {
-    let key = api_key()?;
-    let base_url = api::parse_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-    let client = Client::new(ClientConfig::new(base_url, key))?;
-    let label = args.org.clone().unwrap_or_else(|| "your org".to_owned());
-    let settings = settings(args.read_only, true, label)?;
+pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCommandError> {
+    let run_settings = RunSettings::load(global, &args.api)?;
+    if super::first_run::is_first_run_now(&run_settings.config) {
+        let mut stdout = std::io::stdout().lock();
+        if write!(stdout, "{}", super::first_run::message()).is_err() {
+            // Stdout is closed: there is nobody to explain the first steps to.
+        }
+        return Ok(());
+    }
+    let (policy, exclusions) = run_settings.triage_rules();
+    let settings = console_settings(ConsoleSetup {
+        keys: run_settings.keys(),
+        policy,
+        exclusions,
+        read_only: args.read_only || run_settings.read_only(),
+        marks_survive_exit: true,
+        label: run_settings
+            .org_id
+            .clone()
+            .unwrap_or_else(|| run_settings.profile.name.to_string()),
+    })
+    .map_err(|source| ConsoleCommandError::Keymap {
+        path: run_settings.config.path().to_path_buf(),
+        source,
+    })?;
+    // The key and org are resolved before the screen opens, so their errors print plainly.
+    let key = run_settings.api_key().await?;
+    let connection = run_settings.connect(key).await?;
     let services = Services {
-        client,
-        org_id: args.org,
-        paths: Paths::platform()?,
+        client: connection.client,
+        org_id: Some(connection.org_id),
+        paths: run_settings.paths.clone(),
+        allowlist: run_settings.allowlist_file.clone(),
         load_options: LoadOptions::default(),
     };
     runtime::run(settings, services).await?;

@@ -2,7 +2,8 @@
 //! port, with its own temporary config, cache and data directories (deleted at exit), so it never
 //! touches the admin's real files or any real org.
 
-use super::console;
+use super::console::{ConsoleSetup, console_settings};
+use super::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings as RunSettings, SettingsError};
 use crate::api::{ApiError, Client, ClientConfig, LoadOptions};
 use crate::sim::{SimConfig, SimStartError};
 use crate::store::Paths;
@@ -38,6 +39,8 @@ pub enum DemoError {
     #[error(transparent)]
     Keymap(#[from] KeymapError),
     #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
     Console(#[from] ConsoleError),
 }
 
@@ -61,11 +64,27 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
     })
     .await?;
     let client = Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone()))?;
-    let settings = console::settings(args.read_only, false, "demo org".to_owned())?;
+    // The shipped defaults under the temporary root: no config of the admin's is read.
+    let run_settings = RunSettings::load_with(
+        Paths::under(root.path()),
+        &GlobalArgs::default(),
+        &ApiArgs::default(),
+        ProfileLookup::Existing,
+    )?;
+    let (policy, exclusions) = run_settings.triage_rules();
+    let settings = console_settings(ConsoleSetup {
+        keys: run_settings.keys(),
+        policy,
+        exclusions,
+        read_only: args.read_only,
+        marks_survive_exit: false,
+        label: "demo org".to_owned(),
+    })?;
     let services = Services {
         client,
         org_id: Some(sim.org_id.clone()),
-        paths: Paths::under(root.path()),
+        paths: run_settings.paths.clone(),
+        allowlist: run_settings.allowlist_file.clone(),
         load_options: LoadOptions::default(),
     };
     let outcome = runtime::run(settings, services).await;

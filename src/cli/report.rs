@@ -6,21 +6,18 @@
 mod offline;
 mod progress;
 
-use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL, LoadOptions};
-use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy};
+use crate::api::{self, ApiError, LoadOptions};
+use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
+use crate::directory::{Directory, DirectoryIndex};
 use crate::report::{self, Format, Selection, SelectionError};
-use crate::store::{FileError, Paths, PathsError, Secret, SnapshotCache};
+use crate::store::credentials::KEY_ENV_VAR;
+use crate::store::{FileError, Paths, PathsError, SnapshotCache};
 use chrono::Utc;
 use clap::Args;
-use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal as _, Write as _};
 use std::sync::Arc;
 use thiserror::Error;
-
-/// The only place the API key is read from (never a flag: command lines are visible to other
-/// local users and land in shell history).
-const KEY_VAR: &str = "DORMANT_API_KEY";
 
 /// Flags of `dormant report`.
 #[derive(Debug, Args)]
@@ -39,19 +36,15 @@ pub struct ReportArgs {
     /// product key), ascending or with :desc. Default: lane, then most days idle first.
     #[arg(long, value_name = "FIELD[:desc]")]
     sort: Option<String>,
-    /// API base URL (https, or http to this machine only).
-    #[arg(long, env = "DORMANT_BASE_URL", value_name = "URL")]
-    base_url: Option<String>,
-    /// Organization id: the UUID after /o/ in the admin console's address. Discovered from the
-    /// key when it sees exactly one org.
-    #[arg(long = "org", env = "DORMANT_ORG_ID", value_name = "ORG_ID")]
-    org: Option<String>,
+    #[command(flatten)]
+    api: ApiArgs,
 }
 
 /// The key's variable and the filter grammar, below the flags of `dormant report --help`.
 fn help_footer() -> String {
     format!(
-        "The org API key is read from {KEY_VAR} (never from a flag); --offline needs none.\n\n\
+        "The org API key is read from {KEY_ENV_VAR} when set, else from the OS keychain (`dormant \
+         login`); never from a flag. --offline needs none.\n\n\
          --filter grammar:\n\n{}",
         crate::directory::QUERY_GRAMMAR
     )
@@ -60,14 +53,8 @@ fn help_footer() -> String {
 /// Why `dormant report` printed no report.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    #[error(
-        "{KEY_VAR} is not set: create an org API key at admin.atlassian.com → Settings → API keys, then \
-         `export {KEY_VAR}=<key>` (logging in through the OS keychain comes in a later version); or \
-         add --offline to report from the last saved snapshot"
-    )]
-    MissingKey,
-    #[error("{KEY_VAR} is not valid UTF-8: paste the key again exactly as admin.atlassian.com shows it")]
-    KeyNotUnicode,
+    #[error("{0}; or add --offline to report from the last saved snapshot")]
+    Settings(#[from] SettingsError),
     #[error(transparent)]
     Selection(#[from] SelectionError),
     #[error(transparent)]
@@ -99,9 +86,8 @@ impl ReportError {
     #[must_use]
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::MissingKey | Self::KeyNotUnicode | Self::Selection(_) | Self::SeveralSnapshots { .. } => {
-                true
-            }
+            Self::Selection(_) | Self::SeveralSnapshots { .. } => true,
+            Self::Settings(error) => error.is_usage(),
             Self::Api(error) => matches!(
                 error,
                 ApiError::InvalidBaseUrl { .. }
@@ -119,15 +105,17 @@ impl ReportError {
 }
 
 /// Runs `dormant report` to completion.
-pub async fn run(args: ReportArgs) -> Result<(), ReportError> {
+pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportError> {
     // A typo in --filter or --sort fails now, not after loading a large org.
     report::check_syntax(args.filter.as_deref(), args.sort.as_deref())?;
+    // Profile, policy and persisted exclusions come from the config, flags override.
+    let settings = Settings::load(global, &args.api)?;
     let directory = if args.offline {
-        offline::reopen(args.org.as_deref())?
+        offline::reopen(settings.org_id.as_deref())?
     } else {
-        load_online(&args).await?
+        load_online(&settings).await?
     };
-    let (policy, exclusions) = triage_rules();
+    let (policy, exclusions) = settings.triage_rules();
     // Days idle count up to the load, not to now: what happened since is unknown, and counting
     // it as idle would overstate idleness in an old snapshot.
     let as_of = directory.loaded_at;
@@ -136,21 +124,10 @@ pub async fn run(args: ReportArgs) -> Result<(), ReportError> {
     write_report(&index, &selection, args.format)
 }
 
-/// The policy and exclusions lanes are decided by: the one seam where the config file's
-/// `[thresholds]`, `[prices]` and `[allowlist]` and the persisted exclusions will plug in. Until
-/// they exist, the shipped defaults (90 days, no allowlist, no exclusions).
-fn triage_rules() -> (Policy, Exclusions) {
-    (Policy::default(), Exclusions::default())
-}
-
-async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
-    let key = api_key()?;
-    let base_url = api::parse_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-    let client = Client::new(ClientConfig::new(base_url, key))?;
-    let org_id = match &args.org {
-        Some(org) => org.clone(),
-        None => client.discover_org().await?,
-    };
+async fn load_online(settings: &Settings) -> Result<Directory, ReportError> {
+    let key = settings.api_key().await?;
+    let connection = settings.connect(key).await?;
+    let (client, org_id) = (connection.client, connection.org_id);
     let interactive = io::stderr().is_terminal();
     let line = progress::ProgressLine::new(interactive);
     let outcome = api::load_directory(&client, &org_id, &LoadOptions::default(), &|event| {
@@ -162,33 +139,15 @@ async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
     if interactive {
         say(format_args!("{}", progress::summary(&outcome)));
     }
-    save_snapshot(&outcome.directory);
+    save_snapshot(&settings.paths, &outcome.directory);
     Ok(outcome.directory)
 }
 
-/// The key from the environment, wrapped at once so it can never be printed.
-pub(crate) fn api_key() -> Result<Secret, ReportError> {
-    key_from(std::env::var_os(KEY_VAR))
-}
-
-fn key_from(value: Option<OsString>) -> Result<Secret, ReportError> {
-    let value = value.ok_or(ReportError::MissingKey)?;
-    let key = Secret::new(value.into_string().map_err(|_| ReportError::KeyNotUnicode)?);
-    if key.is_empty() {
-        return Err(ReportError::MissingKey);
-    }
-    Ok(key)
-}
-
 /// Saves the snapshot `--offline` reopens. A failure costs only `--offline`, so it is a warning.
-fn save_snapshot(directory: &Directory) {
-    let saved = Paths::platform()
-        .map_err(|error| error.to_string())
-        .and_then(|paths| {
-            SnapshotCache::new(&paths)
-                .save(directory, Utc::now())
-                .map_err(|error| error.to_string())
-        });
+fn save_snapshot(paths: &Paths, directory: &Directory) {
+    let saved = SnapshotCache::new(paths)
+        .save(directory, Utc::now())
+        .map_err(|error| error.to_string());
     if let Err(reason) = saved {
         say(format_args!(
             "warning: could not save the snapshot for --offline ({reason}); the report itself is unaffected"
@@ -223,24 +182,6 @@ fn say(message: fmt::Arguments<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn key_comes_only_from_a_non_empty_environment_value() {
-        assert!(matches!(key_from(None), Err(ReportError::MissingKey)));
-        assert!(matches!(
-            key_from(Some(OsString::from("  "))),
-            Err(ReportError::MissingKey)
-        ));
-        let key = key_from(Some(OsString::from("s3cret-value"))).expect("key");
-        assert_eq!(key.expose(), "s3cret-value");
-        assert!(!format!("{key:?}").contains("s3cret"));
-        let message = ReportError::MissingKey.to_string();
-        assert!(
-            message.contains("admin.atlassian.com") && message.contains(KEY_VAR),
-            "{message}"
-        );
-        assert!(ReportError::MissingKey.is_usage());
-    }
 
     #[test]
     fn only_fixable_settings_are_usage_errors() {

@@ -1,11 +1,11 @@
-//! Small per-org JSON documents in the data dir (the admin's marks, exclusions): one file per org
-//! and kind, with a format tag and version, written atomically with mode 0600. Must not decide
-//! what the documents mean.
+//! Small per-org JSON documents in the data dir (the admin's marks): one file per org and kind,
+//! with a format tag and version, written atomically with mode 0600. Must not decide what the
+//! documents mean.
 
 use super::atomic::{self, FileError};
 use super::cache::org_file_name;
 use super::paths::Paths;
-use crate::directory::{Exclusions, Marks};
+use crate::directory::Marks;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -27,20 +27,11 @@ pub struct OrgFiles<T> {
 
 /// The admin's marks per org: kept until committed or cleared.
 pub type MarksStore = OrgFiles<Marks>;
-/// Accounts the admin excluded from cleanup per org, with reasons and dates.
-pub type ExclusionsStore = OrgFiles<Exclusions>;
 
 impl MarksStore {
     #[must_use]
     pub fn marks(paths: &Paths) -> Self {
         OrgFiles::in_dir(paths, "marks", "dormant-marks")
-    }
-}
-
-impl ExclusionsStore {
-    #[must_use]
-    pub fn exclusions(paths: &Paths) -> Self {
-        OrgFiles::in_dir(paths, "exclusions", "dormant-exclusions")
     }
 }
 
@@ -160,13 +151,9 @@ mod tests {
         std::fs::write(store.path_for("org-1"), b"{\"format\":").expect("damage");
         let error = store.load("org-1").expect_err("damaged");
         assert!(error.to_string().contains("move it away"), "{error}");
-        let exclusions = ExclusionsStore::exclusions(&paths);
-        std::fs::create_dir_all(exclusions.path_for("org-1").parent().expect("dir")).expect("dir");
+        let other: OrgFiles<Marks> = OrgFiles::in_dir(&paths, "marks", "dormant-other");
         store.save("org-1", &marks(&["a"]), Utc::now()).expect("save");
-        std::fs::copy(store.path_for("org-1"), exclusions.path_for("org-1")).expect("copy");
-        let error = exclusions
-            .load("org-1")
-            .expect_err("a marks file is not an exclusions file");
+        let error = other.load("org-1").expect_err("another kind of document");
         assert!(error.to_string().contains("dormant-marks"), "{error}");
     }
 }

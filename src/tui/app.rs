@@ -43,9 +43,8 @@ pub enum Origin {
 pub struct Prepared {
     pub index: DirectoryIndex,
     pub origin: Origin,
-    /// The exclusions the index was classified with: the session's at `exclusions_revision`
-    /// plus those saved by earlier sessions (adopted into the session on first load).
-    pub exclusions: Exclusions,
+    /// The revision of the session's exclusions the index was classified with; an older one is
+    /// classified again on arrival.
     pub exclusions_revision: u64,
     /// Marks saved by an earlier session for this org (first data of the session only).
     pub saved_marks: Option<Marks>,
@@ -157,7 +156,6 @@ pub struct App {
     pub marks_save_error: Option<String>,
     pub exclusions: Exclusions,
     pub exclusions_revision: u64,
-    pub exclusions_restored: bool,
     pub cursor: usize,
     /// First visible table row.
     pub offset: usize,
@@ -192,7 +190,6 @@ impl App {
             marks_save_error: None,
             exclusions,
             exclusions_revision: 0,
-            exclusions_restored: false,
             cursor: 0,
             offset: 0,
             range_anchor: None,

@@ -17,10 +17,6 @@ pub enum Effect {
     },
     /// Persist the marks of `org_id` (the latest request wins; earlier unsaved ones are skipped).
     SaveMarks { org_id: String, marks: Marks },
-    /// Persist the exclusions of `org_id` (`added` are the new ones, `all` the whole set after).
-    SaveExclusions {
-        org_id: String,
-        added: Vec<Exclusion>,
-        all: Exclusions,
-    },
+    /// Add exclusions (with their reasons and dates) to the profile's persisted allowlist.
+    SaveExclusions { added: Vec<Exclusion> },
 }

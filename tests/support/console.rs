@@ -71,7 +71,6 @@ pub fn prepared(directory: Directory, origin: Origin, saved_marks: Option<Marks>
             as_of,
         ),
         origin,
-        exclusions: Exclusions::default(),
         exclusions_revision: 0,
         saved_marks,
     })

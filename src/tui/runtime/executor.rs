@@ -3,8 +3,8 @@
 //! Must not touch `App`.
 
 use crate::api::{Client, LoadOptions};
-use crate::directory::{Exclusions, Marks};
-use crate::store::{ExclusionsStore, MarksStore, Paths};
+use crate::directory::{Exclusion, Marks};
+use crate::store::{AllowlistFile, MarksStore, Paths};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
 use chrono::Utc;
@@ -19,6 +19,8 @@ pub struct Services {
     /// The org to load; discovered from the key when it sees exactly one.
     pub org_id: Option<String>,
     pub paths: Paths,
+    /// Where the console's exclusions (`x`) are kept: the profile's persisted allowlist.
+    pub allowlist: AllowlistFile,
     pub load_options: LoadOptions,
 }
 
@@ -29,7 +31,7 @@ pub struct Executor {
     load: Option<JoinHandle<()>>,
     marks: watch::Sender<Option<(String, Marks)>>,
     marks_writer: JoinHandle<()>,
-    exclusions: mpsc::UnboundedSender<(String, Exclusions, usize)>,
+    exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
     exclusions_writer: JoinHandle<()>,
 }
 
@@ -44,11 +46,8 @@ impl Executor {
             msgs.clone(),
         ));
         let (exclusions, queue) = mpsc::unbounded_channel();
-        let exclusions_writer = tokio::spawn(write_exclusions(
-            ExclusionsStore::exclusions(&services.paths),
-            queue,
-            msgs.clone(),
-        ));
+        let exclusions_writer =
+            tokio::spawn(write_exclusions(services.allowlist.clone(), queue, msgs.clone()));
         Executor {
             services,
             msgs,
@@ -86,8 +85,8 @@ impl Executor {
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }
-            Effect::SaveExclusions { org_id, added, all } => {
-                if self.exclusions.send((org_id, all, added.len())).is_err() {
+            Effect::SaveExclusions { added } => {
+                if self.exclusions.send(added).is_err() {
                     self.report(Msg::ExclusionsSaveFailed {
                         error: "the exclusions writer stopped; restart dormant to save exclusions".to_owned(),
                     });
@@ -142,16 +141,18 @@ async fn write_marks(
     }
 }
 
+/// Adds exclusions to the allowlist file one batch at a time, in the order they were made.
 async fn write_exclusions(
-    store: ExclusionsStore,
-    mut queue: mpsc::UnboundedReceiver<(String, Exclusions, usize)>,
+    store: AllowlistFile,
+    mut queue: mpsc::UnboundedReceiver<Vec<Exclusion>>,
     msgs: mpsc::UnboundedSender<Msg>,
 ) {
-    while let Some((org_id, all, count)) = queue.recv().await {
+    while let Some(added) = queue.recv().await {
         let store = store.clone();
-        let saved = tokio::task::spawn_blocking(move || store.save(&org_id, &all, Utc::now())).await;
+        let count = added.len();
+        let saved = tokio::task::spawn_blocking(move || store.add_all(&added)).await;
         let msg = match saved {
-            Ok(Ok(_path)) => Msg::ExclusionsSaved { count },
+            Ok(Ok(_all)) => Msg::ExclusionsSaved { count },
             Ok(Err(error)) => Msg::ExclusionsSaveFailed {
                 error: format!("exclusions not saved: {error}"),
             },

@@ -1,12 +1,12 @@
-//! One load of the org for the console: discover the org, reopen its saved marks, exclusions and
-//! snapshot (shown at once), load it fresh from the API with progress, classify off the UI task,
+//! One load of the org for the console: discover the org, reopen its saved marks and snapshot
+//! (shown at once), load it fresh from the API with progress, classify off the UI task,
 //! save the new snapshot. Every outcome becomes a `Msg` tagged with the load's generation.
 
 use super::executor::Services;
 use crate::api;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy};
 use crate::report::thousands;
-use crate::store::{CacheRead, ExclusionsStore, MarksStore, SnapshotCache};
+use crate::store::{CacheRead, MarksStore, SnapshotCache};
 use crate::tui::app::{Origin, Prepared};
 use crate::tui::event::Msg;
 use chrono::Utc;
@@ -49,10 +49,9 @@ impl LoadJob {
                 .await
                 .map_err(|error| error.to_string())?,
         };
-        let (saved_marks, exclusions) = self.saved_state(&org_id).await;
+        let saved_marks = self.saved_marks(&org_id).await;
         if with_cache {
-            self.open_snapshot(&org_id, &exclusions, saved_marks.clone())
-                .await?;
+            self.open_snapshot(&org_id, saved_marks.clone()).await?;
         }
         let msgs = self.msgs.clone();
         let generation = self.generation;
@@ -72,9 +71,7 @@ impl LoadJob {
         let origin = Origin::Live {
             loaded_at: directory.loaded_at,
         };
-        let data = self
-            .prepare(Arc::clone(&directory), origin, exclusions, saved_marks)
-            .await?;
+        let data = self.prepare(Arc::clone(&directory), origin, saved_marks).await?;
         self.send(Msg::DirectoryLoaded {
             generation,
             data,
@@ -93,42 +90,22 @@ impl LoadJob {
         Ok(())
     }
 
-    /// The marks saved for the org, and the exclusions to classify with (this session's plus the
-    /// saved ones). A file that cannot be read is reported and treated as empty.
-    async fn saved_state(&self, org_id: &str) -> (Option<Marks>, Exclusions) {
-        let paths = self.services.paths.clone();
+    /// The marks saved for the org by an earlier session; a file that cannot be read is reported
+    /// and treated as no marks.
+    async fn saved_marks(&self, org_id: &str) -> Option<Marks> {
+        let store = MarksStore::marks(&self.services.paths);
         let id = org_id.to_owned();
-        let read = spawn_blocking(move || {
-            (
-                MarksStore::marks(&paths).load(&id),
-                ExclusionsStore::exclusions(&paths).load(&id),
-            )
-        })
-        .await;
-        let (marks, saved_exclusions) = match read {
-            Ok(pair) => pair,
+        match spawn_blocking(move || store.load(&id)).await {
+            Ok(Ok(marks)) => marks,
+            Ok(Err(error)) => {
+                self.warn(format!("saved marks not restored: {error}"));
+                None
+            }
             Err(error) => {
-                self.warn(format!("saved marks and exclusions not read: {error}"));
-                return (None, self.exclusions.clone());
+                self.warn(format!("saved marks not read: {error}"));
+                None
             }
-        };
-        let marks = marks.unwrap_or_else(|error| {
-            self.warn(format!("saved marks not restored: {error}"));
-            None
-        });
-        let mut exclusions = self.exclusions.clone();
-        match saved_exclusions {
-            Ok(Some(saved)) => {
-                for exclusion in saved.iter() {
-                    if exclusions.get(&exclusion.account_id).is_none() {
-                        exclusions.exclude(exclusion.clone());
-                    }
-                }
-            }
-            Ok(None) => {}
-            Err(error) => self.warn(format!("saved exclusions not restored: {error}")),
         }
-        (marks, exclusions)
     }
 
     fn warn(&self, warning: String) {
@@ -138,12 +115,7 @@ impl LoadJob {
         });
     }
 
-    async fn open_snapshot(
-        &self,
-        org_id: &str,
-        exclusions: &Exclusions,
-        marks: Option<Marks>,
-    ) -> Result<(), String> {
+    async fn open_snapshot(&self, org_id: &str, marks: Option<Marks>) -> Result<(), String> {
         let cache = SnapshotCache::new(&self.services.paths);
         let id = org_id.to_owned();
         match spawn_blocking(move || cache.load(&id)).await {
@@ -151,9 +123,7 @@ impl LoadJob {
                 let origin = Origin::Cache {
                     saved_at: snapshot.saved_at,
                 };
-                let data = self
-                    .prepare(Arc::new(snapshot.directory), origin, exclusions.clone(), marks)
-                    .await?;
+                let data = self.prepare(Arc::new(snapshot.directory), origin, marks).await?;
                 self.send(Msg::CacheOpened {
                     generation: self.generation,
                     data,
@@ -171,24 +141,20 @@ impl LoadJob {
         &self,
         directory: Arc<Directory>,
         origin: Origin,
-        exclusions: Exclusions,
         saved_marks: Option<Marks>,
     ) -> Result<Box<Prepared>, String> {
         let policy = self.policy.clone();
+        let exclusions = self.exclusions.clone();
         // Days idle count up to the load, not to now (as in `dormant report`).
         let as_of = directory.loaded_at;
-        let index = spawn_blocking(move || {
-            let index = DirectoryIndex::build(directory, &policy, &exclusions, as_of);
-            (index, exclusions)
-        })
-        .await
-        .map_err(|error| format!("classifying the org failed: {error}"))?;
+        let index = spawn_blocking(move || DirectoryIndex::build(directory, &policy, &exclusions, as_of))
+            .await
+            .map_err(|error| format!("classifying the org failed: {error}"))?;
         Ok(Box::new(Prepared {
-            index: index.0,
+            index,
             origin,
             exclusions_revision: self.exclusions_revision,
             saved_marks,
-            exclusions: index.1,
         }))
     }
 }

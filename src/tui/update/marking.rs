@@ -143,7 +143,6 @@ pub(super) fn exclude(app: &mut App, accounts: &[crate::directory::AccountId], r
     let excluded = exclude_rows(&mut app.exclusions, &data.index, &rows, reason, app.now);
     app.exclusions_revision += 1;
     data.index.reclassify(&app.exclusions);
-    let org_id = data.index.directory().org.id.clone();
     let added = accounts
         .iter()
         .filter_map(|account| app.exclusions.get(account).cloned())
@@ -159,11 +158,7 @@ pub(super) fn exclude(app: &mut App, accounts: &[crate::directory::AccountId], r
         ),
     );
     navigate::keep_cursor_visible(app);
-    let mut effects = vec![Effect::SaveExclusions {
-        org_id,
-        added,
-        all: app.exclusions.clone(),
-    }];
+    let mut effects = vec![Effect::SaveExclusions { added }];
     effects.extend(save_marks(app, !reconciled.now_protected.is_empty()));
     effects
 }

@@ -64,25 +64,11 @@ pub(super) fn adopt(app: &mut App, prepared: Prepared) -> bool {
     let Prepared {
         mut index,
         origin,
-        exclusions,
         exclusions_revision,
         saved_marks,
     } = prepared;
-    let classified_as_now = exclusions_revision == app.exclusions_revision;
-    if !app.exclusions_restored {
-        // The load brought the exclusions saved by earlier sessions; the index already has them.
-        let before = app.exclusions.len();
-        for exclusion in exclusions.iter() {
-            if app.exclusions.get(&exclusion.account_id).is_none() {
-                app.exclusions.exclude(exclusion.clone());
-            }
-        }
-        app.exclusions_restored = true;
-        if app.exclusions.len() != before {
-            app.exclusions_revision += 1;
-        }
-    }
-    if !classified_as_now {
+    // Exclusions made while the load ran are applied to the new data too.
+    if exclusions_revision != app.exclusions_revision {
         index.reclassify(&app.exclusions);
     }
     let (mut vanished, mut protected) = (0, 0);

@@ -1,0 +1,48 @@
+//! The config file exactly as written (serde, unknown keys refused). Owns the file's shape; must
+//! not merge, resolve or default anything beyond what serde does per field.
+
+use super::name::{BaseUrl, BatchCap, OrgId, ProfileName};
+use crate::directory::{Allowlist, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The whole file. Top-level `[thresholds]`, `[prices]` and `[allowlist]` apply to every
+/// profile; a profile's own sections refine them (see `config::merge`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub default_profile: Option<ProfileName>,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    #[serde(default)]
+    pub prices: PriceTable,
+    #[serde(default)]
+    pub allowlist: Allowlist,
+    /// Action name → key strings; kept raw here, bound by the TUI's keymap.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub profiles: BTreeMap<ProfileName, RawProfile>,
+}
+
+/// One `[profiles.NAME]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawProfile {
+    pub base_url: Option<BaseUrl>,
+    pub org_id: Option<OrgId>,
+    pub thresholds: Option<ThresholdOverrides>,
+    pub prices: Option<PriceTable>,
+    pub allowlist: Option<Allowlist>,
+    pub cap: Option<BatchCap>,
+    pub read_only: Option<bool>,
+}
+
+/// A profile's `[profiles.NAME.thresholds]`: only what it changes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ThresholdOverrides {
+    pub idle_days: Option<IdleDays>,
+    #[serde(default, deserialize_with = "product_keyed")]
+    pub products: BTreeMap<ProductKey, IdleDays>,
+}
