@@ -6,21 +6,17 @@
 mod offline;
 mod progress;
 
-use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL, LoadOptions};
+use super::target::{self, KEY_VAR, TargetArgs, TargetError};
+use crate::api::{self, ApiError, LoadOptions};
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy};
 use crate::report::{self, Format, Selection, SelectionError};
-use crate::store::{FileError, Paths, PathsError, Secret, SnapshotCache};
+use crate::store::{FileError, Paths, PathsError, SnapshotCache};
 use chrono::Utc;
 use clap::Args;
-use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal as _, Write as _};
 use std::sync::Arc;
 use thiserror::Error;
-
-/// The only place the API key is read from (never a flag: command lines are visible to other
-/// local users and land in shell history).
-const KEY_VAR: &str = "DORMANT_API_KEY";
 
 /// Flags of `dormant report`.
 #[derive(Debug, Args)]
@@ -39,13 +35,8 @@ pub struct ReportArgs {
     /// product key), ascending or with :desc. Default: lane, then most days idle first.
     #[arg(long, value_name = "FIELD[:desc]")]
     sort: Option<String>,
-    /// API base URL (https, or http to this machine only).
-    #[arg(long, env = "DORMANT_BASE_URL", value_name = "URL")]
-    base_url: Option<String>,
-    /// Organization id: the UUID after /o/ in the admin console's address. Discovered from the
-    /// key when it sees exactly one org.
-    #[arg(long = "org", env = "DORMANT_ORG_ID", value_name = "ORG_ID")]
-    org: Option<String>,
+    #[command(flatten)]
+    target: TargetArgs,
 }
 
 /// The key's variable and the filter grammar, below the flags of `dormant report --help`.
@@ -123,9 +114,9 @@ pub async fn run(args: ReportArgs) -> Result<(), ReportError> {
     // A typo in --filter or --sort fails now, not after loading a large org.
     report::check_syntax(args.filter.as_deref(), args.sort.as_deref())?;
     let directory = if args.offline {
-        offline::reopen(args.org.as_deref())?
+        offline::reopen(args.target.org.as_deref())?
     } else {
-        load_online(&args).await?
+        load_online(&args.target).await?
     };
     let (policy, exclusions) = triage_rules();
     // Days idle count up to the load, not to now: what happened since is unknown, and counting
@@ -138,24 +129,25 @@ pub async fn run(args: ReportArgs) -> Result<(), ReportError> {
 
 /// The policy and exclusions lanes are decided by: the one seam where the config file's
 /// `[thresholds]`, `[prices]` and `[allowlist]` and the persisted exclusions will plug in. Until
-/// they exist, the shipped defaults (90 days, no allowlist, no exclusions).
-fn triage_rules() -> (Policy, Exclusions) {
+/// they exist, the shipped defaults (90 days, no allowlist, no exclusions). Batches use the same
+/// rules, so the plan and the commit's re-check agree with the report.
+pub(crate) fn triage_rules() -> (Policy, Exclusions) {
     (Policy::default(), Exclusions::default())
 }
 
-async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
-    let key = api_key()?;
-    let base_url = api::parse_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-    let client = Client::new(ClientConfig::new(base_url, key))?;
-    let org_id = match &args.org {
-        Some(org) => org.clone(),
-        None => client.discover_org().await?,
-    };
+/// Loads the org from the API with a progress line on stderr and saves the snapshot.
+pub(crate) async fn load_online(args: &TargetArgs) -> Result<Directory, ReportError> {
+    let target = target::resolve(args, None).await?;
     let interactive = io::stderr().is_terminal();
     let line = progress::ProgressLine::new(interactive);
-    let outcome = api::load_directory(&client, &org_id, &LoadOptions::default(), &|event| {
-        line.show(&event);
-    })
+    let outcome = api::load_directory(
+        &target.client,
+        &target.org_id,
+        &LoadOptions::default(),
+        &|event| {
+            line.show(&event);
+        },
+    )
     .await;
     line.clear();
     let outcome = outcome?;
@@ -166,18 +158,14 @@ async fn load_online(args: &ReportArgs) -> Result<Directory, ReportError> {
     Ok(outcome.directory)
 }
 
-/// The key from the environment, wrapped at once so it can never be printed.
-fn api_key() -> Result<Secret, ReportError> {
-    key_from(std::env::var_os(KEY_VAR))
-}
-
-fn key_from(value: Option<OsString>) -> Result<Secret, ReportError> {
-    let value = value.ok_or(ReportError::MissingKey)?;
-    let key = Secret::new(value.into_string().map_err(|_| ReportError::KeyNotUnicode)?);
-    if key.is_empty() {
-        return Err(ReportError::MissingKey);
+impl From<TargetError> for ReportError {
+    fn from(error: TargetError) -> Self {
+        match error {
+            TargetError::MissingKey => Self::MissingKey,
+            TargetError::KeyNotUnicode => Self::KeyNotUnicode,
+            TargetError::Api(error) => Self::Api(error),
+        }
     }
-    Ok(key)
 }
 
 /// Saves the snapshot `--offline` reopens. A failure costs only `--offline`, so it is a warning.
@@ -225,16 +213,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_comes_only_from_a_non_empty_environment_value() {
-        assert!(matches!(key_from(None), Err(ReportError::MissingKey)));
-        assert!(matches!(
-            key_from(Some(OsString::from("  "))),
-            Err(ReportError::MissingKey)
-        ));
-        let key = key_from(Some(OsString::from("s3cret-value"))).expect("key");
-        assert_eq!(key.expose(), "s3cret-value");
-        assert!(!format!("{key:?}").contains("s3cret"));
-        let message = ReportError::MissingKey.to_string();
+    fn missing_key_says_where_to_get_one() {
+        let message = ReportError::from(TargetError::MissingKey).to_string();
         assert!(
             message.contains("admin.atlassian.com") && message.contains(KEY_VAR),
             "{message}"

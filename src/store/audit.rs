@@ -94,7 +94,7 @@ impl AuditLog {
         let mut line = serde_json::to_vec(record).map_err(AuditError::Encode)?;
         line.push(b'\n');
         let mut options = OpenOptions::new();
-        options.append(true).create(true);
+        options.read(true).append(true).create(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
         let mut file = options.open(&self.path).map_err(|reason| io("open", reason))?;
