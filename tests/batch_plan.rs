@@ -18,7 +18,12 @@ fn index_of(users: Vec<User>, exclusions: &Exclusions) -> DirectoryIndex {
     let groups = vec![group("g-okta", "okta-engineering")];
     let mut synced = groups;
     synced[0].external_synced = true;
-    DirectoryIndex::build(Arc::new(directory(users, synced)), &Policy::default(), exclusions, now())
+    DirectoryIndex::build(
+        Arc::new(directory(users, synced)),
+        &Policy::default(),
+        exclusions,
+        now(),
+    )
 }
 
 fn idle(id: &str) -> UserBuilder {
@@ -49,7 +54,9 @@ fn suspend_acts_on_every_kind_of_member_but_refuses_the_protected_and_inactive()
         idle("synced").synced().build(),
         idle("unmanaged").unmanaged().build(),
         idle("admin").role(PlatformRole::SiteAdmin).build(),
-        idle("service").email(Some("ci@serviceaccount.atlassian.com")).build(),
+        idle("service")
+            .email(Some("ci@serviceaccount.atlassian.com"))
+            .build(),
         idle("app").account_type(AccountType::App).build(),
         idle("customer").account_type(AccountType::Customer).build(),
         idle("suspended").status(UserStatus::Suspended).build(),
@@ -60,7 +67,10 @@ fn suspend_acts_on_every_kind_of_member_but_refuses_the_protected_and_inactive()
     }
     for protected in ["admin", "service", "app", "customer"] {
         let refusal = refusal_of(&plan, protected).expect(protected);
-        assert!(matches!(refusal, Refusal::Protected { ref reasons } if !reasons.is_empty()), "{protected}");
+        assert!(
+            matches!(refusal, Refusal::Protected { ref reasons } if !reasons.is_empty()),
+            "{protected}"
+        );
         assert!(refusal.to_string().starts_with("protected: "), "{refusal}");
     }
     assert_eq!(
@@ -86,7 +96,10 @@ fn deactivate_is_for_managed_accounts_the_idp_does_not_own() {
     assert_eq!(refusal_of(&plan, "invited-suspended"), None);
     assert_eq!(refusal_of(&plan, "synced"), Some(Refusal::IdpOwnsLifecycle));
     assert_eq!(refusal_of(&plan, "unmanaged"), Some(Refusal::UnmanagedAccount));
-    assert!(matches!(refusal_of(&plan, "admin"), Some(Refusal::Protected { .. })));
+    assert!(matches!(
+        refusal_of(&plan, "admin"),
+        Some(Refusal::Protected { .. })
+    ));
 }
 
 #[test]
@@ -172,7 +185,10 @@ fn preview_counts_seats_and_estimates_and_asks_to_type_big_counts() {
     assert_eq!(preview.refusals.len(), 1);
     assert_eq!(preview.refusals[0].accounts.len(), 1);
     let text = preview.to_string();
-    assert!(text.contains("(estimate)") && text.contains("hidden by the current filter"), "{text}");
+    assert!(
+        text.contains("(estimate)") && text.contains("hidden by the current filter"),
+        "{text}"
+    );
     let few = plan_of_two();
     assert_eq!(Preview::of(&few, &prices, 0, now()).confirm_by, ConfirmBy::Yes);
 }
@@ -195,6 +211,12 @@ fn the_idp_handoff_lists_synced_users_with_their_synced_groups() {
     let text = String::from_utf8(csv).expect("utf8");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "name,email,account_id,idle_days,synced_groups");
-    assert!(lines[1].starts_with("User synced,user.synced@acme.example,synced,150,okta-engineering"), "{text}");
-    assert!(lines[2].contains(",=cmd,"), "account ids are written as they are: {text}");
+    assert!(
+        lines[1].starts_with("User synced,user.synced@acme.example,synced,150,okta-engineering"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains(",=cmd,"),
+        "account ids are written as they are: {text}"
+    );
 }

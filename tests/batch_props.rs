@@ -6,12 +6,12 @@
 mod support;
 
 use dormant::batch::{
-    BatchAction, BatchStore, CancelToken, CommitSettings, Gateway, GatewayError, Plan, PlanOptions, Safeguard,
-    commit,
+    BatchAction, BatchStore, CancelToken, CommitSettings, Gateway, GatewayError, Plan, PlanOptions,
+    Safeguard, commit,
 };
 use dormant::directory::{
-    AccountId, AccountKind, AccountStatus, AccountType, DirectoryIndex, Exclusions, Lane, PlatformRole, Policy,
-    User, UserStatus,
+    AccountId, AccountKind, AccountStatus, AccountType, DirectoryIndex, Exclusions, Lane, PlatformRole,
+    Policy, User, UserStatus,
 };
 use dormant::store::Paths;
 use proptest::prelude::*;
@@ -65,7 +65,8 @@ impl Gateway for MemoryOrg {
 
 /// One random user: `flavour` picks what may protect it.
 fn user(i: usize, flavour: u8, idle_days: i64) -> User {
-    let base = UserBuilder::new(&format!("u{i:03}"), &format!("User {i}")).products(&[("jira", Some(idle_days))]);
+    let base =
+        UserBuilder::new(&format!("u{i:03}"), &format!("User {i}")).products(&[("jira", Some(idle_days))]);
     match flavour % 8 {
         0 => base.role(PlatformRole::OrgAdmin).build(),
         1 => base.email(Some("bot@serviceaccount.atlassian.com")).build(),
@@ -90,7 +91,15 @@ fn run_commit(org: &MemoryOrg, plan: Plan, safeguard: &Safeguard) {
         ..CommitSettings::default()
     };
     runtime
-        .block_on(commit(org, plan, safeguard, &store, &settings, |_| {}, &CancelToken::new()))
+        .block_on(commit(
+            org,
+            plan,
+            safeguard,
+            &store,
+            &settings,
+            |_| {},
+            &CancelToken::new(),
+        ))
         .expect("commit runs");
 }
 
