@@ -1,5 +1,5 @@
 //! Crash safety of the real binary: `dormant apply` on a 300-user plan against a `dormant sim`
-//! process is SIGKILLed at 10 points (after N journal records, N fixed), then `dormant resume`
+//! process is killed (SIGKILL) at 10 points (after N journal records, N fixed), then `dormant resume`
 //! completes the batch. Each time the simulator's action log shows every planned user suspended
 //! exactly once, and the journal agrees. Polls the journal with a deadline; never sleeps to wait.
 
@@ -83,7 +83,7 @@ fn journal_in(home: &Path) -> Option<PathBuf> {
 }
 
 fn records_in(path: &Path) -> usize {
-    std::fs::read(path).map_or(0, |bytes| bytes.iter().filter(|&&b| b == b'\n').count())
+    std::fs::read(path).map_or(0, |bytes| memchr::memchr_iter(b'\n', &bytes).count())
 }
 
 /// Runs `apply` and SIGKILLs it once its journal holds `records` complete records (or lets it

@@ -1,5 +1,5 @@
 //! The plan, one rule at a time: who each action acts on, every refusal with its reason, the cap,
-//! the preview's figures and the IdP handoff export. Pure: hand-made users, a fixed instant.
+//! the preview's figures and the `IdP` handoff export. Pure: hand-made users, a fixed instant.
 
 #[path = "support/users.rs"]
 mod support;
