@@ -16,6 +16,7 @@ pub mod journal;
 mod outcome;
 mod plan;
 mod preview;
+mod results;
 mod undo;
 
 pub use action::{BatchAction, BatchCap, BatchId, CancelToken};
@@ -30,4 +31,5 @@ pub use history::{BatchState, BatchStore, HistoryEntry, HistoryError, JOURNALS_D
 pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
 pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
 pub use preview::{ConfirmBy, Preview, RefusalGroup, TYPED_CONFIRMATION_ABOVE};
+pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
 pub use undo::{UndoError, undo_plan};

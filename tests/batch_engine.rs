@@ -283,3 +283,20 @@ async fn cancel_stops_between_accounts_and_the_batch_ends_cancelled() {
     assert_eq!(history[0].state, BatchState::Cancelled);
     assert!(fixture.store().unfinished().expect("listing").is_empty());
 }
+
+#[tokio::test]
+async fn results_export_every_outcome_as_csv_and_json() {
+    let fixture = fixture(3);
+    let org = ScriptedOrg::new(&fixture.users);
+    org.script("u1", &[Fault::Refuse]);
+    let report = fixture.commit(&org, 1, |_| {}, &CancelToken::new()).await;
+    let mut csv = Vec::new();
+    dormant::batch::write_results_csv(&report.outcomes, &mut csv).expect("csv");
+    let text = String::from_utf8(csv).expect("utf8");
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.lines().nth(2).expect("u1").contains(",refused,"), "{text}");
+    let mut json = Vec::new();
+    dormant::batch::write_results_json(&report.outcomes, &mut json).expect("json");
+    let parsed: serde_json::Value = serde_json::from_slice(&json).expect("valid");
+    assert_eq!(parsed[0]["outcome"]["result"], "succeeded");
+}
