@@ -17,13 +17,14 @@ mod outcome;
 mod plan;
 mod preview;
 mod results;
+mod resume;
 mod undo;
 
 pub use action::{BatchAction, BatchCap, BatchId, CancelToken};
 pub use check::{Safeguard, Verdict, reached};
 pub use commit::{
     BatchEnd, BatchReport, CommitError, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
-    commit, resume,
+    commit,
 };
 pub use gateway::{ApiGateway, Gateway, GatewayError};
 pub use handoff::{HANDOFF_COLUMNS, write_idp_handoff};
@@ -32,4 +33,5 @@ pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
 pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
 pub use preview::{ConfirmBy, Preview, RefusalGroup, TYPED_CONFIRMATION_ABOVE};
 pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
+pub use resume::resume;
 pub use undo::{UndoError, undo_plan};

@@ -182,3 +182,34 @@ async fn throttling_failures_and_drops_still_change_each_user_exactly_once() {
         report.counts
     );
 }
+
+#[tokio::test]
+async fn deactivate_with_a_login_message_matches_the_log_and_undo_re_enables() {
+    let setup = setup(150, Faults::default()).await;
+    let index = setup.target.index().await;
+    let options = PlanOptions {
+        action: dormant::batch::BatchAction::Deactivate,
+        message: Some("Your account was deactivated for inactivity; contact IT".into()),
+        ..PlanOptions::default()
+    };
+    let plan = SimTarget::plan(&index, 120, &options);
+    assert!(
+        plan.entries.iter().any(|e| e.refusal.is_some()),
+        "synced or unmanaged users are refused"
+    );
+    let before = setup.target.dump_users().await;
+    let report = setup.run(&index, plan).await;
+    assert_eq!(report.end, BatchEnd::Completed);
+    assert!(report.counts.succeeded > 5, "{}", report.counts);
+    assert_log_matches(&report, &setup.target.actions().await, "disabled");
+    let journal = setup.store().read(&report.batch_id).expect("journal");
+    let undone = setup
+        .run(&index, undo_plan(&journal, chrono::Utc::now()).expect("undo"))
+        .await;
+    assert_eq!(undone.counts.succeeded, report.counts.succeeded);
+    let after = setup.target.dump_users().await;
+    for outcome in &report.outcomes {
+        let id = outcome.account_id.as_str();
+        assert_eq!(after[id], before[id], "{id} differs after undo");
+    }
+}

@@ -300,3 +300,27 @@ async fn results_export_every_outcome_as_csv_and_json() {
     let parsed: serde_json::Value = serde_json::from_slice(&json).expect("valid");
     assert_eq!(parsed[0]["outcome"]["result"], "succeeded");
 }
+
+#[tokio::test]
+async fn an_account_listed_twice_by_hand_is_acted_on_once() {
+    let fixture = fixture(2);
+    let org = ScriptedOrg::new(&fixture.users);
+    let mut plan = fixture.plan();
+    plan.entries.push(plan.entries[0].clone());
+    let report = commit(
+        &org,
+        plan,
+        &fixture.safeguard(),
+        &fixture.store(),
+        &CommitSettings::default(),
+        |_| {},
+        &CancelToken::new(),
+    )
+    .await
+    .expect("commit runs");
+    assert_eq!(org.applied("u0"), 1);
+    assert_eq!(report.counts.planned, 2);
+    assert_eq!(report.counts.succeeded, 2, "{}", report.counts);
+    let journal = fixture.store().read(&report.batch_id).expect("journal");
+    assert_eq!(journal.plan.entries.len(), 2);
+}

@@ -220,3 +220,16 @@ fn the_idp_handoff_lists_synced_users_with_their_synced_groups() {
         "account ids are written as they are: {text}"
     );
 }
+
+#[test]
+fn deactivate_refuses_managed_accounts_of_unknown_origin() {
+    let mut unknown = idle("unknown").build();
+    unknown.management_source = None;
+    let plan = plan(vec![unknown], BatchAction::Deactivate);
+    assert_eq!(
+        refusal_of(&plan, "unknown"),
+        Some(Refusal::ManagementSourceUnknown)
+    );
+    let text = Refusal::ManagementSourceUnknown.to_string();
+    assert!(text.contains("suspend it instead"), "{text}");
+}

@@ -14,10 +14,8 @@ use super::action::{BatchCap, BatchId, CancelToken};
 use super::check::Safeguard;
 use super::gateway::Gateway;
 use super::history::BatchStore;
-use super::journal::{
-    FinishState, JOURNAL_FORMAT, JournalContents, JournalError, JournalRecord, JournalWriter,
-};
-use super::outcome::{Counts, Outcome, Refusal, UserOutcome};
+use super::journal::{FinishState, JOURNAL_FORMAT, JournalError, JournalRecord, JournalWriter};
+use super::outcome::{Counts, Outcome, UserOutcome};
 use super::plan::{PLAN_FORMAT, Plan};
 use crate::directory::AccountId;
 use crate::store::{AuditCounts, AuditRecord};
@@ -68,6 +66,7 @@ pub async fn commit<G: Gateway + Clone>(
             cap: settings.cap,
         });
     }
+    let plan = without_repeats(plan);
     let started_at = Utc::now();
     let batch_id = BatchId::new(started_at);
     let header = JournalRecord::Header {
@@ -91,47 +90,29 @@ pub async fn commit<G: Gateway + Clone>(
         .await
 }
 
-/// Completes an unfinished batch from its journal: accounts with an outcome are left alone,
-/// accounts `started` without one are re-read before anything is sent again.
-pub async fn resume<G: Gateway + Clone>(
-    gateway: &G,
-    contents: JournalContents,
-    safeguard: &Safeguard,
-    store: &BatchStore,
-    settings: &CommitSettings,
-    progress: impl Fn(CommitProgress) + Send + Sync + 'static,
-    cancel: &CancelToken,
-) -> Result<BatchReport, CommitError> {
-    if contents.finished.is_some() {
-        return Err(CommitError::AlreadyFinished(contents.batch_id));
-    }
-    let mut writer = JournalWriter::reopen(&contents.path, contents.complete_len)?;
-    writer.append(&JournalRecord::Resumed { at: Utc::now() })?;
-    let run = Run {
-        batch_id: contents.batch_id,
-        operator: contents.operator,
-        started_at: contents.started_at,
-        plan: contents.plan,
-        prior: contents.outcomes,
-        in_doubt: contents.in_doubt,
-    };
-    run.execute(gateway, writer, safeguard, store, settings, progress, cancel)
-        .await
+/// Drops later entries of an account listed twice (only a hand edit does that), so the journal
+/// has one entry, and one outcome, per account.
+fn without_repeats(mut plan: Plan) -> Plan {
+    let mut seen = HashSet::new();
+    plan.entries.retain(|entry| seen.insert(entry.account_id.clone()));
+    plan
 }
 
 /// One run over a batch (the first, or a resume).
-struct Run {
-    batch_id: BatchId,
-    operator: String,
-    started_at: chrono::DateTime<Utc>,
-    plan: Plan,
-    prior: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)>,
-    in_doubt: HashSet<AccountId>,
+pub(super) struct Run {
+    pub(super) batch_id: BatchId,
+    pub(super) operator: String,
+    pub(super) started_at: chrono::DateTime<Utc>,
+    pub(super) plan: Plan,
+    /// Outcomes recorded by earlier runs: never acted on again.
+    pub(super) prior: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)>,
+    /// `started` without an outcome in an earlier run: re-read before anything is sent.
+    pub(super) in_doubt: HashSet<AccountId>,
 }
 
 impl Run {
     #[allow(clippy::too_many_arguments)]
-    async fn execute<G: Gateway + Clone>(
+    pub(super) async fn execute<G: Gateway + Clone>(
         mut self,
         gateway: &G,
         writer: JournalWriter,
@@ -149,18 +130,15 @@ impl Run {
         for (_, outcome) in self.prior.values() {
             counts.add(outcome);
         }
-        let mut seen = HashSet::new();
         let mut plan_refusals = Vec::new();
         let mut queue = Vec::new();
         for (position, entry) in self.plan.entries.iter().enumerate() {
-            let first = seen.insert(entry.account_id.clone());
             if self.prior.contains_key(&entry.account_id) {
                 continue;
             }
-            match (&entry.refusal, first) {
-                (Some(refusal), _) => plan_refusals.push((position, refusal.clone())),
-                (None, false) => plan_refusals.push((position, Refusal::Duplicate)),
-                (None, true) => queue.push(position),
+            match &entry.refusal {
+                Some(refusal) => plan_refusals.push((position, refusal.clone())),
+                None => queue.push(position),
             }
         }
         let shared = Arc::new(Shared::new(

@@ -25,8 +25,6 @@ pub enum Refusal {
     ManagementSourceUnknown,
     /// Suspend and deactivate need an active account; this one is not.
     NotActive { status: UserStatus },
-    /// The account appears twice in the plan; it is acted on once, under its first entry.
-    Duplicate,
     /// The server answered with a refusal; nothing changed.
     ServerRefused { message: String },
 }
@@ -55,7 +53,6 @@ impl fmt::Display for Refusal {
                 f.write_str("the API did not say whether the identity provider syncs it: suspend it instead")
             }
             Refusal::NotActive { status } => write!(f, "not active (status {status})"),
-            Refusal::Duplicate => f.write_str("listed twice in the plan; acted on once"),
             Refusal::ServerRefused { message } => write!(f, "refused by the server: {message}"),
         }
     }
@@ -72,7 +69,6 @@ impl Refusal {
             Refusal::IdpOwnsLifecycle => "IdP-synced (deactivate at the IdP)",
             Refusal::ManagementSourceUnknown => "management source unknown",
             Refusal::NotActive { .. } => "not active",
-            Refusal::Duplicate => "duplicate",
             Refusal::ServerRefused { .. } => "refused by the server",
         }
     }
