@@ -80,6 +80,24 @@ impl SimTarget {
         response.json().await.unwrap()
     }
 
+    /// Tokens left in this key's rate-limit bucket, read from an exempt `/__sim` request (which
+    /// reports the quota without spending any).
+    pub async fn remaining_budget(&self) -> u64 {
+        let url = self.base_url.join("__sim/stats").unwrap();
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(self.key.expose())
+            .send()
+            .await
+            .unwrap();
+        response.headers()["x-ratelimit-remaining"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     /// `(account id, effect)` of every mutation the simulator handled, in order.
     pub async fn actions(&self) -> Vec<(String, String)> {
         let body = self.sim_get("__sim/actions").await;
