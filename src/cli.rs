@@ -1,15 +1,22 @@
 //! Command-line definitions and the wiring of each command. No business logic lives here.
 
+pub mod apply;
+mod batch_ui;
 pub mod completions;
 pub mod console;
 pub mod demo;
 pub mod first_run;
+pub mod history;
 pub mod login;
 pub mod logout;
+pub mod plan;
 pub mod report;
+pub mod resume;
 pub mod settings;
 pub mod sim;
 pub mod status;
+pub mod target;
+pub mod undo;
 
 use clap::{Parser, Subcommand};
 use thiserror::Error;
@@ -42,6 +49,16 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Print every user with lane, reasons and activity, as a table, CSV or JSON (data on stdout).
     Report(report::ReportArgs),
+    /// Select users with --filter and write a batch plan (who is acted on, who is refused, why).
+    Plan(plan::PlanArgs),
+    /// Preview a plan, confirm, and carry it out with a journal (exit 3 partial, 4 refused).
+    Apply(apply::ApplyArgs),
+    /// Complete batches interrupted before they finished.
+    Resume(resume::ResumeArgs),
+    /// Restore or re-enable every user a finished batch changed.
+    Undo(undo::UndoArgs),
+    /// List the batches run on this machine.
+    History(history::HistoryArgs),
     /// Serve a simulated Atlassian org on 127.0.0.1 for demos and tests (never the real cloud).
     Sim(sim::SimArgs),
     /// Verify an org API key and keep it in the OS keychain for a profile (read from a hidden
@@ -76,10 +93,13 @@ pub enum CliError {
     Status(#[from] status::StatusError),
     #[error(transparent)]
     Completions(#[from] completions::CompletionsError),
+    #[error(transparent)]
+    Batch(#[from] batch_ui::BatchCommandError),
 }
 
 impl CliError {
-    /// 2 for settings the user can fix on the command line, 1 for everything else.
+    /// 2 for settings the user can fix on the command line, 3 for a batch that partly failed,
+    /// 4 for a batch dormant refused to run, 1 for everything else.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         let usage = match self {
@@ -91,6 +111,7 @@ impl CliError {
             Self::Logout(error) => error.is_usage(),
             Self::Status(error) => error.is_usage(),
             Self::Completions(_) => false,
+            Self::Batch(error) => return error.exit_code(),
         };
         if usage { 2 } else { 1 }
     }
@@ -108,6 +129,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Status(args)) => status::run(args, &cli.global).await?,
         Some(Command::Completions(args)) => completions::run(&args)?,
         Some(Command::Man(args)) => completions::run_man(&args)?,
+        Some(Command::Plan(args)) => plan::run(args, &cli.global).await?,
+        Some(Command::Apply(args)) => apply::run(args, &cli.global).await?,
+        Some(Command::Resume(args)) => resume::run(args, &cli.global).await?,
+        Some(Command::Undo(args)) => undo::run(args, &cli.global).await?,
+        Some(Command::History(args)) => history::run(&args, &cli.global)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! `cli → api, sim, store, directory`; `api → directory, store`; `directory` depends on nothing of ours.
 
 pub mod api;
+pub mod batch;
 pub mod cli;
 pub mod directory;
 mod open_enum;

@@ -3,6 +3,7 @@
 
 pub mod allowlist_file;
 pub mod atomic;
+mod audit;
 mod cache;
 pub mod config;
 pub mod credentials;
@@ -12,6 +13,7 @@ mod secret;
 
 pub use allowlist_file::{AllowlistFile, AllowlistFileError};
 pub use atomic::FileError;
+pub use audit::{AUDIT_FILE, AuditCounts, AuditError, AuditLog, AuditRecord};
 pub use cache::{CacheRead, Snapshot, SnapshotCache, SnapshotHeader, StoredSnapshots, describe_age};
 pub use org_file::{MarksStore, OrgFileError, OrgFiles};
 pub use paths::{Paths, PathsError};

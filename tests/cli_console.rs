@@ -28,7 +28,10 @@ fn with_nothing_set_up_it_explains_the_first_steps() {
     let out = dormant(home.path()).output().expect("runs");
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("dormant login") && text.contains("dormant demo"), "{text}");
+    assert!(
+        text.contains("dormant login") && text.contains("dormant demo"),
+        "{text}"
+    );
     assert!(text.contains("Settings → API keys"), "{text}");
 }
 
@@ -51,6 +54,9 @@ async fn without_a_terminal_the_console_says_so_and_exits_1() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("interactive terminal"), "{stderr}");
     assert!(!stderr.contains(sim.key.expose()), "the key never appears");
-    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'), "nothing was drawn");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains('\u{1b}'),
+        "nothing was drawn"
+    );
     sim.shutdown().await;
 }

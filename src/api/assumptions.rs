@@ -114,3 +114,20 @@ pub const UNAUTHENTICATED_TITLE: &str = "UNAUTHENTICATED";
 pub const UM_RESTRICTED_KEY_ERROR_KEY: &str = "forbidden";
 /// The 429 `ADMIN-429-1` title; the reference gives only the code [UNCONFIRMED].
 pub const RATE_LIMITED_TITLE: &str = "Rate limit exceeded";
+
+/// Scope a scoped key needs for v2 suspend/restore; the sources do not document it, third-party
+/// docs guess this one [3P, UNCONFIRMED].
+pub const SCOPE_WRITE_DIRECTORY_USERS: &str = "write:users:admin";
+/// What a scoped key would need for User management lifecycle calls: one third-party measurement
+/// says only keys without scopes work, naming `manage:org` [3P, UNCONFIRMED].
+pub const SCOPE_USER_MANAGEMENT: &str = "manage:org";
+/// v2 suspend/restore accept `-` (every directory the key manages) as `{directoryId}`, so a
+/// batch need not know which directory holds each account [UNCONFIRMED].
+pub const MUTATIONS_ACCEPT_ALL_DIRECTORIES: bool = true;
+/// A v2 `users/search` with `accountIds` returns exactly the listed accounts that are in the
+/// org, in one page when they are at most `FILTER_LIST_MAX`; an account that is gone is simply
+/// absent (no error) [G for the filter; absence semantics UNCONFIRMED].
+pub const SEARCH_BY_ACCOUNT_IDS_OMITS_UNKNOWN: bool = true;
+/// `lifecycle/disable` without a login message is sent with no body at all [C: the body and its
+/// `message` are optional; sending none UNCONFIRMED].
+pub const DISABLE_WITHOUT_MESSAGE_SENDS_NO_BODY: bool = true;

@@ -2,6 +2,7 @@
 //! APIs, plus base-URL validation. Must not know about the domain model or the UI.
 
 mod endpoints;
+mod mutations;
 mod send;
 
 use super::error::ApiError;

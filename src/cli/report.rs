@@ -6,7 +6,7 @@
 mod offline;
 mod progress;
 
-use crate::api::{self, ApiError, LoadOptions};
+use crate::api::{self, ApiError, Client, LoadOptions};
 use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
 use crate::directory::{Directory, DirectoryIndex};
 use crate::report::{self, Format, Selection, SelectionError};
@@ -127,10 +127,18 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
 async fn load_online(settings: &Settings) -> Result<Directory, ReportError> {
     let key = settings.api_key().await?;
     let connection = settings.connect(key).await?;
-    let (client, org_id) = (connection.client, connection.org_id);
+    load_from(&connection.client, &connection.org_id, &settings.paths).await
+}
+
+/// Loads the org with a progress line on stderr and saves its snapshot (also `dormant plan`).
+pub(crate) async fn load_from(
+    client: &Client,
+    org_id: &str,
+    paths: &Paths,
+) -> Result<Directory, ReportError> {
     let interactive = io::stderr().is_terminal();
     let line = progress::ProgressLine::new(interactive);
-    let outcome = api::load_directory(&client, &org_id, &LoadOptions::default(), &|event| {
+    let outcome = api::load_directory(client, org_id, &LoadOptions::default(), &|event| {
         line.show(&event);
     })
     .await;
@@ -139,7 +147,7 @@ async fn load_online(settings: &Settings) -> Result<Directory, ReportError> {
     if interactive {
         say(format_args!("{}", progress::summary(&outcome)));
     }
-    save_snapshot(&settings.paths, &outcome.directory);
+    save_snapshot(paths, &outcome.directory);
     Ok(outcome.directory)
 }
 

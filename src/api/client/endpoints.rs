@@ -98,7 +98,12 @@ impl Client {
     }
 
     /// `/admin/v2/orgs/{orgId}/directories/{directoryId}/` followed by `tail`.
-    fn directory_url(&self, org_id: &str, directory_id: &str, tail: &[&str]) -> Result<Url, ApiError> {
+    pub(super) fn directory_url(
+        &self,
+        org_id: &str,
+        directory_id: &str,
+        tail: &[&str],
+    ) -> Result<Url, ApiError> {
         let mut segments = vec!["admin", "v2", "orgs", org_id, "directories", directory_id];
         segments.extend_from_slice(tail);
         self.url(&segments)

@@ -60,6 +60,7 @@ impl Partition {
             cursor,
             limit: page_size.clamp(1, SEARCH_MAX_LIMIT),
             expand: USER_EXPAND.iter().map(|value| (*value).to_owned()).collect(),
+            account_ids: Vec::new(),
             claim_status: self.claim_status.clone(),
             status: self.statuses.clone(),
             membership_status: self.membership_statuses.clone(),

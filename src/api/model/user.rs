@@ -117,6 +117,9 @@ pub struct UserSearchRequest {
     pub limit: u32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expand: Vec<String>,
+    /// Exact accounts to read (at most `FILTER_LIST_MAX`): the batch re-read before acting.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub account_ids: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claim_status: Option<ClaimStatus>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -1,0 +1,37 @@
+//! Batches: the plan (who is acted on, who is refused and why), its preview, the `IdP` handoff,
+//! the commit engine over the `Gateway` trait, the journal, resume, undo and the history. Must
+//! not touch the terminal: the CLI and the TUI render what this module returns.
+//!
+//! The flow: `Plan::build`/`Plan::from_marks` → `Preview::of` → confirm (the caller) →
+//! `commit` (journal first, then per account: re-read, re-check, send once, record) →
+//! `BatchStore::unfinished` + `resume` after an interruption → `undo_plan` + `commit` to reverse.
+
+mod action;
+mod check;
+mod commit;
+mod gateway;
+mod handoff;
+mod history;
+pub mod journal;
+mod outcome;
+mod plan;
+mod preview;
+mod results;
+mod resume;
+mod undo;
+
+pub use action::{BatchAction, BatchCap, BatchId, CancelToken};
+pub use check::{Safeguard, Verdict, reached};
+pub use commit::{
+    BatchEnd, BatchReport, CommitError, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
+    commit,
+};
+pub use gateway::{ApiGateway, Gateway, GatewayError};
+pub use handoff::{HANDOFF_COLUMNS, write_idp_handoff};
+pub use history::{BatchState, BatchStore, HistoryEntry, HistoryError, JOURNALS_DIR};
+pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
+pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
+pub use preview::{ConfirmBy, Preview, RefusalGroup, TYPED_CONFIRMATION_ABOVE};
+pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
+pub use resume::resume;
+pub use undo::{UndoError, undo_plan};

@@ -1,0 +1,255 @@
+//! The commit engine: journals the plan, then for each account re-reads it, re-checks every rule
+//! (`check`), sends the change once, and records the outcome, with bounded concurrency, progress
+//! reports and cancellation between actions. `resume` runs the same engine over a journal. Must
+//! not touch the terminal; the caller renders progress.
+
+mod settings;
+mod worker;
+
+pub use settings::{
+    BatchEnd, BatchReport, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
+};
+
+use super::action::{BatchCap, BatchId, CancelToken};
+use super::check::Safeguard;
+use super::gateway::Gateway;
+use super::history::BatchStore;
+use super::journal::{FinishState, JOURNAL_FORMAT, JournalError, JournalRecord, JournalWriter};
+use super::outcome::{Counts, Outcome, UserOutcome};
+use super::plan::{PLAN_FORMAT, Plan};
+use crate::directory::AccountId;
+use crate::store::{AuditCounts, AuditRecord};
+use chrono::Utc;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use worker::Shared;
+
+/// Why a commit did not start (or could not record its end).
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    #[error(
+        "plan format {found} is not the {PLAN_FORMAT} this version reads; build the plan again with this dormant"
+    )]
+    PlanFormat { found: u32 },
+    #[error(
+        "the plan acts on {acting} users, more than the batch cap of {cap}: split it, or raise the cap \
+         explicitly (--cap N)"
+    )]
+    OverCap { acting: usize, cap: BatchCap },
+    #[error(
+        "the plan is for org {plan_org:?} but the key is used with org {target_org:?}; use the matching --org"
+    )]
+    WrongOrg { plan_org: String, target_org: String },
+    #[error("batch {0} is already finished; nothing to resume")]
+    AlreadyFinished(BatchId),
+    #[error("could not write the batch journal, so nothing was changed after that point: {0}")]
+    Journal(#[from] JournalError),
+}
+
+/// Starts a new batch: checks the plan, writes the journal header, and runs it.
+pub async fn commit<G: Gateway + Clone>(
+    gateway: &G,
+    plan: Plan,
+    safeguard: &Safeguard,
+    store: &BatchStore,
+    settings: &CommitSettings,
+    progress: impl Fn(CommitProgress) + Send + Sync + 'static,
+    cancel: &CancelToken,
+) -> Result<BatchReport, CommitError> {
+    if plan.format != PLAN_FORMAT {
+        return Err(CommitError::PlanFormat { found: plan.format });
+    }
+    let acting = plan.acting().count();
+    if plan.action.is_destructive() && acting > settings.cap.get() {
+        return Err(CommitError::OverCap {
+            acting,
+            cap: settings.cap,
+        });
+    }
+    let plan = without_repeats(plan);
+    let started_at = Utc::now();
+    let batch_id = BatchId::new(started_at);
+    let header = JournalRecord::Header {
+        format: JOURNAL_FORMAT,
+        batch_id: batch_id.clone(),
+        operator: settings.operator.clone(),
+        started_at,
+        plan: plan.clone(),
+    };
+    let writer = JournalWriter::create(store.journals_dir(), &header, &batch_id)?;
+    drop(header);
+    let run = Run {
+        batch_id,
+        operator: settings.operator.clone(),
+        started_at,
+        plan,
+        prior: HashMap::new(),
+        in_doubt: HashSet::new(),
+    };
+    run.execute(gateway, writer, safeguard, store, settings, progress, cancel)
+        .await
+}
+
+/// Drops later entries of an account listed twice (only a hand edit does that), so the journal
+/// has one entry, and one outcome, per account.
+fn without_repeats(mut plan: Plan) -> Plan {
+    let mut seen = HashSet::new();
+    plan.entries.retain(|entry| seen.insert(entry.account_id.clone()));
+    plan
+}
+
+/// One run over a batch (the first, or a resume).
+pub(super) struct Run {
+    pub(super) batch_id: BatchId,
+    pub(super) operator: String,
+    pub(super) started_at: chrono::DateTime<Utc>,
+    pub(super) plan: Plan,
+    /// Outcomes recorded by earlier runs: never acted on again.
+    pub(super) prior: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)>,
+    /// `started` without an outcome in an earlier run: re-read before anything is sent.
+    pub(super) in_doubt: HashSet<AccountId>,
+}
+
+impl Run {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn execute<G: Gateway + Clone>(
+        mut self,
+        gateway: &G,
+        writer: JournalWriter,
+        safeguard: &Safeguard,
+        store: &BatchStore,
+        settings: &CommitSettings,
+        progress: impl Fn(CommitProgress) + Send + Sync + 'static,
+        cancel: &CancelToken,
+    ) -> Result<BatchReport, CommitError> {
+        let journal_path = writer.path().to_path_buf();
+        let mut counts = Counts {
+            planned: self.plan.entries.len(),
+            ..Counts::default()
+        };
+        for (_, outcome) in self.prior.values() {
+            counts.add(outcome);
+        }
+        let mut plan_refusals = Vec::new();
+        let mut queue = Vec::new();
+        for (position, entry) in self.plan.entries.iter().enumerate() {
+            if self.prior.contains_key(&entry.account_id) {
+                continue;
+            }
+            match &entry.refusal {
+                Some(refusal) => plan_refusals.push((position, refusal.clone())),
+                None => queue.push(position),
+            }
+        }
+        let shared = Arc::new(Shared::new(
+            gateway.clone(),
+            safeguard.clone(),
+            self.batch_id.clone(),
+            Arc::new(self.plan.clone()),
+            writer,
+            counts,
+            std::mem::take(&mut self.in_doubt),
+            Box::new(progress),
+            cancel.clone(),
+        ));
+        for (position, refusal) in plan_refusals {
+            shared.settle(position, Outcome::Refused { refusal });
+        }
+        shared.enqueue(&queue, gateway.read_batch_limit());
+        let workers = settings.concurrency.clamp(1, MAX_CONCURRENCY);
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..workers {
+            tasks.spawn(worker::run(Arc::clone(&shared)));
+        }
+        let mut warnings = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            if let Err(error) = joined {
+                shared.stop(format!("a worker stopped unexpectedly: {error}"));
+            }
+        }
+        let (counts, plan, end) = shared.finish(cancel.is_cancelled());
+        if let Some(warning) = self.record_end(&shared, store, &plan, &end, counts, &journal_path)? {
+            warnings.push(warning);
+        }
+        let mut outcomes: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)> =
+            std::mem::take(&mut self.prior);
+        outcomes.extend(shared.take_outcomes());
+        let outcomes = plan
+            .entries
+            .iter()
+            .filter_map(|entry| {
+                outcomes
+                    .remove(&entry.account_id)
+                    .map(|(at, outcome)| UserOutcome {
+                        account_id: entry.account_id.clone(),
+                        name: entry.name.clone(),
+                        email: entry.email.clone(),
+                        action: plan.action,
+                        outcome,
+                        at,
+                    })
+            })
+            .collect();
+        Ok(BatchReport {
+            batch_id: self.batch_id,
+            journal: journal_path,
+            action: plan.action,
+            end,
+            counts,
+            outcomes,
+            warnings,
+        })
+    }
+
+    /// Journals `finished` and appends the audit record, unless the run was interrupted (then
+    /// the journal stays open for `resume`). Returns a warning when only the audit log failed.
+    fn record_end<G: Gateway>(
+        &self,
+        shared: &Shared<G>,
+        store: &BatchStore,
+        plan: &Plan,
+        end: &BatchEnd,
+        counts: Counts,
+        journal_path: &std::path::Path,
+    ) -> Result<Option<String>, CommitError> {
+        let state = match end {
+            BatchEnd::Completed => FinishState::Completed,
+            BatchEnd::Cancelled => FinishState::Cancelled,
+            BatchEnd::Interrupted { .. } => return Ok(None),
+        };
+        let finished_at = Utc::now();
+        shared.append(&JournalRecord::Finished {
+            at: finished_at,
+            state,
+            counts,
+        })?;
+        let record = AuditRecord {
+            batch_id: self.batch_id.to_string(),
+            who: self.operator.clone(),
+            started_at: self.started_at,
+            finished_at,
+            org_id: plan.org_id.clone(),
+            org_name: plan.org_name.clone(),
+            action: plan.action.as_str().to_owned(),
+            counts: AuditCounts {
+                planned: counts.planned,
+                succeeded: counts.succeeded,
+                skipped: counts.skipped,
+                refused: counts.refused,
+                failed: counts.failed,
+            },
+            state: match state {
+                FinishState::Completed => "completed",
+                FinishState::Cancelled => "cancelled",
+            }
+            .to_owned(),
+            journal: journal_path.to_path_buf(),
+            undo_of: plan.undo_of.as_ref().map(ToString::to_string),
+        };
+        Ok(store
+            .audit()
+            .append(&record)
+            .err()
+            .map(|error| format!("the batch finished but could not be added to the audit log: {error}")))
+    }
+}

@@ -1,0 +1,71 @@
+//! The `Gateway`: everything the commit engine needs from the org (re-read accounts, suspend,
+//! restore, disable, enable), as a trait so the engine is tested against fakes and the simulator
+//! alike. Errors are sorted by what they mean for the account: refused (nothing changed),
+//! not applied, ambiguous (may have changed: re-read before anything else), fatal (stop).
+
+mod api;
+
+pub use api::ApiGateway;
+
+use super::action::BatchAction;
+use crate::directory::{AccountId, User};
+use std::future::Future;
+
+/// A failed gateway call, by consequence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GatewayError {
+    /// The server answered with a refusal; nothing changed.
+    #[error("{message}")]
+    Refused { message: String },
+    /// The server did not process the request (still rate limited); nothing changed.
+    #[error("{message}")]
+    NotApplied { message: String },
+    /// No answer, or a server error, after the request was sent: it may or may not have applied.
+    #[error("{message}")]
+    Ambiguous { message: String },
+    /// The key, org or base URL is unusable: no further request can succeed.
+    #[error("{message}")]
+    Fatal { message: String },
+}
+
+/// The org as the commit engine sees it. Implementations pace and retry per their own rules,
+/// but must never repeat a change on their own after an ambiguous failure.
+pub trait Gateway: Send + Sync + 'static {
+    /// Most accounts one `read_users` call should be given (the engine batches by it).
+    fn read_batch_limit(&self) -> usize;
+
+    /// The current state of `accounts` (status, roles, activity, groups); accounts no longer in
+    /// the org are absent from the result.
+    fn read_users(
+        &self,
+        accounts: &[AccountId],
+    ) -> impl Future<Output = Result<Vec<User>, GatewayError>> + Send;
+
+    fn suspend(&self, account: &AccountId) -> impl Future<Output = Result<(), GatewayError>> + Send;
+
+    fn restore(&self, account: &AccountId) -> impl Future<Output = Result<(), GatewayError>> + Send;
+
+    /// `message` is shown to the user at login.
+    fn disable(
+        &self,
+        account: &AccountId,
+        message: Option<&str>,
+    ) -> impl Future<Output = Result<(), GatewayError>> + Send;
+
+    fn enable(&self, account: &AccountId) -> impl Future<Output = Result<(), GatewayError>> + Send;
+}
+
+/// Sends `action` for `account` through `gateway`.
+pub(crate) async fn perform<G: Gateway>(
+    gateway: &G,
+    action: BatchAction,
+    account: &AccountId,
+    message: Option<&str>,
+) -> Result<(), GatewayError> {
+    match action {
+        BatchAction::Suspend => gateway.suspend(account).await,
+        BatchAction::Restore => gateway.restore(account).await,
+        BatchAction::Deactivate => gateway.disable(account, message).await,
+        BatchAction::Enable => gateway.enable(account).await,
+    }
+}

@@ -1,0 +1,31 @@
+//! The `IdP` handoff: a CSV of the IdP-synced accounts a plan acts on, so the identity team removes
+//! them at the source too and the `IdP` does not re-provision them. Writes to any `io::Write`;
+//! must not choose where the file goes.
+
+use super::plan::Plan;
+use crate::report::defuse_formula;
+use std::io;
+
+/// Columns of the handoff file, in order.
+pub const HANDOFF_COLUMNS: [&str; 5] = ["name", "email", "account_id", "idle_days", "synced_groups"];
+
+/// Writes one row per acted-on IdP-synced account; returns how many. Cells that a spreadsheet
+/// would run as a formula are neutralised; groups are joined with `; `.
+pub fn write_idp_handoff(plan: &Plan, out: impl io::Write) -> Result<usize, csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(HANDOFF_COLUMNS)?;
+    let mut rows = 0;
+    for entry in plan.acting().filter(|entry| entry.idp_synced) {
+        let idle = entry.idle_days.map(|days| days.to_string()).unwrap_or_default();
+        writer.write_record([
+            defuse_formula(&entry.name).as_ref(),
+            defuse_formula(entry.email.as_deref().unwrap_or_default()).as_ref(),
+            entry.account_id.as_str(),
+            idle.as_str(),
+            defuse_formula(&entry.synced_groups.join("; ")).as_ref(),
+        ])?;
+        rows += 1;
+    }
+    writer.flush()?;
+    Ok(rows)
+}

@@ -1,0 +1,180 @@
+//! Where batches live on disk and what happened to them: the journal directory, the audit log,
+//! unfinished batches (for resume) and the history listing (audit log plus unfinished journals).
+//! Reads only; writing is the journal's and the engine's.
+
+use super::action::BatchId;
+use super::journal::{JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal};
+use super::outcome::Counts;
+use crate::store::{AuditError, AuditLog, Paths};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Name of the journal directory inside the data directory.
+pub const JOURNALS_DIR: &str = "batches";
+
+/// A failure listing batches.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(transparent)]
+    Journal(#[from] JournalReadError),
+    #[error(transparent)]
+    Audit(#[from] AuditError),
+    #[error("could not list the batch journals in {}: {reason}", dir.display())]
+    List { dir: PathBuf, reason: std::io::Error },
+    #[error("no batch {0} is recorded on this machine; `dormant history` lists the batches")]
+    Unknown(BatchId),
+}
+
+/// The journal directory and audit log of one data directory.
+#[derive(Debug, Clone)]
+pub struct BatchStore {
+    journals: PathBuf,
+    audit: AuditLog,
+}
+
+/// Where a listed batch stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchState {
+    Completed,
+    Cancelled,
+    /// Interrupted: `dormant resume` completes it.
+    Unfinished,
+}
+
+/// One row of `dormant history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    pub batch_id: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub who: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub action: String,
+    pub counts: Counts,
+    pub state: BatchState,
+    pub journal: PathBuf,
+    pub undo_of: Option<String>,
+}
+
+impl BatchStore {
+    #[must_use]
+    pub fn new(paths: &Paths) -> Self {
+        Self {
+            journals: paths.data_dir().join(JOURNALS_DIR),
+            audit: AuditLog::new(paths),
+        }
+    }
+
+    #[must_use]
+    pub fn journals_dir(&self) -> &Path {
+        &self.journals
+    }
+
+    #[must_use]
+    pub fn audit(&self) -> &AuditLog {
+        &self.audit
+    }
+
+    /// The journal of one batch.
+    pub fn read(&self, batch_id: &BatchId) -> Result<JournalContents, HistoryError> {
+        let path = journal_path(&self.journals, batch_id);
+        match read_journal(&path) {
+            Err(JournalReadError::File(error)) if error.is_not_found() => {
+                Err(HistoryError::Unknown(batch_id.clone()))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Every journal, oldest first.
+    pub fn journals(&self) -> Result<Vec<JournalContents>, HistoryError> {
+        let listing = match std::fs::read_dir(&self.journals) {
+            Ok(listing) => listing,
+            Err(reason) if reason.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(reason) => {
+                return Err(HistoryError::List {
+                    dir: self.journals.clone(),
+                    reason,
+                });
+            }
+        };
+        let mut paths = Vec::new();
+        for item in listing {
+            let path = item
+                .map_err(|reason| HistoryError::List {
+                    dir: self.journals.clone(),
+                    reason,
+                })?
+                .path();
+            if path.extension().is_some_and(|ext| ext == JOURNAL_EXTENSION) {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        paths
+            .iter()
+            .map(|path| read_journal(path).map_err(HistoryError::from))
+            .collect()
+    }
+
+    /// Batches that were interrupted before they finished, oldest first.
+    pub fn unfinished(&self) -> Result<Vec<JournalContents>, HistoryError> {
+        Ok(self
+            .journals()?
+            .into_iter()
+            .filter(|journal| journal.finished.is_none())
+            .collect())
+    }
+
+    /// Finished batches from the audit log and unfinished ones from their journals, oldest first.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>, HistoryError> {
+        let mut entries: Vec<HistoryEntry> = self
+            .audit
+            .read_all()?
+            .into_iter()
+            .map(|record| HistoryEntry {
+                batch_id: record.batch_id,
+                started_at: record.started_at,
+                finished_at: Some(record.finished_at),
+                who: record.who,
+                org_id: record.org_id,
+                org_name: record.org_name,
+                action: record.action,
+                counts: Counts {
+                    planned: record.counts.planned,
+                    succeeded: record.counts.succeeded,
+                    skipped: record.counts.skipped,
+                    refused: record.counts.refused,
+                    failed: record.counts.failed,
+                },
+                state: if record.state == "cancelled" {
+                    BatchState::Cancelled
+                } else {
+                    BatchState::Completed
+                },
+                journal: record.journal,
+                undo_of: record.undo_of,
+            })
+            .collect();
+        for journal in self.unfinished()? {
+            entries.push(HistoryEntry {
+                batch_id: journal.batch_id.to_string(),
+                started_at: journal.started_at,
+                finished_at: None,
+                who: journal.operator.clone(),
+                org_id: journal.plan.org_id.clone(),
+                org_name: journal.plan.org_name.clone(),
+                action: journal.plan.action.as_str().to_owned(),
+                counts: journal.counts(),
+                state: BatchState::Unfinished,
+                journal: journal.path.clone(),
+                undo_of: journal.plan.undo_of.as_ref().map(ToString::to_string),
+            });
+        }
+        entries.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.batch_id.cmp(&b.batch_id)));
+        Ok(entries)
+    }
+}

@@ -1,0 +1,252 @@
+//! The batch journal: one JSON Lines file per batch in the data directory — a header with the
+//! whole plan, then per account `started` (written before the request that changes it) and one
+//! outcome, then `finished`. Every record is fsync'd before dormant goes on; files are 0600 in a
+//! 0700 directory. Owns the file format and appending; must not decide outcomes.
+
+mod read;
+
+pub use read::{JournalContents, JournalReadError, read_journal};
+
+use super::action::BatchId;
+use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
+use super::plan::Plan;
+use crate::directory::AccountId;
+use crate::store::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// Version of the journal layout.
+pub const JOURNAL_FORMAT: u32 = 1;
+/// Journal files end in this extension; the stem is the batch id.
+pub const JOURNAL_EXTENSION: &str = "jsonl";
+
+/// How a batch ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FinishState {
+    /// Every account has an outcome.
+    Completed,
+    /// The admin cancelled; accounts without an outcome were never touched.
+    Cancelled,
+}
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum JournalRecord {
+    Header {
+        format: u32,
+        batch_id: BatchId,
+        /// Who ran it: the key's label or the admin's email when known.
+        operator: String,
+        started_at: DateTime<Utc>,
+        plan: Plan,
+    },
+    /// A request that changes this account is about to be sent.
+    Started {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+    },
+    Succeeded {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        confirmed_by: Confirmation,
+    },
+    Skipped {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        skip: Skip,
+    },
+    Refused {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        refusal: Refusal,
+    },
+    Failed {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        error: String,
+    },
+    /// A later run picked the batch up again.
+    Resumed { at: DateTime<Utc> },
+    Finished {
+        at: DateTime<Utc>,
+        state: FinishState,
+        counts: Counts,
+    },
+}
+
+impl JournalRecord {
+    /// The outcome record for `account`.
+    #[must_use]
+    pub fn outcome(account_id: AccountId, at: DateTime<Utc>, outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Succeeded { confirmed_by } => Self::Succeeded {
+                account_id,
+                at,
+                confirmed_by,
+            },
+            Outcome::Skipped { skip } => Self::Skipped { account_id, at, skip },
+            Outcome::Refused { refusal } => Self::Refused {
+                account_id,
+                at,
+                refusal,
+            },
+            Outcome::Failed { error } => Self::Failed {
+                account_id,
+                at,
+                error,
+            },
+        }
+    }
+
+    /// The account and outcome of an outcome record.
+    #[must_use]
+    pub fn as_outcome(&self) -> Option<(&AccountId, DateTime<Utc>, Outcome)> {
+        match self {
+            Self::Succeeded {
+                account_id,
+                at,
+                confirmed_by,
+            } => Some((
+                account_id,
+                *at,
+                Outcome::Succeeded {
+                    confirmed_by: *confirmed_by,
+                },
+            )),
+            Self::Skipped { account_id, at, skip } => {
+                Some((account_id, *at, Outcome::Skipped { skip: skip.clone() }))
+            }
+            Self::Refused {
+                account_id,
+                at,
+                refusal,
+            } => Some((
+                account_id,
+                *at,
+                Outcome::Refused {
+                    refusal: refusal.clone(),
+                },
+            )),
+            Self::Failed {
+                account_id,
+                at,
+                error,
+            } => Some((account_id, *at, Outcome::Failed { error: error.clone() })),
+            Self::Header { .. } | Self::Started { .. } | Self::Resumed { .. } | Self::Finished { .. } => None,
+        }
+    }
+}
+
+/// A journal write that failed: the batch stops, since an unrecorded change is what the journal
+/// exists to prevent.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("could not encode a journal record: {0}; this is a dormant bug, please report it")]
+    Encode(#[source] serde_json::Error),
+    #[error("a journal for batch {0} already exists; batch ids are unique, so this is a dormant bug")]
+    Exists(BatchId),
+}
+
+/// Appends records to one batch's journal, each durable before `append` returns.
+#[derive(Debug)]
+pub struct JournalWriter {
+    path: PathBuf,
+    file: File,
+}
+
+impl JournalWriter {
+    /// Creates the journal of a new batch in `dir` and writes its header.
+    pub fn create(dir: &Path, header: &JournalRecord, batch_id: &BatchId) -> Result<Self, JournalError> {
+        create_private_dir(dir)?;
+        let path = journal_path(dir, batch_id);
+        let mut options = OpenOptions::new();
+        options.append(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
+        let file = options.open(&path).map_err(|reason| {
+            if reason.kind() == io::ErrorKind::AlreadyExists {
+                JournalError::Exists(batch_id.clone())
+            } else {
+                io_error("create", &path, reason)
+            }
+        })?;
+        sync_dir(dir)?;
+        let mut writer = Self { path, file };
+        writer.append(header)?;
+        Ok(writer)
+    }
+
+    /// Reopens an unfinished journal for appending. A torn last line (dormant was killed while
+    /// writing it) is cut off first, so the file stays one record per line.
+    pub fn reopen(path: &Path, complete_len: u64) -> Result<Self, JournalError> {
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|reason| io_error("open", path, reason))?;
+        let len = file
+            .metadata()
+            .map_err(|reason| io_error("inspect", path, reason))?
+            .len();
+        if len > complete_len {
+            file.set_len(complete_len)
+                .map_err(|reason| io_error("cut the torn last line of", path, reason))?;
+            file.sync_all()
+                .map_err(|reason| io_error("flush to disk", path, reason))?;
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes one record as one line and waits until it is on disk.
+    pub fn append(&mut self, record: &JournalRecord) -> Result<(), JournalError> {
+        let mut line = serde_json::to_vec(record).map_err(JournalError::Encode)?;
+        line.push(b'\n');
+        self.file
+            .write_all(&line)
+            .map_err(|reason| io_error("append to", &self.path, reason))?;
+        self.file
+            .sync_data()
+            .map_err(|reason| io_error("flush to disk", &self.path, reason))?;
+        Ok(())
+    }
+}
+
+/// Where the journal of `batch_id` lives in `dir`.
+#[must_use]
+pub fn journal_path(dir: &Path, batch_id: &BatchId) -> PathBuf {
+    dir.join(format!("{batch_id}.{JOURNAL_EXTENSION}"))
+}
+
+fn io_error(action: &'static str, path: &Path, reason: io::Error) -> JournalError {
+    JournalError::File(FileError::Io {
+        action,
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<(), JournalError> {
+    File::open(dir)
+        .and_then(|handle| handle.sync_all())
+        .map_err(|reason| io_error("flush to disk the directory", dir, reason))
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<(), JournalError> {
+    Ok(())
+}

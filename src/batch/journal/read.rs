@@ -1,0 +1,175 @@
+//! Reads a journal back: tolerates a torn last line (dormant killed mid-write), refuses any other
+//! damage with the line number, and sums the records up per account. Must not write.
+
+use super::{FinishState, JournalRecord};
+use crate::batch::action::BatchId;
+use crate::batch::outcome::{Counts, Outcome};
+use crate::batch::plan::Plan;
+use crate::directory::AccountId;
+use crate::store::atomic::{FileError, read_bounded};
+use chrono::{DateTime, Utc};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Largest journal read: a 100,000-account plan with every record is far below this.
+const JOURNAL_READ_LIMIT: u64 = 1 << 30;
+
+/// A journal that cannot be trusted as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalReadError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(
+        "{}: line {line} is damaged ({message}); the file was changed by something other than dormant. \
+         Keep it for the record and check the org with `dormant report` before acting again",
+        path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}: it does not start with a batch header; it is not a dormant journal", path.display())]
+    NoHeader { path: PathBuf },
+    #[error("{}: journal format {found} is not the {expected} this version reads; use the dormant that wrote it", path.display())]
+    Format {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+}
+
+/// A journal as read, summed up.
+#[derive(Debug, Clone)]
+pub struct JournalContents {
+    pub path: PathBuf,
+    pub batch_id: BatchId,
+    pub operator: String,
+    pub started_at: DateTime<Utc>,
+    pub plan: Plan,
+    /// The first outcome of each account (a later one would be a bug and is ignored).
+    pub outcomes: HashMap<AccountId, (DateTime<Utc>, Outcome)>,
+    /// `started` without an outcome: the request may have reached the server.
+    pub in_doubt: HashSet<AccountId>,
+    pub finished: Option<(DateTime<Utc>, FinishState, Counts)>,
+    /// Bytes of complete lines: where appending resumes.
+    pub complete_len: u64,
+    /// A torn last line was found (and is ignored).
+    pub torn_tail: bool,
+}
+
+impl JournalContents {
+    /// Counts of the outcomes recorded so far, against the plan's size.
+    #[must_use]
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts {
+            planned: self.plan.entries.len(),
+            ..Counts::default()
+        };
+        for (_, outcome) in self.outcomes.values() {
+            counts.add(outcome);
+        }
+        counts
+    }
+}
+
+/// Reads and sums up the journal at `path`.
+pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
+    let bytes = read_bounded(path, JOURNAL_READ_LIMIT)?;
+    let corrupt = |line: usize, message: String| JournalReadError::Corrupt {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let mut records = Vec::new();
+    let mut complete_len = 0_u64;
+    let mut torn_tail = false;
+    let mut rest = bytes.as_slice();
+    let mut number = 0;
+    while !rest.is_empty() {
+        number += 1;
+        let (line, terminated) = match memchr::memchr(b'\n', rest) {
+            Some(end) => (&rest[..end], true),
+            None => (rest, false),
+        };
+        rest = if terminated { &rest[line.len() + 1..] } else { &[] };
+        if !terminated {
+            // Only the very last write can be torn; it never reached disk whole, so it is dropped.
+            torn_tail = true;
+            break;
+        }
+        let record: JournalRecord =
+            serde_json::from_slice(line).map_err(|error| corrupt(number, error.to_string()))?;
+        complete_len += line.len() as u64 + 1;
+        records.push((number, record));
+    }
+    let mut records = records.into_iter();
+    let Some((
+        _,
+        JournalRecord::Header {
+            format,
+            batch_id,
+            operator,
+            started_at,
+            plan,
+        },
+    )) = records.next()
+    else {
+        return Err(JournalReadError::NoHeader {
+            path: path.to_path_buf(),
+        });
+    };
+    if format != super::JOURNAL_FORMAT {
+        return Err(JournalReadError::Format {
+            path: path.to_path_buf(),
+            found: format,
+            expected: super::JOURNAL_FORMAT,
+        });
+    }
+    let planned: HashSet<&AccountId> = plan.entries.iter().map(|entry| &entry.account_id).collect();
+    let mut outcomes = HashMap::new();
+    let mut in_doubt = HashSet::new();
+    let mut finished = None;
+    for (number, record) in records {
+        match &record {
+            JournalRecord::Header { .. } => return Err(corrupt(number, "a second batch header".into())),
+            JournalRecord::Started { account_id, .. } => {
+                if !planned.contains(account_id) {
+                    return Err(corrupt(
+                        number,
+                        format!("account {account_id} is not in the plan"),
+                    ));
+                }
+                if !outcomes.contains_key(account_id) {
+                    in_doubt.insert(account_id.clone());
+                }
+            }
+            JournalRecord::Resumed { .. } => {}
+            JournalRecord::Finished { at, state, counts } => finished = Some((*at, *state, *counts)),
+            _ => {
+                if let Some((account_id, at, outcome)) = record.as_outcome() {
+                    if !planned.contains(account_id) {
+                        return Err(corrupt(
+                            number,
+                            format!("account {account_id} is not in the plan"),
+                        ));
+                    }
+                    in_doubt.remove(account_id);
+                    outcomes.entry(account_id.clone()).or_insert((at, outcome));
+                }
+            }
+        }
+    }
+    Ok(JournalContents {
+        path: path.to_path_buf(),
+        batch_id,
+        operator,
+        started_at,
+        plan,
+        outcomes,
+        in_doubt,
+        finished,
+        complete_len,
+        torn_tail,
+    })
+}

@@ -1,0 +1,211 @@
+//! What happened, or will not happen, to one account: refusals (never acted on, with the reason),
+//! skips (state changed since the load), and the final outcome of each account in a batch, with
+//! the counts the progress line, the results screen and the audit log show. Data only.
+
+use super::action::BatchAction;
+use crate::directory::{AccountId, Reason, UserStatus};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why an account is not acted on. Decided before any request that changes it (plan or
+/// re-check), except `ServerRefused`, which is the server's own answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Refusal {
+    /// Admin, service, app or customer account, allowlisted or excluded.
+    Protected { reasons: Vec<Reason> },
+    /// Marked, but not in the loaded directory.
+    NotInDirectory,
+    /// Not a managed account of the org: deactivating it is not the org's to do.
+    UnmanagedAccount,
+    /// Provisioned by the identity provider, which owns its lifecycle: deactivate at the source.
+    IdpOwnsLifecycle,
+    /// Managed, but the API did not say whether the `IdP` syncs it.
+    ManagementSourceUnknown,
+    /// Suspend and deactivate need an active account; this one is not.
+    NotActive { status: UserStatus },
+    /// The server answered with a refusal; nothing changed.
+    ServerRefused { message: String },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Protected { reasons } => {
+                f.write_str("protected: ")?;
+                for (position, reason) in reasons.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{reason}")?;
+                }
+                Ok(())
+            }
+            Refusal::NotInDirectory => f.write_str("not in the loaded directory"),
+            Refusal::UnmanagedAccount => {
+                f.write_str("unmanaged account: not the org's to deactivate (suspend it instead)")
+            }
+            Refusal::IdpOwnsLifecycle => f.write_str(
+                "synced from the identity provider, which owns its lifecycle: deactivate it there (IdP handoff export)",
+            ),
+            Refusal::ManagementSourceUnknown => {
+                f.write_str("the API did not say whether the identity provider syncs it: suspend it instead")
+            }
+            Refusal::NotActive { status } => write!(f, "not active (status {status})"),
+            Refusal::ServerRefused { message } => write!(f, "refused by the server: {message}"),
+        }
+    }
+}
+
+impl Refusal {
+    /// A short label to group refusals by in the preview.
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Refusal::Protected { .. } => "protected",
+            Refusal::NotInDirectory => "not in the directory",
+            Refusal::UnmanagedAccount => "unmanaged (cannot deactivate)",
+            Refusal::IdpOwnsLifecycle => "IdP-synced (deactivate at the IdP)",
+            Refusal::ManagementSourceUnknown => "management source unknown",
+            Refusal::NotActive { .. } => "not active",
+            Refusal::ServerRefused { .. } => "refused by the server",
+        }
+    }
+}
+
+/// Why an account planned for action was left alone at commit time: the re-read showed a state
+/// the plan did not see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Skip {
+    /// No longer in the org.
+    Gone,
+    /// Already in the state the action would bring (e.g. already suspended).
+    AlreadyDone { status: UserStatus },
+    /// Active on a product after the activity the plan was built from.
+    ActiveSinceLoad { last_active: DateTime<Utc> },
+    /// The server sent no activity data, so "idle" cannot be confirmed right now.
+    ActivityUnknown,
+    /// The account's state no longer allows the action (e.g. deactivated, pending deletion).
+    NotActive { status: UserStatus },
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skip::Gone => f.write_str("no longer in the org"),
+            Skip::AlreadyDone { status } => write!(f, "already in that state (status {status})"),
+            Skip::ActiveSinceLoad { last_active } => write!(
+                f,
+                "active since the data was loaded (last active {})",
+                last_active.format("%Y-%m-%d %H:%M UTC")
+            ),
+            Skip::ActivityUnknown => f.write_str("activity could not be confirmed right now"),
+            Skip::NotActive { status } => write!(f, "no longer active (status {status})"),
+        }
+    }
+}
+
+/// How a success is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confirmation {
+    /// The server answered the change with success.
+    Answer,
+    /// The answer was lost (or dormant was interrupted); a re-read showed the change applied.
+    Reread,
+}
+
+/// The final word on one account of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Outcome {
+    Succeeded {
+        confirmed_by: Confirmation,
+    },
+    Skipped {
+        skip: Skip,
+    },
+    Refused {
+        refusal: Refusal,
+    },
+    /// Nothing changed as far as dormant can tell (the change was not applied, or the read
+    /// before it failed).
+    Failed {
+        error: String,
+    },
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Succeeded {
+                confirmed_by: Confirmation::Answer,
+            } => f.write_str("done"),
+            Outcome::Succeeded {
+                confirmed_by: Confirmation::Reread,
+            } => f.write_str("done (confirmed by re-reading the account)"),
+            Outcome::Skipped { skip } => write!(f, "skipped: {skip}"),
+            Outcome::Refused { refusal } => write!(f, "refused: {refusal}"),
+            Outcome::Failed { error } => write!(f, "failed: {error}"),
+        }
+    }
+}
+
+/// One account's outcome with what identifies it to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserOutcome {
+    pub account_id: AccountId,
+    pub name: String,
+    pub email: Option<String>,
+    pub action: BatchAction,
+    pub outcome: Outcome,
+    pub at: DateTime<Utc>,
+}
+
+/// Outcomes so far, by kind. `remaining` = planned minus all the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
+    pub planned: usize,
+    pub succeeded: usize,
+    pub skipped: usize,
+    pub refused: usize,
+    pub failed: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Succeeded { .. } => self.succeeded += 1,
+            Outcome::Skipped { .. } => self.skipped += 1,
+            Outcome::Refused { .. } => self.refused += 1,
+            Outcome::Failed { .. } => self.failed += 1,
+        }
+    }
+
+    #[must_use]
+    pub fn settled(&self) -> usize {
+        self.succeeded + self.skipped + self.refused + self.failed
+    }
+
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.planned.saturating_sub(self.settled())
+    }
+}
+
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} done, {} skipped, {} refused, {} failed, {} remaining of {}",
+            self.succeeded,
+            self.skipped,
+            self.refused,
+            self.failed,
+            self.remaining(),
+            self.planned
+        )
+    }
+}

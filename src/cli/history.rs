@@ -1,0 +1,63 @@
+//! `dormant history`: every batch run on this machine (from the audit log and the journals of
+//! unfinished ones), as a table or JSON on stdout. Reads only.
+
+use super::batch_ui::{self, BatchCommandError};
+use crate::batch::{BatchState, HistoryEntry};
+use crate::report::sanitize::sanitize_for_terminal;
+use clap::{Args, ValueEnum};
+use std::io::{self, Write as _};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Json,
+}
+
+/// Flags of `dormant history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    format: HistoryFormat,
+}
+
+pub fn run(args: &HistoryArgs, global: &super::settings::GlobalArgs) -> Result<(), BatchCommandError> {
+    let entries = batch_ui::store(global)?.history()?;
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &entries)
+            .map_err(io::Error::other)
+            .and_then(|()| writeln!(out)),
+        HistoryFormat::Table => write_table(&mut out, &entries),
+    };
+    written.map_err(BatchCommandError::Write)
+}
+
+fn write_table(out: &mut impl io::Write, entries: &[HistoryEntry]) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>7} {:>7} {:>6}  org",
+        "batch", "started (UTC)", "action", "state", "planned", "done", "skipped", "refused", "failed"
+    )?;
+    for entry in entries {
+        let state = match entry.state {
+            BatchState::Completed => "completed",
+            BatchState::Cancelled => "cancelled",
+            BatchState::Unfinished => "unfinished",
+        };
+        writeln!(
+            out,
+            "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>7} {:>7} {:>6}  {}",
+            entry.batch_id,
+            entry.started_at.format("%Y-%m-%d %H:%M"),
+            entry.action,
+            state,
+            entry.counts.planned,
+            entry.counts.succeeded,
+            entry.counts.skipped,
+            entry.counts.refused,
+            entry.counts.failed,
+            sanitize_for_terminal(&entry.org_name)
+        )?;
+    }
+    Ok(())
+}

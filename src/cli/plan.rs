@@ -1,0 +1,110 @@
+//! `dormant plan`: loads the org, selects users with `--filter`, builds the plan (each user's
+//! action or refusal), writes it as JSON for `dormant apply`, prints the preview, and optionally
+//! the `IdP` handoff CSV. Changes nothing in the org. Wiring only.
+
+use super::batch_ui::{BatchCommandError, say};
+use super::report::load_from;
+use super::settings::{ApiArgs, GlobalArgs};
+use super::target;
+use crate::batch::{BatchAction, BatchCap, Plan, PlanOptions, Preview, write_idp_handoff};
+use crate::directory::DirectoryIndex;
+use crate::report::{Selection, SelectionError, check_syntax};
+use crate::store::atomic;
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The destructive actions a plan may carry (restore and enable come from `dormant undo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlannedAction {
+    /// Suspend access (frees every seat, reversible): works for every account kind.
+    Suspend,
+    /// Deactivate the account (managed, non-synced accounts only).
+    Deactivate,
+}
+
+/// Flags of `dormant plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Users to act on, e.g. "lane:ready idle:>180" (`dormant report --help` shows the grammar).
+    #[arg(long, value_name = "EXPR")]
+    filter: String,
+    #[arg(long, value_enum, default_value_t = PlannedAction::Suspend)]
+    action: PlannedAction,
+    /// Most users the batch may act on (default 500); raising it is always explicit.
+    #[arg(long, value_name = "N")]
+    cap: Option<u32>,
+    /// Message deactivated users see at login (deactivate only).
+    #[arg(long, value_name = "TEXT")]
+    message: Option<String>,
+    /// Where to write the plan (JSON), for `dormant apply`.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+    /// Also write the identity-provider handoff CSV (the synced users in the plan) to FILE.
+    #[arg(long, value_name = "FILE")]
+    idp_handoff: Option<PathBuf>,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+/// The cap from `--cap`, else the profile's (`cap` in the config, validated 1 to 100,000; 500
+/// when unset).
+pub fn cap_from(
+    flag: Option<u32>,
+    profile: crate::store::config::BatchCap,
+) -> Result<BatchCap, BatchCommandError> {
+    BatchCap::explicit(flag.unwrap_or(profile.get())).map_err(BatchCommandError::Filter)
+}
+
+pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
+    check_syntax(Some(&args.filter), None).map_err(|error| filter_error(&error))?;
+    let target = target::resolve(global, &args.api, None).await?;
+    let options = PlanOptions {
+        action: match args.action {
+            PlannedAction::Suspend => BatchAction::Suspend,
+            PlannedAction::Deactivate => BatchAction::Deactivate,
+        },
+        cap: cap_from(args.cap, target.settings.cap())?,
+        message: args.message.clone(),
+    };
+    let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;
+    let (policy, exclusions) = target.settings.triage_rules();
+    let as_of = directory.loaded_at;
+    let index = DirectoryIndex::build(Arc::new(directory), &policy, &exclusions, as_of);
+    let selection =
+        Selection::parse(&index, Some(&args.filter), None).map_err(|error| filter_error(&error))?;
+    let accounts = selection
+        .rows(&index)
+        .into_iter()
+        .map(|row| index.user(row).account_id.clone());
+    let now = Utc::now();
+    let plan = Plan::build(&index, accounts, &options, now)?;
+    let json = serde_json::to_vec_pretty(&plan).map_err(|error| BatchCommandError::PlanFile {
+        path: args.output.clone(),
+        reason: error.to_string(),
+    })?;
+    atomic::write(&args.output, &json)?;
+    eprint!("{}", Preview::of(&plan, &policy.prices, 0, now));
+    if let Some(path) = &args.idp_handoff {
+        let mut rows = 0;
+        atomic::write_with(path, |out| {
+            rows = write_idp_handoff(&plan, out).map_err(std::io::Error::other)?;
+            Ok(())
+        })?;
+        say(format_args!(
+            "IdP handoff: {rows} user(s) written to {}",
+            path.display()
+        ));
+    }
+    say(format_args!(
+        "plan written to {}; review it, then run `dormant apply {}`",
+        args.output.display(),
+        args.output.display()
+    ));
+    Ok(())
+}
+
+fn filter_error(error: &SelectionError) -> BatchCommandError {
+    BatchCommandError::Filter(error.to_string())
+}

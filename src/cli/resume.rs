@@ -1,0 +1,69 @@
+//! `dormant resume`: finds batches interrupted before they finished and completes each: users
+//! with an outcome are left alone, users started without one are re-read before anything is
+//! sent again. No new confirmation: the batch was confirmed when it started. Wiring only.
+
+use super::batch_ui::{self, BatchCommandError};
+use super::plan::cap_from;
+use super::settings::{ApiArgs, GlobalArgs};
+use super::target;
+use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
+use clap::Args;
+
+/// Flags of `dormant resume`.
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// Most users a batch may act on; must cover the batch's own cap if it was raised.
+    #[arg(long, value_name = "N")]
+    cap: Option<u32>,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
+    let store = batch_ui::store(global)?;
+    let unfinished = store.unfinished()?;
+    if unfinished.is_empty() {
+        batch_ui::say(format_args!("no unfinished batch: nothing to resume"));
+        return Ok(());
+    }
+    let mut first_failure = None;
+    for journal in unfinished {
+        batch_ui::say(format_args!(
+            "resuming batch {} ({} of {} users settled, {} to re-read first)",
+            journal.batch_id,
+            journal.counts().settled(),
+            journal.plan.entries.len(),
+            journal.in_doubt.len()
+        ));
+        let target = target::resolve(global, &args.api, Some(&journal.plan.org_id)).await?;
+        if target.org_id != journal.plan.org_id {
+            return Err(crate::batch::CommitError::WrongOrg {
+                plan_org: journal.plan.org_id.clone(),
+                target_org: target.org_id,
+            }
+            .into());
+        }
+        let settings = CommitSettings {
+            cap: cap_from(args.cap, target.settings.cap())?.max(journal.plan.cap),
+            concurrency: DEFAULT_CONCURRENCY,
+            operator: journal.operator.clone(),
+        };
+        let safeguard = batch_ui::safeguard(&journal.plan, &target);
+        let cancel = batch_ui::cancel_on_ctrl_c();
+        let report = resume(
+            &batch_ui::gateway(&target),
+            journal,
+            &safeguard,
+            &store,
+            &settings,
+            batch_ui::progress_printer(),
+            &cancel,
+        )
+        .await?;
+        if let Err(error) = batch_ui::finish(&report) {
+            batch_ui::say(format_args!("{error}"));
+            first_failure.get_or_insert(error);
+        }
+    }
+    first_failure.map_or(Ok(()), Err)
+}

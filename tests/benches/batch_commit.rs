@@ -1,0 +1,114 @@
+//! Benchmark of the commit engine: 1,000 suspends against an in-process simulator limited to
+//! 600 requests a minute. Prints the pace reached as a fraction of the allowed rate (target ≥ 0.9)
+//! and the duplicates in the simulator's action log (must be 0). Asserts nothing about time.
+//!
+//! Run with `cargo bench --bench batch_commit`.
+
+#[path = "../support/batch.rs"]
+mod support;
+
+use dormant::batch::{
+    BatchCap, BatchStore, CancelToken, CommitProgress, CommitSettings, PlanOptions, commit,
+};
+use dormant::sim::SimConfig;
+use dormant::store::Paths;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use support::SimTarget;
+
+const SUSPENDS: usize = 1_000;
+const RATE_PER_MINUTE: u32 = 600;
+/// Outcomes after which the pace is measured as steady (the burst is spent well before).
+const STEADY_FROM: usize = 400;
+
+#[tokio::main]
+async fn main() {
+    let sim = dormant::sim::start(SimConfig {
+        users: 2_400,
+        seed: 42,
+        rate_limit_per_minute: RATE_PER_MINUTE,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    let target = SimTarget::new(sim.base_url.clone(), sim.org_id.clone(), sim.key.clone());
+    let index = target.index().await;
+    // Above the default cap of 500: raised explicitly, as an admin would.
+    let cap = BatchCap::explicit(SUSPENDS as u32).expect("cap");
+    let options = PlanOptions {
+        cap,
+        ..PlanOptions::default()
+    };
+    let plan = SimTarget::plan(&index, SUSPENDS, &options);
+    let acting = plan.acting().count();
+    let home = tempfile::tempdir().expect("tempdir");
+    let store = BatchStore::new(&Paths::under(home.path()));
+    // The bucket starts with a burst; what the run may use is that plus the refill.
+    let burst = target.remaining_budget().await;
+    let before = target.client.stats();
+    let started = Instant::now();
+    // Where the steady part starts: after the bucket's initial burst has been spent.
+    let mark: Arc<Mutex<Option<(Instant, u64)>>> = Arc::default();
+    let (marker, client) = (Arc::clone(&mark), target.client.clone());
+    let progress = move |progress: CommitProgress| {
+        if progress.counts.settled() == STEADY_FROM {
+            *marker.lock().expect("lock") = Some((Instant::now(), client.stats().requests));
+        }
+    };
+    let report = commit(
+        &target.gateway(),
+        plan,
+        &SimTarget::safeguard(&index),
+        &store,
+        &CommitSettings {
+            cap,
+            ..CommitSettings::default()
+        },
+        progress,
+        &CancelToken::new(),
+    )
+    .await
+    .expect("commit runs");
+    let finished = Instant::now();
+    let elapsed = (finished - started).as_secs_f64();
+    let after = target.client.stats();
+    let requests = after.requests - before.requests;
+    let mut per_account: HashMap<String, usize> = HashMap::new();
+    for (account, _) in target.actions().await {
+        *per_account.entry(account).or_default() += 1;
+    }
+    let duplicates: usize = per_account.values().map(|n| n.saturating_sub(1)).sum();
+    let minutes = elapsed / 60.0;
+    let allowed = f64::from(RATE_PER_MINUTE);
+    println!("batch_commit: {acting} planned, {}", report.counts);
+    println!(
+        "  {elapsed:.1} s; {requests} requests ({} throttled) = {:.0}/min = {:.2} of the {RATE_PER_MINUTE}/min limit",
+        after.throttled - before.throttled,
+        requests as f64 / minutes,
+        requests as f64 / minutes / allowed
+    );
+    let budget = burst as f64 + allowed * minutes;
+    println!(
+        "  budget used: {requests} of {budget:.0} allowed in the run ({burst} burst + refill) = {:.2} (target >= 0.9)",
+        requests as f64 / budget
+    );
+    println!(
+        "  suspends: {:.0}/min = {:.2} of the limit (each batch of 10 also costs one re-read)",
+        report.counts.succeeded as f64 / minutes,
+        report.counts.succeeded as f64 / minutes / allowed
+    );
+    if let Some((at, requests_then)) = *mark.lock().expect("lock") {
+        let steady_minutes = (finished - at).as_secs_f64() / 60.0;
+        let steady_requests = after.requests - requests_then;
+        println!(
+            "  steady pace (after {STEADY_FROM} users): {:.0} requests/min = {:.2} of the limit (target >= 0.9); \
+             {:.0} suspends/min",
+            steady_requests as f64 / steady_minutes,
+            steady_requests as f64 / steady_minutes / allowed,
+            (report.counts.settled() - STEADY_FROM) as f64 / steady_minutes
+        );
+    }
+    println!("  duplicates in the action log: {duplicates}");
+    sim.shutdown().await;
+}
