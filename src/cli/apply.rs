@@ -25,6 +25,9 @@ pub struct ApplyArgs {
     /// Requests in flight at once (1 to 16); the client paces them to the rate limit.
     #[arg(long, default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
     concurrency: usize,
+    /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
     #[command(flatten)]
     target: TargetArgs,
 }
@@ -62,6 +65,9 @@ pub async fn run(args: ApplyArgs) -> Result<(), BatchCommandError> {
         &cancel,
     )
     .await?;
+    if let Some(path) = &args.results {
+        batch_ui::write_results(&report, path)?;
+    }
     batch_ui::finish(&report)
 }
 

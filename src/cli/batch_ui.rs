@@ -6,7 +6,8 @@ use super::report::{ReportError, triage_rules};
 use super::target::{Target, TargetError};
 use crate::batch::{
     ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError, CommitProgress, ConfirmBy,
-    HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError,
+    HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError, write_results_csv,
+    write_results_json,
 };
 use crate::directory::{Classifier, DataSource, Directory, Org};
 use crate::store::{FileError, Paths, PathsError, atomic};
@@ -227,6 +228,25 @@ pub fn finish(report: &BatchReport) -> Result<(), BatchCommandError> {
             "stopped early ({reason}): {summary}; run `dormant resume` to complete it"
         ))),
     }
+}
+
+/// Writes every account's outcome to `path`: JSON when it ends in `.json`, CSV otherwise.
+pub fn write_results(report: &BatchReport, path: &Path) -> Result<(), BatchCommandError> {
+    let json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    atomic::write_with(path, |out| {
+        if json {
+            write_results_json(&report.outcomes, out)
+        } else {
+            write_results_csv(&report.outcomes, out).map_err(io::Error::other)
+        }
+    })?;
+    say(format_args!(
+        "results of every user written to {}",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// One line on stderr, prefixed like every other message of dormant.

@@ -7,6 +7,7 @@ use super::target::{self, TargetArgs};
 use crate::batch::{BatchId, CommitSettings, DEFAULT_CONCURRENCY, Preview, commit, undo_plan};
 use chrono::Utc;
 use clap::Args;
+use std::path::PathBuf;
 
 /// Flags of `dormant undo`.
 #[derive(Debug, Args)]
@@ -17,6 +18,9 @@ pub struct UndoArgs {
     /// Proceed without asking (required when stdin is not a terminal).
     #[arg(long)]
     yes: bool,
+    /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
     #[command(flatten)]
     target: TargetArgs,
 }
@@ -54,5 +58,8 @@ pub async fn run(args: UndoArgs) -> Result<(), BatchCommandError> {
         &cancel,
     )
     .await?;
+    if let Some(path) = &args.results {
+        batch_ui::write_results(&report, path)?;
+    }
     batch_ui::finish(&report)
 }
