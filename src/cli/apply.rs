@@ -53,7 +53,7 @@ pub async fn run(args: ApplyArgs) -> Result<(), BatchCommandError> {
         concurrency: args.concurrency,
         operator: target.operator.clone(),
     };
-    let safeguard = batch_ui::safeguard(&plan, &target);
+    let safeguard = batch_ui::safeguard(&plan, &target).await?;
     let cancel = batch_ui::cancel_on_ctrl_c();
     let report = commit(
         &batch_ui::gateway(&target),

@@ -4,12 +4,13 @@
 
 use super::report::{ReportError, triage_rules};
 use super::target::{Target, TargetError};
+use crate::api::convert;
 use crate::batch::{
     ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError, CommitProgress, ConfirmBy,
     HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError, write_results_csv,
     write_results_json,
 };
-use crate::directory::{Classifier, DataSource, Directory, Org};
+use crate::directory::{Classifier, DataSource, Directory, Interner, Org};
 use crate::store::{FileError, Paths, PathsError, atomic};
 use chrono::Utc;
 use std::fmt;
@@ -85,10 +86,21 @@ pub fn store() -> Result<BatchStore, BatchCommandError> {
 }
 
 /// The protection rules the commit re-checks: the same policy and exclusions as the report.
-/// The directory part is only the org: allowlisted groups named by id still match, names need a
-/// loaded group list (none is configured yet).
-pub fn safeguard(plan: &Plan, target: &Target) -> Safeguard {
+/// Allowlisted groups are resolved against the org's group list, read only when the allowlist
+/// names groups.
+pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchCommandError> {
     let (policy, exclusions) = triage_rules();
+    let groups = if policy.allowlist.groups.is_empty() {
+        Vec::new()
+    } else {
+        let mut interner = Interner::default();
+        crate::api::load::all_groups(&target.client, &target.org_id)
+            .await
+            .map_err(TargetError::Api)?
+            .into_iter()
+            .map(|record| convert::group(record, &mut interner))
+            .collect()
+    };
     let directory = Directory {
         org: Org {
             id: plan.org_id.clone(),
@@ -96,14 +108,19 @@ pub fn safeguard(plan: &Plan, target: &Target) -> Safeguard {
         },
         directories: Vec::new(),
         domains: Vec::new(),
-        groups: Vec::new(),
+        groups,
         users: Vec::new(),
         loaded_at: Utc::now(),
         source: DataSource::Api {
             base_url: target.client.base_url().to_string(),
         },
     };
-    Safeguard::new(Classifier::new(&directory, &policy, &exclusions, Utc::now()))
+    Ok(Safeguard::new(Classifier::new(
+        &directory,
+        &policy,
+        &exclusions,
+        Utc::now(),
+    )))
 }
 
 pub fn gateway(target: &Target) -> ApiGateway {

@@ -47,7 +47,7 @@ pub async fn run(args: ResumeArgs) -> Result<(), BatchCommandError> {
             concurrency: DEFAULT_CONCURRENCY,
             operator: journal.operator.clone(),
         };
-        let safeguard = batch_ui::safeguard(&journal.plan, &target);
+        let safeguard = batch_ui::safeguard(&journal.plan, &target).await?;
         let cancel = batch_ui::cancel_on_ctrl_c();
         let report = resume(
             &batch_ui::gateway(&target),

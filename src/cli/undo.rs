@@ -46,7 +46,7 @@ pub async fn run(args: UndoArgs) -> Result<(), BatchCommandError> {
         concurrency: DEFAULT_CONCURRENCY,
         operator: target.operator.clone(),
     };
-    let safeguard = batch_ui::safeguard(&plan, &target);
+    let safeguard = batch_ui::safeguard(&plan, &target).await?;
     let cancel = batch_ui::cancel_on_ctrl_c();
     let report = commit(
         &batch_ui::gateway(&target),
