@@ -111,6 +111,7 @@ pub(super) struct Run {
 }
 
 impl Run {
+    // The engine's whole input; bundling it in a struct would only rename these arguments.
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn execute<G: Gateway + Clone>(
         mut self,

@@ -3,17 +3,13 @@
 //! sent again. No new confirmation: the batch was confirmed when it started. Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
-use super::plan::cap_from;
 use super::target::{self, TargetArgs};
 use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
 use clap::Args;
 
-/// Flags of `dormant resume`.
+/// Flags of `dormant resume`. The cap was checked when the batch started; it is not asked again.
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// Most users a batch may act on; must cover the batch's own cap if it was raised.
-    #[arg(long, value_name = "N")]
-    cap: Option<u32>,
     #[command(flatten)]
     target: TargetArgs,
 }
@@ -43,7 +39,7 @@ pub async fn run(args: ResumeArgs) -> Result<(), BatchCommandError> {
             .into());
         }
         let settings = CommitSettings {
-            cap: cap_from(args.cap)?.max(journal.plan.cap),
+            cap: journal.plan.cap,
             concurrency: DEFAULT_CONCURRENCY,
             operator: journal.operator.clone(),
         };

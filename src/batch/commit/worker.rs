@@ -51,6 +51,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<G: Gateway> Shared<G> {
+    // Everything the workers share, set once; a builder would only rename these arguments.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         gateway: G,
