@@ -154,7 +154,7 @@ impl Run {
             cancel.clone(),
         ));
         for (position, refusal) in plan_refusals {
-            shared.settle(position, Outcome::Refused { refusal });
+            shared.settle_planned_refusal(position, Outcome::Refused { refusal });
         }
         shared.enqueue(&queue, gateway.read_batch_limit());
         let workers = settings.concurrency.clamp(1, MAX_CONCURRENCY);
