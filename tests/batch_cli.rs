@@ -104,8 +104,15 @@ async fn plan_apply_history_undo_resume_end_to_end() {
     );
 
     let before = setup.target.dump_users().await;
-    let applied = setup.run(&["apply", "plan.json", "--yes"]).await;
+    let applied = setup
+        .run(&["apply", "plan.json", "--yes", "--results", "results.csv"])
+        .await;
     assert_eq!(code(&applied), 0, "{}", stderr(&applied));
+    let results = std::fs::read_to_string(setup.home.path().join("results.csv")).expect("results");
+    assert_eq!(
+        results.lines().count(),
+        written["entries"].as_array().expect("entries").len() + 1
+    );
     let actions = setup.target.actions().await;
     assert_eq!(actions.len(), acting);
     assert!(actions.iter().all(|(_, effect)| effect == "suspended"));

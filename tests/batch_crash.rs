@@ -138,6 +138,11 @@ async fn killed_at_ten_points_resume_acts_on_every_user_exactly_once() {
         target.reset().await;
         let home = tempfile::tempdir().expect("tempdir");
         apply_and_kill(home.path(), &target, &plan_path, records).await;
+        let killed = read_journal(&journal_in(home.path()).expect("journal")).expect("readable after a kill");
+        assert!(
+            killed.finished.is_none(),
+            "kill after {records}: apply had already finished"
+        );
         let output = timeout(
             DEADLINE,
             dormant(home.path(), &["resume"])

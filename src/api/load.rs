@@ -234,8 +234,9 @@ fn listings(
     (directories, groups)
 }
 
-/// Every group of every directory, with user counts, paged sequentially (groups are few).
-async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<DirectoryGroup>, ApiError> {
+/// Every group of every directory, with user counts, paged sequentially (groups are few). Also
+/// what a batch reads to resolve allowlisted group names before re-checking protection.
+pub async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<DirectoryGroup>, ApiError> {
     all_pages("groups/search", |cursor| async move {
         let request = GroupSearchRequest {
             cursor,

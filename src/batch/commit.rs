@@ -111,6 +111,7 @@ pub(super) struct Run {
 }
 
 impl Run {
+    // The engine's whole input; bundling it in a struct would only rename these arguments.
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn execute<G: Gateway + Clone>(
         mut self,
@@ -153,7 +154,7 @@ impl Run {
             cancel.clone(),
         ));
         for (position, refusal) in plan_refusals {
-            shared.settle(position, Outcome::Refused { refusal });
+            shared.settle_planned_refusal(position, Outcome::Refused { refusal });
         }
         shared.enqueue(&queue, gateway.read_batch_limit());
         let workers = settings.concurrency.clamp(1, MAX_CONCURRENCY);

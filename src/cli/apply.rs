@@ -25,6 +25,9 @@ pub struct ApplyArgs {
     /// Requests in flight at once (1 to 16); the client paces them to the rate limit.
     #[arg(long, default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
     concurrency: usize,
+    /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -50,7 +53,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchComman
         concurrency: args.concurrency,
         operator: target.operator.clone(),
     };
-    let safeguard = batch_ui::safeguard(&plan, &target);
+    let safeguard = batch_ui::safeguard(&plan, &target).await?;
     let cancel = batch_ui::cancel_on_ctrl_c();
     let report = commit(
         &batch_ui::gateway(&target),
@@ -62,6 +65,9 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchComman
         &cancel,
     )
     .await?;
+    if let Some(path) = &args.results {
+        batch_ui::write_results(&report, path)?;
+    }
     batch_ui::finish(&report)
 }
 

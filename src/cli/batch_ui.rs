@@ -5,11 +5,13 @@
 use super::report::ReportError;
 use super::settings::GlobalArgs;
 use super::target::{Target, TargetError};
+use crate::api::convert;
 use crate::batch::{
     ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError, CommitProgress, ConfirmBy,
-    HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError,
+    HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError, write_results_csv,
+    write_results_json,
 };
-use crate::directory::{Classifier, DataSource, Directory, Org};
+use crate::directory::{Classifier, DataSource, Directory, Interner, Org};
 use crate::store::{FileError, PathsError, atomic};
 use chrono::Utc;
 use std::fmt;
@@ -85,10 +87,21 @@ pub fn store(global: &GlobalArgs) -> Result<BatchStore, BatchCommandError> {
 }
 
 /// The protection rules the commit re-checks: the same policy and exclusions as the report.
-/// The directory part is only the org: allowlisted groups named by id still match, names need a
-/// loaded group list (none is configured yet).
-pub fn safeguard(plan: &Plan, target: &Target) -> Safeguard {
+/// Allowlisted groups are resolved against the org's group list, read only when the allowlist
+/// names groups.
+pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchCommandError> {
     let (policy, exclusions) = target.settings.triage_rules();
+    let groups = if policy.allowlist.groups.is_empty() {
+        Vec::new()
+    } else {
+        let mut interner = Interner::default();
+        crate::api::load::all_groups(&target.client, &target.org_id)
+            .await
+            .map_err(TargetError::Api)?
+            .into_iter()
+            .map(|record| convert::group(record, &mut interner))
+            .collect()
+    };
     let directory = Directory {
         org: Org {
             id: plan.org_id.clone(),
@@ -96,14 +109,19 @@ pub fn safeguard(plan: &Plan, target: &Target) -> Safeguard {
         },
         directories: Vec::new(),
         domains: Vec::new(),
-        groups: Vec::new(),
+        groups,
         users: Vec::new(),
         loaded_at: Utc::now(),
         source: DataSource::Api {
             base_url: target.client.base_url().to_string(),
         },
     };
-    Safeguard::new(Classifier::new(&directory, &policy, &exclusions, Utc::now()))
+    Ok(Safeguard::new(Classifier::new(
+        &directory,
+        &policy,
+        &exclusions,
+        Utc::now(),
+    )))
 }
 
 pub fn gateway(target: &Target) -> ApiGateway {
@@ -228,6 +246,25 @@ pub fn finish(report: &BatchReport) -> Result<(), BatchCommandError> {
             "stopped early ({reason}): {summary}; run `dormant resume` to complete it"
         ))),
     }
+}
+
+/// Writes every account's outcome to `path`: JSON when it ends in `.json`, CSV otherwise.
+pub fn write_results(report: &BatchReport, path: &Path) -> Result<(), BatchCommandError> {
+    let json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    atomic::write_with(path, |out| {
+        if json {
+            write_results_json(&report.outcomes, out)
+        } else {
+            write_results_csv(&report.outcomes, out).map_err(io::Error::other)
+        }
+    })?;
+    say(format_args!(
+        "results of every user written to {}",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// One line on stderr, prefixed like every other message of dormant.

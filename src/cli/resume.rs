@@ -3,18 +3,14 @@
 //! sent again. No new confirmation: the batch was confirmed when it started. Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
-use super::plan::cap_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
 use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
 use clap::Args;
 
-/// Flags of `dormant resume`.
+/// Flags of `dormant resume`. The cap was checked when the batch started; it is not asked again.
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// Most users a batch may act on; must cover the batch's own cap if it was raised.
-    #[arg(long, value_name = "N")]
-    cap: Option<u32>,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -44,11 +40,11 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
             .into());
         }
         let settings = CommitSettings {
-            cap: cap_from(args.cap, target.settings.cap())?.max(journal.plan.cap),
+            cap: journal.plan.cap,
             concurrency: DEFAULT_CONCURRENCY,
             operator: journal.operator.clone(),
         };
-        let safeguard = batch_ui::safeguard(&journal.plan, &target);
+        let safeguard = batch_ui::safeguard(&journal.plan, &target).await?;
         let cancel = batch_ui::cancel_on_ctrl_c();
         let report = resume(
             &batch_ui::gateway(&target),

@@ -12,6 +12,8 @@ use thiserror::Error;
 pub enum TargetError {
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Api(#[from] crate::api::ApiError),
 }
 
 impl TargetError {
@@ -20,6 +22,7 @@ impl TargetError {
     pub fn is_usage(&self) -> bool {
         match self {
             Self::Settings(error) => error.is_usage(),
+            Self::Api(error) => matches!(error, crate::api::ApiError::InvalidKey { .. }),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::target;
 use crate::batch::{BatchId, CommitSettings, DEFAULT_CONCURRENCY, Preview, commit, undo_plan};
 use chrono::Utc;
 use clap::Args;
+use std::path::PathBuf;
 
 /// Flags of `dormant undo`.
 #[derive(Debug, Args)]
@@ -17,6 +18,9 @@ pub struct UndoArgs {
     /// Proceed without asking (required when stdin is not a terminal).
     #[arg(long)]
     yes: bool,
+    /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -42,7 +46,7 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         concurrency: DEFAULT_CONCURRENCY,
         operator: target.operator.clone(),
     };
-    let safeguard = batch_ui::safeguard(&plan, &target);
+    let safeguard = batch_ui::safeguard(&plan, &target).await?;
     let cancel = batch_ui::cancel_on_ctrl_c();
     let report = commit(
         &batch_ui::gateway(&target),
@@ -54,5 +58,8 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         &cancel,
     )
     .await?;
+    if let Some(path) = &args.results {
+        batch_ui::write_results(&report, path)?;
+    }
     batch_ui::finish(&report)
 }

@@ -51,6 +51,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<G: Gateway> Shared<G> {
+    // Everything the workers share, set once; a builder would only rename these arguments.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         gateway: G,
@@ -102,6 +103,15 @@ impl<G: Gateway> Shared<G> {
 
     /// Journals and counts the outcome of the entry at `position`, then reports progress.
     pub(super) fn settle(&self, position: usize, outcome: Outcome) {
+        self.record(position, outcome, true);
+    }
+
+    /// Like `settle` for a refusal the plan already decided: no request, so not in the rate.
+    pub(super) fn settle_planned_refusal(&self, position: usize, outcome: Outcome) {
+        self.record(position, outcome, false);
+    }
+
+    fn record(&self, position: usize, outcome: Outcome, worked: bool) {
         let entry = &self.plan.entries[position];
         let at = Utc::now();
         let record = JournalRecord::outcome(entry.account_id.clone(), at, outcome.clone());
@@ -112,7 +122,7 @@ impl<G: Gateway> Shared<G> {
         let report = {
             let mut tally = lock(&self.tally);
             tally.counts.add(&outcome);
-            tally.settled_now += 1;
+            tally.settled_now += usize::from(worked);
             tally
                 .outcomes
                 .insert(entry.account_id.clone(), (at, outcome.clone()));
