@@ -4,6 +4,7 @@
 
 mod action;
 mod app;
+mod batch_state;
 mod effect;
 mod event;
 mod insight;
@@ -17,6 +18,7 @@ pub use action::{Action, Section};
 pub use app::{
     App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
 };
+pub use batch_state::{BatchUi, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
 pub use event::{Event, Msg};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};

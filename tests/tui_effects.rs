@@ -36,6 +36,7 @@ fn services(sim: &SimHandle, paths: Paths) -> Services {
         org_id: None,
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
+        operator: "tests".to_owned(),
         load_options: LoadOptions::default(),
     }
 }
@@ -137,6 +138,16 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
         Some("on leave")
     );
 
+    // The snapshot is written after the fresh data is shown; wait for it (atomic: present = whole).
+    let snapshot = dormant::store::SnapshotCache::new(&paths).path_for(&org_id);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !snapshot.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the snapshot was never written"
+        );
+        tokio::task::yield_now().await;
+    }
     executor.run(load(2, true));
     let seen = until_loaded(&mut msgs).await;
     let cached = seen

@@ -57,12 +57,16 @@ pub(crate) struct ConsoleSetup<'a> {
     pub read_only: bool,
     pub marks_survive_exit: bool,
     pub label: String,
+    /// The profile's batch cap (validated 1 to 100,000 by the config).
+    pub cap: crate::store::config::BatchCap,
 }
 
 /// The console's settings: the keymap with the config's `[keys]` applied (and every dangerous key
 /// dropped when read-only), the profile's policy and exclusions.
 pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, KeymapError> {
     let keymap = Keymap::with_overrides(setup.keys)?;
+    // The config only holds caps of at least 1, which the batch side accepts as they are.
+    let cap = crate::batch::BatchCap::explicit(setup.cap.get()).unwrap_or_default();
     Ok(Settings {
         keymap: if setup.read_only {
             keymap.without_dangerous()
@@ -75,6 +79,7 @@ pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, Keym
         marks_survive_exit: setup.marks_survive_exit,
         label: setup.label,
         theme: Theme::from_env(),
+        cap,
     })
 }
 
@@ -99,6 +104,7 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
             .org_id
             .clone()
             .unwrap_or_else(|| run_settings.profile.name.to_string()),
+        cap: run_settings.cap(),
     })
     .map_err(|source| ConsoleCommandError::Keymap {
         path: run_settings.config.path().to_path_buf(),
@@ -108,6 +114,7 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
     let key = run_settings.api_key().await?;
     let connection = run_settings.connect(key).await?;
     let services = Services {
+        operator: format!("org API key from {}", connection.key_source),
         client: connection.client,
         org_id: Some(connection.org_id),
         paths: run_settings.paths.clone(),

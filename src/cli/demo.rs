@@ -79,12 +79,14 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         read_only: args.read_only,
         marks_survive_exit: false,
         label: "demo org".to_owned(),
+        cap: run_settings.cap(),
     })?;
     let services = Services {
         client,
         org_id: Some(sim.org_id.clone()),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
+        operator: "dormant demo (simulated org)".to_owned(),
         load_options: LoadOptions::default(),
     };
     let outcome = runtime::run(settings, services).await;

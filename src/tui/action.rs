@@ -22,6 +22,8 @@ pub enum Action {
     MarkAllReady,
     ClearMarks,
     Exclude,
+    Preview,
+    ShowHistory,
     ShowDetails,
     ShowInsight,
     Reload,
@@ -35,6 +37,7 @@ pub enum Section {
     Navigate,
     Find,
     Mark,
+    Commit,
     Screens,
 }
 
@@ -45,6 +48,7 @@ impl Section {
             Section::Navigate => "Navigate",
             Section::Find => "Filter and sort",
             Section::Mark => "Mark and exclude",
+            Section::Commit => "Preview, commit, undo",
             Section::Screens => "Screens",
         }
     }
@@ -52,7 +56,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -68,6 +72,8 @@ impl Action {
         Action::MarkAllReady,
         Action::ClearMarks,
         Action::Exclude,
+        Action::Preview,
+        Action::ShowHistory,
         Action::ShowDetails,
         Action::ShowInsight,
         Action::Reload,
@@ -94,6 +100,8 @@ impl Action {
             Action::MarkAllReady => "mark_all_ready",
             Action::ClearMarks => "clear_marks",
             Action::Exclude => "exclude",
+            Action::Preview => "preview",
+            Action::ShowHistory => "show_history",
             Action::ShowDetails => "show_details",
             Action::ShowInsight => "show_insight",
             Action::Reload => "reload",
@@ -127,6 +135,8 @@ impl Action {
             Action::MarkAllReady => "mark every visible cleanup-ready user",
             Action::ClearMarks => "clear all marks (asks first)",
             Action::Exclude => "exclude the marked users (or the row) from cleanup, with a reason",
+            Action::Preview => "preview suspending the marked users (or the row), then confirm to commit",
+            Action::ShowHistory => "batches run from this machine; undo one from there",
             Action::ShowDetails => "full details of the row",
             Action::ShowInsight => "idle-time histogram and seats by product",
             Action::Reload => "load the org again (the table stays usable meanwhile)",
@@ -145,6 +155,7 @@ impl Action {
             | Action::GoTop
             | Action::GoBottom => Section::Navigate,
             Action::OpenFilter | Action::Back | Action::ChooseSort | Action::ReverseSort => Section::Find,
+            Action::Preview | Action::ShowHistory => Section::Commit,
             Action::ToggleMark
             | Action::RangeMark
             | Action::MarkAllReady
@@ -156,13 +167,14 @@ impl Action {
         }
     }
 
-    /// Whether read-only mode drops this action: marks only exist to be acted on, so a read-only
-    /// session cannot make them (it can still browse, filter, sort and exclude, which only protects).
+    /// Whether read-only mode drops this action: committing changes the org, and marks only exist
+    /// to be committed, so a read-only session can do neither (it can still browse, filter, sort,
+    /// see the history and exclude, which only protects).
     #[must_use]
     pub fn is_dangerous(self) -> bool {
         matches!(
             self,
-            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady
+            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady | Action::Preview
         )
     }
 }

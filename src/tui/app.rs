@@ -1,10 +1,12 @@
 //! `App`: every piece of state the console shows, owned by the UI task alone. Changed only by
 //! `update`; read by `render`. Must not do I/O or hold anything shared with background tasks.
 
+use super::batch_state::BatchUi;
 use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
 use super::render::Theme;
+use crate::batch::BatchCap;
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
@@ -27,6 +29,8 @@ pub struct Settings {
     /// Shown until the org's own name is loaded: the org id, or "demo".
     pub label: String,
     pub theme: Theme,
+    /// Most accounts one batch may act on (the profile's cap).
+    pub cap: BatchCap,
 }
 
 /// Where the data on screen came from.
@@ -93,7 +97,15 @@ pub enum Screen {
     Browse,
     Details,
     Insight,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The pending batch's preview (`p`), where it is confirmed.
+    Preview,
+    /// Every outcome of the last batch.
+    Results,
+    /// Batches run from this machine (`H`).
+    History,
 }
 
 /// A one-line editor for the filter bar and prompts; the caret is always at the end.
@@ -107,6 +119,14 @@ pub struct LineInput {
 pub enum Confirm {
     Quit,
     ClearMarks,
+    /// Commit the pending batch (20 users or fewer).
+    Commit,
+    /// Resume the unfinished batches found at start.
+    Resume,
+    /// Stop the running batch after the account in flight (and then quit, when asked by quit).
+    StopBatch {
+        then_quit: bool,
+    },
 }
 
 /// A popup over the screen that takes every key until it closes.
@@ -121,6 +141,11 @@ pub enum Popup {
         accounts: Vec<AccountId>,
     },
     Confirm(Confirm),
+    /// Confirming a batch of more than 20 users: the admin types how many.
+    TypeCount {
+        input: LineInput,
+        expected: usize,
+    },
 }
 
 /// How much a status message matters.
@@ -164,6 +189,7 @@ pub struct App {
     pub popup: Option<Popup>,
     pub status: Option<(Level, String)>,
     pub insight: Option<Insight>,
+    pub batch: BatchUi,
     pub area: Rect,
     pub now: DateTime<Utc>,
     pub quit: bool,
@@ -197,6 +223,7 @@ impl App {
             popup: None,
             status: None,
             insight: None,
+            batch: BatchUi::default(),
             area,
             now,
             quit: false,

@@ -1,10 +1,11 @@
 //! `Effect`: a command `update` asks the runtime to carry out off the UI task. Carries owned
 //! inputs, so the effect never reads `App`. Must not be executed here.
 
+use crate::batch::{BatchCap, BatchReport, Plan, Safeguard};
 use crate::directory::{Exclusion, Exclusions, Marks, Policy};
 
 /// One piece of background work; its result comes back as a `Msg`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Load the org (first showing the saved snapshot when `with_cache`), classify it with these
     /// rules, and report progress and the result under `generation`.
@@ -19,4 +20,23 @@ pub enum Effect {
     SaveMarks { org_id: String, marks: Marks },
     /// Add exclusions (with their reasons and dates) to the profile's persisted allowlist.
     SaveExclusions { added: Vec<Exclusion> },
+    /// Carry out a confirmed plan: journal first, then each account re-read, re-checked by
+    /// `safeguard` and changed once; progress and the end come back as messages.
+    Commit {
+        plan: Box<Plan>,
+        safeguard: Box<Safeguard>,
+        cap: BatchCap,
+    },
+    /// Complete every unfinished batch in the journals (resume after a crash).
+    ResumeUnfinished { safeguard: Box<Safeguard> },
+    /// Stop the running batch after the account in flight.
+    CancelBatch,
+    /// Count the unfinished batches in the journals.
+    FindUnfinished,
+    /// Read the batch history.
+    LoadHistory,
+    /// Build the plan that reverses batch `batch_id` (from its journal).
+    PlanUndo { batch_id: String },
+    /// Write every outcome of `report` as CSV and JSON next to its journal.
+    ExportResults { report: Box<BatchReport> },
 }

@@ -3,8 +3,10 @@
 
 use super::app::Prepared;
 use crate::api::LoadProgress;
+use crate::batch::{BatchReport, CommitProgress, HistoryEntry, Plan};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
+use std::path::PathBuf;
 
 /// One input to `update`.
 #[derive(Debug, Clone)]
@@ -59,4 +61,14 @@ pub enum Msg {
     SnapshotSaveFailed {
         error: String,
     },
+    CommitProgressed(Box<CommitProgress>),
+    /// A commit or resume run ended (or could not start: the error says why).
+    CommitFinished(Result<Box<BatchReport>, String>),
+    UnfinishedFound(Result<usize, String>),
+    HistoryLoaded(Result<Vec<HistoryEntry>, String>),
+    UndoPlanned {
+        batch_id: String,
+        plan: Result<Box<Plan>, String>,
+    },
+    ResultsExported(Result<Vec<PathBuf>, String>),
 }

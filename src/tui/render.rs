@@ -2,6 +2,7 @@
 //! through `safe` (control and escape characters removed, cut to its width in cells). Must not
 //! sort, filter, allocate per user, or change anything.
 
+mod batch;
 mod details;
 mod header;
 mod help;
@@ -44,6 +45,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(_), Screen::Details) => details::draw_page(app, frame, body(&areas)),
         (Some(_), Screen::Insight) => insight::draw(app, frame, body(&areas)),
         (Some(_), Screen::Help { scroll }) => help::draw(app, frame, body(&areas), scroll),
+        (Some(_), Screen::Preview) => batch::draw_preview(app, frame, body(&areas)),
+        (Some(_), Screen::Results) => batch::draw_results(app, frame, body(&areas)),
+        (Some(_), Screen::History) => batch::draw_history(app, frame, body(&areas)),
     }
     if let Some(filter) = areas.filter {
         status::draw_filter(app, frame, filter);

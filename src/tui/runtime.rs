@@ -2,6 +2,7 @@
 //! clock ticks, hands effects to the executor, and draws after draining everything pending (at
 //! most once per frame). Must not change state except through `update`.
 
+mod batch_job;
 mod executor;
 mod input;
 mod load_job;

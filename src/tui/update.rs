@@ -1,6 +1,7 @@
 //! `update`: the only place `App` changes. Synchronous and pure: it never awaits, never does I/O,
 //! and returns the background work it wants as `Effect`s.
 
+mod batch;
 mod load;
 mod marking;
 mod navigate;
@@ -51,6 +52,15 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     {
         app.screen = Screen::Help { scroll: next };
         return Vec::new();
+    }
+    let screen_keys = match app.screen {
+        Screen::Preview => batch::on_preview_key(app, key),
+        Screen::Results => batch::on_results_key(app, key),
+        Screen::History => batch::on_history_key(app, key),
+        Screen::Browse | Screen::Details | Screen::Insight | Screen::Help { .. } => None,
+    };
+    if let Some(effects) = screen_keys {
+        return effects;
     }
     if let Some(action) = app.settings.keymap.action_for(key) {
         return apply(app, action);
@@ -116,6 +126,13 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Exclude => marking::open_exclude(app),
+        Action::Preview => batch::preview(app),
+        Action::ShowHistory => {
+            toggle_screen(app, Screen::History);
+            if app.screen == Screen::History {
+                return vec![Effect::LoadHistory];
+            }
+        }
         Action::ShowDetails => toggle_screen(app, Screen::Details),
         Action::ShowInsight => {
             toggle_screen(app, Screen::Insight);
@@ -124,7 +141,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Reload => return vec![load::request(app, false)],
         Action::ShowHelp => toggle_screen(app, Screen::Help { scroll: 0 }),
         Action::Quit => {
-            if app.quitting_loses_marks() {
+            if app.batch.running.is_some() {
+                app.popup = Some(Popup::Confirm(Confirm::StopBatch { then_quit: true }));
+            } else if app.quitting_loses_marks() {
                 app.popup = Some(Popup::Confirm(Confirm::Quit));
             } else {
                 app.quit = true;
@@ -139,15 +158,26 @@ fn toggle_screen(app: &mut App, screen: Screen) {
     app.screen = if same { Screen::Browse } else { screen };
 }
 
-/// Esc: close the page in front, else cancel a range, else clear the filter, else clear the message.
+/// Esc: close the page in front, else cancel a range, else clear the filter, else offer to stop a
+/// running batch, else clear the message.
 fn back(app: &mut App) {
     if app.screen != Screen::Browse {
+        if app.screen == Screen::Preview {
+            app.batch.pending = None;
+        }
         app.screen = Screen::Browse;
     } else if app.range_anchor.take().is_some() {
         app.say(super::app::Level::Info, "range cancelled");
     } else if !app.filter.text.is_empty() {
         app.filter = super::app::Filter::default();
         refresh_view(app);
+    } else if app
+        .batch
+        .running
+        .as_ref()
+        .is_some_and(|running| !running.cancelling)
+    {
+        app.popup = Some(Popup::Confirm(Confirm::StopBatch { then_quit: false }));
     } else {
         app.status = None;
     }

@@ -82,6 +82,9 @@ fn marks_line(app: &App, width: usize) -> Line<'static> {
     let Some(data) = &app.data else {
         return Line::raw("");
     };
+    if let Some(progress) = super::batch::progress_line(app) {
+        return Line::styled(safe(&progress, width), theme.warning());
+    }
     if app.marks.is_empty() {
         return Line::styled(
             "no marks · space marks a row, * every visible cleanup-ready user",

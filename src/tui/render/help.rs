@@ -49,6 +49,20 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         "  type to edit · Backspace · ctrl-u clear · ctrl-w word · Enter keep · Esc cancel",
     ));
     lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "In the preview, results and history pages",
+        theme.title(),
+    ));
+    lines.push(Line::raw(
+        "  preview: Enter or y confirm (above 20 users: type the count), Tab suspend/deactivate",
+    ));
+    lines.push(Line::raw(
+        "  results: e export CSV and JSON, ↑/↓ scroll · history: ↑/↓ choose, u undo",
+    ));
+    lines.push(Line::raw(
+        "  while a batch runs: Esc (or q) asks to stop it after the account in flight",
+    ));
+    lines.push(Line::raw(""));
     lines.push(Line::styled("Filter language", theme.title()));
     lines.extend(QUERY_GRAMMAR.lines().map(|line| Line::raw(format!("  {line}"))));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

@@ -18,6 +18,17 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let (title, lines, width) = match popup {
         Popup::Filter(_) => return,
+        Popup::TypeCount { input, expected } => (
+            " confirm the batch ",
+            vec![
+                Line::raw(commit_question(app)),
+                Line::raw(""),
+                Line::raw(format!("Type {expected} to confirm: {}█", safe(&input.text, 12))),
+                Line::raw(""),
+                Line::styled("Enter confirms · Esc goes back to the preview", theme.dim()),
+            ],
+            70,
+        ),
         Popup::Sort { selected } => {
             let lines = sort_choices(app)
                 .into_iter()
@@ -64,6 +75,17 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     }
                 ),
                 Confirm::ClearMarks => format!("Clear all {} marks?", thousands(app.marks.len() as u64)),
+                Confirm::Commit => commit_question(app),
+                Confirm::Resume => format!(
+                    "{} batch(es) were interrupted before they finished. Resume now? Accounts started \
+                     without an outcome are re-read first; nobody is changed twice.",
+                    app.batch.unfinished
+                ),
+                Confirm::StopBatch { then_quit } => format!(
+                    "Stop the running batch after the account in flight{}? What is done stays done and \
+                     is in the journal.",
+                    if *then_quit { ", then quit" } else { "" }
+                ),
             };
             (
                 " confirm ",
@@ -84,4 +106,25 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
         boxed,
     );
+}
+
+/// "Suspend 42 users in Acme now?" for the pending batch.
+fn commit_question(app: &App) -> String {
+    match &app.batch.pending {
+        Some(pending) => format!(
+            "{} {} user(s) in {} now?",
+            capitalized(pending.plan.action.as_str()),
+            thousands(pending.preview.acting as u64),
+            safe(&pending.preview.org_name, 40)
+        ),
+        None => "Commit the batch?".to_owned(),
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

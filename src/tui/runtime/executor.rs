@@ -2,7 +2,9 @@
 //! first, then the API), index building off the UI task, and saves (marks coalesced, latest wins).
 //! Must not touch `App`.
 
+use super::batch_job::BatchJob;
 use crate::api::{Client, LoadOptions};
+use crate::batch::CancelToken;
 use crate::directory::{Exclusion, Marks};
 use crate::store::{AllowlistFile, MarksStore, Paths};
 use crate::tui::effect::Effect;
@@ -21,6 +23,8 @@ pub struct Services {
     pub paths: Paths,
     /// Where the console's exclusions (`x`) are kept: the profile's persisted allowlist.
     pub allowlist: AllowlistFile,
+    /// Who runs batches, for journals and the audit log (how the key was supplied).
+    pub operator: String,
     pub load_options: LoadOptions,
 }
 
@@ -29,6 +33,8 @@ pub struct Executor {
     services: Arc<Services>,
     msgs: mpsc::UnboundedSender<Msg>,
     load: Option<JoinHandle<()>>,
+    /// The running commit or resume, and how to stop it between accounts.
+    batch: Option<(JoinHandle<()>, CancelToken)>,
     marks: watch::Sender<Option<(String, Marks)>>,
     marks_writer: JoinHandle<()>,
     exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
@@ -52,6 +58,7 @@ impl Executor {
             services,
             msgs,
             load: None,
+            batch: None,
             marks,
             marks_writer,
             exclusions,
@@ -82,6 +89,25 @@ impl Executor {
                 };
                 self.load = Some(tokio::spawn(job.run(with_cache)));
             }
+            Effect::Commit { plan, safeguard, cap } => {
+                let cancel = CancelToken::new();
+                let job = self.batch_job().commit(*plan, *safeguard, cap, cancel.clone());
+                self.batch = Some((tokio::spawn(job), cancel));
+            }
+            Effect::ResumeUnfinished { safeguard } => {
+                let cancel = CancelToken::new();
+                let job = self.batch_job().resume_all(*safeguard, cancel.clone());
+                self.batch = Some((tokio::spawn(job), cancel));
+            }
+            Effect::CancelBatch => {
+                if let Some((_, cancel)) = &self.batch {
+                    cancel.cancel();
+                }
+            }
+            Effect::FindUnfinished => drop(tokio::spawn(self.batch_job().find_unfinished())),
+            Effect::LoadHistory => drop(tokio::spawn(self.batch_job().load_history())),
+            Effect::PlanUndo { batch_id } => drop(tokio::spawn(self.batch_job().plan_undo(batch_id))),
+            Effect::ExportResults { report } => drop(tokio::spawn(self.batch_job().export(*report))),
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }
@@ -95,15 +121,29 @@ impl Executor {
         }
     }
 
+    fn batch_job(&self) -> BatchJob {
+        BatchJob {
+            services: Arc::clone(&self.services),
+            msgs: self.msgs.clone(),
+        }
+    }
+
     fn report(&self, msg: Msg) {
         // The UI owns the receiver for the whole session; after it is gone nobody can be told.
         let _delivered = self.msgs.send(msg).is_ok();
     }
 
-    /// Stops loading and waits until every requested save is on disk.
+    /// Stops loading, stops a running batch between accounts (never mid-request: its journal
+    /// stays exact), and waits until every requested save is on disk.
     pub async fn finish(self) {
         if let Some(load) = self.load {
             load.abort();
+        }
+        if let Some((batch, cancel)) = self.batch {
+            cancel.cancel();
+            if let Err(error) = batch.await {
+                tracing::error!("the batch task failed at exit: {error}");
+            }
         }
         drop(self.marks);
         drop(self.exclusions);

@@ -64,7 +64,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
                     format!("showing the snapshot saved {age} while the org loads"),
                 );
             }
-            return save_marks(app, dropped);
+            return first_data_effects(app, dropped);
         }
         Msg::CacheIgnored { generation, warning } if current(generation) => {
             app.say(Level::Warning, warning);
@@ -80,7 +80,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !dropped {
                 app.say(Level::Info, summary);
             }
-            return save_marks(app, dropped);
+            return first_data_effects(app, dropped);
         }
         Msg::LoadFailed { generation, error } if current(generation) => {
             let keeping = if app.data.is_some() {
@@ -96,6 +96,36 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.say(Level::Error, format!("marks not saved: {error}"));
             app.marks_save_error = Some(error);
         }
+        Msg::CommitProgressed(progress) => {
+            if let Some(running) = &mut app.batch.running {
+                running.progress = Some(*progress);
+            }
+        }
+        Msg::CommitFinished(Ok(report)) => return super::batch::finished(app, *report),
+        Msg::CommitFinished(Err(error)) => {
+            app.batch.running = None;
+            app.say(Level::Error, format!("the batch did not run: {error}"));
+            if app.batch.quit_when_stopped {
+                app.quit = true;
+            }
+        }
+        Msg::UnfinishedFound(Ok(count)) => super::batch::unfinished_found(app, count),
+        Msg::UnfinishedFound(Err(error)) | Msg::HistoryLoaded(Err(error)) => {
+            app.say(
+                Level::Error,
+                format!("the batch journals cannot be read: {error}"),
+            );
+        }
+        Msg::HistoryLoaded(Ok(entries)) => {
+            app.batch.history_cursor = app.batch.history_cursor.min(entries.len().saturating_sub(1));
+            app.batch.history = entries;
+        }
+        Msg::UndoPlanned { batch_id, plan } => super::batch::undo_planned(app, batch_id, plan),
+        Msg::ResultsExported(Ok(paths)) => {
+            let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+            app.say(Level::Info, format!("results written to {}", names.join(" and ")));
+        }
+        Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
         Msg::ExclusionsSaved { count } => {
             app.say(Level::Info, format!("{count} exclusion(s) saved"));
         }
@@ -111,6 +141,17 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         | Msg::LoadFailed { .. } => {}
     }
     Vec::new()
+}
+
+/// After data arrives: saving marks that were dropped, and (once per session, now that the org
+/// is known) looking for batches an earlier run left unfinished.
+fn first_data_effects(app: &mut App, marks_changed: bool) -> Vec<Effect> {
+    let mut effects = save_marks(app, marks_changed);
+    if !app.batch.unfinished_checked {
+        app.batch.unfinished_checked = true;
+        effects.push(Effect::FindUnfinished);
+    }
+    effects
 }
 
 /// A save of the current marks when `changed`, for the org on screen.

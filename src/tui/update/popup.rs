@@ -1,6 +1,7 @@
 //! Keys while a popup is open: the live filter bar, the sort chooser, the exclude prompt and
 //! yes/no confirmations. Text keys are fixed (typing must always type); the rest follow the keymap.
 
+use super::batch;
 use super::marking;
 use super::navigate;
 use super::refresh::{refresh_view, resort};
@@ -94,6 +95,19 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             app.popup = Some(Popup::Filter(input));
         }
         Popup::Sort { selected } => return on_sort_key(app, selected, key),
+        Popup::TypeCount { mut input, expected } => match edit(&mut input, key) {
+            Edit::Submit if input.text.trim() == expected.to_string() => return batch::commit(app),
+            Edit::Submit => {
+                app.say(
+                    crate::tui::app::Level::Warning,
+                    format!("type {expected} (the number of users) to confirm, or Esc to go back"),
+                );
+                input.text.clear();
+                app.popup = Some(Popup::TypeCount { input, expected });
+            }
+            Edit::Cancel => {}
+            Edit::Changed | Edit::Unchanged => app.popup = Some(Popup::TypeCount { input, expected }),
+        },
         Popup::Exclude { mut reason, accounts } => match edit(&mut reason, key) {
             Edit::Submit if reason.text.trim().is_empty() => {
                 app.say(
@@ -110,6 +124,12 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             KeyCode::Char('y' | 'Y') => match confirm {
                 Confirm::Quit => app.quit = true,
                 Confirm::ClearMarks => return marking::clear(app),
+                Confirm::Commit => return batch::commit(app),
+                Confirm::Resume => return batch::resume(app),
+                Confirm::StopBatch { then_quit } => {
+                    app.batch.quit_when_stopped |= then_quit;
+                    return batch::stop(app);
+                }
             },
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
             _ => app.popup = Some(Popup::Confirm(confirm)),

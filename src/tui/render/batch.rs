@@ -1,0 +1,168 @@
+//! The batch pages: the preview (the same summary `dormant apply` prints), the results of the last
+//! run with every account's outcome, and the history of batches; plus the header's progress line.
+
+use super::{safe, thousands};
+use crate::batch::{BatchEnd, BatchState};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+fn page(frame: &mut Frame, area: Rect, title: String, lines: Vec<Line<'static>>, scroll: u16) {
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let Some(pending) = &app.batch.pending else {
+        return;
+    };
+    let mut lines: Vec<Line<'static>> = pending
+        .preview
+        .to_string()
+        .lines()
+        .map(|line| Line::raw(safe(line, width)))
+        .collect();
+    if let Some(first) = lines.first_mut() {
+        *first = Line::styled(first.to_string(), theme.title());
+    }
+    lines.push(Line::raw(""));
+    let switch = if pending.source == crate::tui::PlanSource::Marks {
+        " · Tab: suspend or deactivate"
+    } else {
+        ""
+    };
+    lines.push(Line::styled(
+        format!("Enter or y: confirm{switch} · Esc: back (nothing has changed yet)"),
+        theme.key(),
+    ));
+    page(
+        frame,
+        area,
+        " preview: nothing changes until you confirm ".to_owned(),
+        lines,
+        0,
+    );
+}
+
+pub(super) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let Some(report) = &app.batch.results else {
+        return;
+    };
+    let ended = match &report.end {
+        BatchEnd::Completed => "completed".to_owned(),
+        BatchEnd::Cancelled => "cancelled (accounts without an outcome were not touched)".to_owned(),
+        BatchEnd::Interrupted { reason } => format!("stopped early: {reason}; it resumes at the next start"),
+    };
+    let counts = report.counts;
+    let mut lines = vec![
+        Line::styled(
+            safe(&format!("batch {} {ended}", report.batch_id), width),
+            theme.title(),
+        ),
+        Line::raw(format!(
+            "{} planned · {} done · {} skipped · {} refused · {} failed",
+            thousands(counts.planned as u64),
+            thousands(counts.succeeded as u64),
+            thousands(counts.skipped as u64),
+            thousands(counts.refused as u64),
+            thousands(counts.failed as u64)
+        )),
+        Line::raw(safe(&format!("journal: {}", report.journal.display()), width)),
+    ];
+    for warning in &report.warnings {
+        lines.push(Line::styled(
+            safe(&format!("note: {warning}"), width),
+            theme.warning(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    for outcome in &report.outcomes {
+        let who = match &outcome.email {
+            Some(email) => format!("{} <{email}>", outcome.name),
+            None => outcome.name.clone(),
+        };
+        lines.push(Line::raw(safe(&format!("{who:<40} {}", outcome.outcome), width)));
+    }
+    let title = " results · e: export CSV and JSON · ↑/↓ scroll · Esc: back ".to_owned();
+    page(frame, area, title, lines, app.batch.results_scroll);
+}
+
+pub(super) fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.settings.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = Vec::new();
+    if app.batch.history.is_empty() {
+        lines.push(Line::styled(
+            "No batch has run from this machine yet.",
+            theme.dim(),
+        ));
+    }
+    for (position, entry) in app.batch.history.iter().enumerate() {
+        let state = match entry.state {
+            BatchState::Completed => "completed",
+            BatchState::Cancelled => "cancelled",
+            BatchState::Unfinished => "UNFINISHED",
+        };
+        let undo = entry
+            .undo_of
+            .as_ref()
+            .map(|of| format!(" (undo of {of})"))
+            .unwrap_or_default();
+        let text = format!(
+            "{}  {}  {:<10} {:>5} done {:>4} skipped {:>4} refused {:>4} failed  {state}  {}{undo}",
+            entry.batch_id,
+            entry.started_at.format("%Y-%m-%d %H:%M"),
+            entry.action,
+            entry.counts.succeeded,
+            entry.counts.skipped,
+            entry.counts.refused,
+            entry.counts.failed,
+            entry.org_name
+        );
+        let line = Line::raw(safe(&text, width));
+        lines.push(if position == app.batch.history_cursor {
+            line.style(theme.cursor())
+        } else {
+            line
+        });
+    }
+    let title = " history · ↑/↓ choose · u: undo the batch (preview first) · Esc: back ".to_owned();
+    page(frame, area, title, lines, 0);
+}
+
+/// The header's line while a batch runs: done, skipped, refused, failed, remaining, rate.
+pub(super) fn progress_line(app: &App) -> Option<String> {
+    let running = app.batch.running.as_ref()?;
+    let stopping = if running.cancelling {
+        " · stopping after the account in flight"
+    } else {
+        ""
+    };
+    Some(match &running.progress {
+        None => format!(
+            "batch starting: {} account(s){stopping}",
+            thousands(running.planned as u64)
+        ),
+        Some(progress) => {
+            let counts = progress.counts;
+            format!(
+                "batch {}: {} done · {} skipped · {} refused · {} failed · {} remaining · {:.0}/min{stopping}",
+                progress.action.as_str(),
+                thousands(counts.succeeded as u64),
+                thousands(counts.skipped as u64),
+                thousands(counts.refused as u64),
+                thousands(counts.failed as u64),
+                thousands(counts.remaining() as u64),
+                progress.per_minute
+            )
+        }
+    })
+}

@@ -1,0 +1,264 @@
+//! Batches in the console: the preview (`p`), confirming (typing the count above 20 users),
+//! commit progress, results, history and undo, and resuming unfinished batches. The plan and every
+//! safety rule come from `batch`; this only moves between screens and asks for effects.
+
+use super::load::save_marks;
+use crate::batch::{BatchAction, BatchEnd, ConfirmBy, Outcome, Plan, PlanOptions, Preview, Safeguard};
+use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
+use crate::tui::batch_state::{PendingBatch, PlanSource, RunningBatch};
+use crate::tui::effect::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// `p`: plans the marked users (or the cursor row) with the chosen action and shows the preview.
+pub(super) fn preview(app: &mut App) {
+    if app.batch.running.is_some() {
+        app.say(
+            Level::Warning,
+            "a batch is running; its progress is in the header",
+        );
+        return;
+    }
+    let Some(data) = &app.data else {
+        return;
+    };
+    let options = PlanOptions {
+        action: app.batch.action,
+        cap: app.settings.cap,
+        message: None,
+    };
+    match Plan::from_marks(&data.index, &app.marks, app.cursor_row(), &options, app.now) {
+        Ok(plan) => show_preview(app, plan, PlanSource::Marks),
+        Err(error) => app.say(Level::Error, format!("no plan: {error}")),
+    }
+}
+
+fn show_preview(app: &mut App, plan: Plan, source: PlanSource) {
+    let hidden = match (&app.data, &source) {
+        (Some(data), PlanSource::Marks) => data.view.hidden_marks(&data.index, &app.marks),
+        _ => 0,
+    };
+    let preview = Preview::of(&plan, &app.settings.policy.prices, hidden, app.now);
+    app.batch.pending = Some(PendingBatch {
+        plan,
+        preview,
+        source,
+    });
+    app.screen = Screen::Preview;
+}
+
+/// Keys of the preview page: Enter or `y` confirms, Tab switches suspend/deactivate.
+pub(super) fn on_preview_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
+    match key.code {
+        KeyCode::Enter | KeyCode::Char('y') => {
+            confirm(app);
+            Some(Vec::new())
+        }
+        KeyCode::Tab => {
+            let from_marks = app
+                .batch
+                .pending
+                .as_ref()
+                .is_some_and(|p| p.source == PlanSource::Marks);
+            if from_marks {
+                app.batch.action = match app.batch.action {
+                    BatchAction::Suspend => BatchAction::Deactivate,
+                    _ => BatchAction::Suspend,
+                };
+                preview(app);
+            }
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+/// Asks for the confirmation the preview requires.
+fn confirm(app: &mut App) {
+    let Some(pending) = &app.batch.pending else {
+        return;
+    };
+    app.popup = match pending.preview.confirm_by {
+        ConfirmBy::Nothing => {
+            app.say(
+                Level::Warning,
+                "nothing to do: every account in the plan is refused (see why above)",
+            );
+            None
+        }
+        ConfirmBy::Yes => Some(Popup::Confirm(Confirm::Commit)),
+        ConfirmBy::TypingCount(expected) => Some(Popup::TypeCount {
+            input: LineInput::default(),
+            expected,
+        }),
+    };
+}
+
+/// The admin confirmed: the pending plan goes to the commit engine.
+pub(super) fn commit(app: &mut App) -> Vec<Effect> {
+    let (Some(pending), Some(data)) = (app.batch.pending.take(), &app.data) else {
+        return Vec::new();
+    };
+    let safeguard = Box::new(Safeguard::new(data.index.classifier().clone()));
+    let planned = pending.plan.acting().count();
+    app.batch.running = Some(RunningBatch {
+        progress: None,
+        planned,
+        cancelling: false,
+    });
+    app.screen = Screen::Browse;
+    app.say(
+        Level::Info,
+        format!(
+            "{} of {planned} account(s) started; the header shows progress, Esc stops it",
+            pending.plan.action.as_str()
+        ),
+    );
+    vec![Effect::Commit {
+        plan: Box::new(pending.plan),
+        safeguard,
+        cap: app.settings.cap,
+    }]
+}
+
+/// Stops the running batch after the account in flight.
+pub(super) fn stop(app: &mut App) -> Vec<Effect> {
+    match &mut app.batch.running {
+        Some(running) if !running.cancelling => {
+            running.cancelling = true;
+            app.say(
+                Level::Warning,
+                "stopping after the account in flight; nothing is left half-done",
+            );
+            vec![Effect::CancelBatch]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A run ended: results page, marks of settled accounts cleared, and a reload to see the changes.
+pub(super) fn finished(app: &mut App, report: crate::batch::BatchReport) -> Vec<Effect> {
+    app.batch.running = None;
+    let before = app.marks.len();
+    for outcome in &report.outcomes {
+        if !matches!(outcome.outcome, Outcome::Failed { .. }) {
+            app.marks.unmark(&outcome.account_id);
+        }
+    }
+    let counts = report.counts;
+    let ended = match &report.end {
+        BatchEnd::Completed => "finished".to_owned(),
+        BatchEnd::Cancelled => "cancelled".to_owned(),
+        BatchEnd::Interrupted { reason } => format!("stopped early ({reason}); it resumes at the next start"),
+    };
+    let level = if counts.failed > 0 || !matches!(report.end, BatchEnd::Completed) {
+        Level::Warning
+    } else {
+        Level::Info
+    };
+    app.say(
+        level,
+        format!(
+            "batch {ended}: {} done, {} skipped, {} refused, {} failed",
+            counts.succeeded, counts.skipped, counts.refused, counts.failed
+        ),
+    );
+    app.batch.results = Some(report);
+    app.batch.results_scroll = 0;
+    app.screen = Screen::Results;
+    super::refresh::marks_changed(app);
+    let mut effects = save_marks(app, app.marks.len() != before);
+    effects.push(super::load::request(app, false));
+    if app.batch.quit_when_stopped {
+        app.quit = true;
+    }
+    effects
+}
+
+/// Keys of the results page: `e` exports, arrows scroll.
+pub(super) fn on_results_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
+    match key.code {
+        KeyCode::Char('e') => Some(match &app.batch.results {
+            Some(report) => vec![Effect::ExportResults {
+                report: Box::new(report.clone()),
+            }],
+            None => Vec::new(),
+        }),
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
+            Some(Vec::new())
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.batch.results_scroll = app.batch.results_scroll.saturating_sub(1);
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+/// Keys of the history page: arrows move, `u` plans the undo of the selected batch.
+pub(super) fn on_history_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
+    let last = app.batch.history.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.batch.history_cursor = (app.batch.history_cursor + 1).min(last);
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.batch.history_cursor = app.batch.history_cursor.saturating_sub(1);
+        }
+        KeyCode::Char('u') => return Some(undo(app)),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    if app.settings.read_only {
+        app.say(Level::Warning, "read-only session: undo is disabled");
+        return Vec::new();
+    }
+    if app.batch.running.is_some() {
+        app.say(Level::Warning, "a batch is running; undo when it has finished");
+        return Vec::new();
+    }
+    match app.batch.history.get(app.batch.history_cursor) {
+        Some(entry) => vec![Effect::PlanUndo {
+            batch_id: entry.batch_id.clone(),
+        }],
+        None => Vec::new(),
+    }
+}
+
+/// The undo plan arrived: preview it like any other batch.
+pub(super) fn undo_planned(app: &mut App, batch_id: String, plan: Result<Box<Plan>, String>) {
+    match plan {
+        Ok(plan) => show_preview(app, *plan, PlanSource::Undo { of: batch_id }),
+        Err(error) => app.say(Level::Error, format!("cannot undo batch {batch_id}: {error}")),
+    }
+}
+
+/// Unfinished batches found at start: offer to resume them (not in read-only sessions).
+pub(super) fn unfinished_found(app: &mut App, count: usize) {
+    app.batch.unfinished = count;
+    if count == 0 {
+        return;
+    }
+    if app.settings.read_only {
+        app.say(
+            Level::Warning,
+            format!("{count} unfinished batch(es) in the journals; run `dormant resume` to complete them"),
+        );
+    } else if app.popup.is_none() {
+        app.popup = Some(Popup::Confirm(Confirm::Resume));
+    }
+}
+
+/// The admin agreed to resume: every unfinished batch of this org completes in the background.
+pub(super) fn resume(app: &mut App) -> Vec<Effect> {
+    let Some(data) = &app.data else {
+        return Vec::new();
+    };
+    app.batch.running = Some(RunningBatch::default());
+    vec![Effect::ResumeUnfinished {
+        safeguard: Box::new(Safeguard::new(data.index.classifier().clone())),
+    }]
+}
