@@ -167,3 +167,46 @@ fn monochrome_draws_no_colour_at_all() {
     app.settings.theme = dormant::tui::Theme::colored();
     assert!(colours(&app) > 0);
 }
+
+#[test]
+fn batch_preview_and_results() {
+    let mut app = app_with(small_org(), 100, 30);
+    // Nothing marked: the cursor row (Cy, an admin) is planned and refused, with the reason.
+    type_keys(&mut app, "/cy\np");
+    insta::assert_snapshot!("batch_preview_refused", screen(&app));
+    type_keys(&mut app, "\u{1b}\u{1b}/bob\n \u{1b}/ada\n \u{1b}p");
+    insta::assert_snapshot!("batch_preview", screen(&app));
+    type_keys(&mut app, "y");
+    insta::assert_snapshot!("batch_confirm", screen(&app));
+    type_keys(&mut app, "y");
+    let outcomes = ["u-ada", "u-bob"]
+        .iter()
+        .map(|id| dormant::batch::UserOutcome {
+            account_id: dormant::directory::AccountId::from(*id),
+            name: format!("user {id}"),
+            email: Some(format!("{id}@acme.example")),
+            action: dormant::batch::BatchAction::Suspend,
+            outcome: dormant::batch::Outcome::Succeeded {
+                confirmed_by: dormant::batch::Confirmation::Answer,
+            },
+            at: support::now(),
+        })
+        .collect::<Vec<_>>();
+    let report = dormant::batch::BatchReport {
+        batch_id: dormant::batch::BatchId::parse("20260601T120000Z-0000beef").expect("id"),
+        journal: "/data/dormant/batches/batch.jsonl".into(),
+        action: dormant::batch::BatchAction::Suspend,
+        end: dormant::batch::BatchEnd::Completed,
+        counts: dormant::batch::Counts {
+            planned: 2,
+            succeeded: 2,
+            skipped: 0,
+            refused: 0,
+            failed: 0,
+        },
+        outcomes,
+        warnings: Vec::new(),
+    };
+    update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
+    insta::assert_snapshot!("batch_results", screen(&app));
+}

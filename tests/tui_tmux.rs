@@ -1,6 +1,7 @@
 //! The real `dormant demo` binary in a real terminal (tmux): it loads, a filter is typed, the sort
-//! changed, users marked, the header shows the counts the org implies, and quitting restores the
-//! terminal (main screen back, cooked mode back). Polls the screen with a deadline; never sleeps
+//! changed, users marked, the header shows the counts the org implies, the marks are previewed,
+//! confirmed by typing their count and committed, and quitting restores the terminal (main screen
+//! back, cooked mode back). Polls the screen with a deadline; never sleeps
 //! to wait. Needs tmux (`.ci/run` installs it).
 
 use dormant::api::{Client, ClientConfig, LoadOptions, load_directory};
@@ -113,7 +114,7 @@ fn expected_ready() -> usize {
 }
 
 #[test]
-fn the_demo_filters_sorts_marks_and_restores_the_terminal_on_quit() {
+fn the_demo_filters_sorts_marks_commits_and_restores_the_terminal_on_quit() {
     let ready = expected_ready();
     assert!(ready > 0);
     let binary = env!("CARGO_BIN_EXE_dormant");

@@ -7,18 +7,25 @@ use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 fn page(frame: &mut Frame, area: Rect, title: String, lines: Vec<Line<'static>>, scroll: u16) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
 }
+
+/// Long lines wrap on these pages (nothing may be cut from a preview), so text is only made safe.
+const NO_CUT: usize = 4_096;
 
 pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let width = usize::from(area.width.saturating_sub(2));
     let Some(pending) = &app.batch.pending else {
         return;
     };
@@ -26,7 +33,7 @@ pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         .preview
         .to_string()
         .lines()
-        .map(|line| Line::raw(safe(line, width)))
+        .map(|line| Line::raw(safe(line, NO_CUT)))
         .collect();
     if let Some(first) = lines.first_mut() {
         *first = Line::styled(first.to_string(), theme.title());

@@ -138,23 +138,30 @@ pub(super) fn stop(app: &mut App) -> Vec<Effect> {
 /// A run ended: results page, marks of settled accounts cleared, and a reload to see the changes.
 pub(super) fn finished(app: &mut App, report: crate::batch::BatchReport) -> Vec<Effect> {
     app.batch.running = None;
-    let before = app.marks.len();
-    for outcome in &report.outcomes {
-        if !matches!(outcome.outcome, Outcome::Failed { .. }) {
-            app.marks.unmark(&outcome.account_id);
-        }
-    }
     let counts = report.counts;
     let ended = match &report.end {
         BatchEnd::Completed => "finished".to_owned(),
         BatchEnd::Cancelled => "cancelled".to_owned(),
         BatchEnd::Interrupted { reason } => format!("stopped early ({reason}); it resumes at the next start"),
     };
-    let level = if counts.failed > 0 || !matches!(report.end, BatchEnd::Completed) {
+    let level = if counts.failed > 0 || report.end != BatchEnd::Completed {
         Level::Warning
     } else {
         Level::Info
     };
+    let before = app.marks.len();
+    for outcome in &report.outcomes {
+        if !matches!(outcome.outcome, Outcome::Failed { .. }) {
+            app.marks.unmark(&outcome.account_id);
+        }
+    }
+    app.batch.results = Some(report);
+    app.batch.results_scroll = 0;
+    app.screen = Screen::Results;
+    super::refresh::marks_changed(app);
+    let mut effects = save_marks(app, app.marks.len() != before);
+    // Reload to show the new statuses; the summary below replaces the reload's own message.
+    effects.push(super::load::request(app, false));
     app.say(
         level,
         format!(
@@ -162,12 +169,6 @@ pub(super) fn finished(app: &mut App, report: crate::batch::BatchReport) -> Vec<
             counts.succeeded, counts.skipped, counts.refused, counts.failed
         ),
     );
-    app.batch.results = Some(report);
-    app.batch.results_scroll = 0;
-    app.screen = Screen::Results;
-    super::refresh::marks_changed(app);
-    let mut effects = save_marks(app, app.marks.len() != before);
-    effects.push(super::load::request(app, false));
     if app.batch.quit_when_stopped {
         app.quit = true;
     }
