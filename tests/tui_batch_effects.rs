@@ -16,7 +16,7 @@ use support::SimTarget;
 use tokio::sync::mpsc;
 
 async fn next(msgs: &mut mpsc::UnboundedReceiver<Msg>) -> Msg {
-    tokio::time::timeout(Duration::from_secs(60), msgs.recv())
+    tokio::time::timeout(Duration::from_mins(1), msgs.recv())
         .await
         .expect("an answer in time")
         .expect("channel open")
