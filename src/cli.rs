@@ -1,6 +1,7 @@
 //! Command-line definitions and the wiring of each command. No business logic lives here.
 
 pub mod apply;
+mod batch_run;
 mod batch_ui;
 pub mod completions;
 pub mod console;

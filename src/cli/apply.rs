@@ -2,12 +2,12 @@
 //! users above 20; `--yes` for scripts, required without a terminal), then commits it with a
 //! journal, progress on stderr and Ctrl-C cancelling between actions. Wiring only.
 
+use super::batch_run;
 use super::batch_ui::{self, BatchCommandError};
 use super::plan::cap_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{CommitError, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Preview, commit};
-use chrono::Utc;
+use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -36,39 +36,15 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchComman
     let plan = batch_ui::read_plan(&args.plan)?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     let cap = cap_from(args.cap, target.settings.cap())?;
-    if target.org_id != plan.org_id {
-        return Err(CommitError::WrongOrg {
-            plan_org: plan.org_id,
-            target_org: target.org_id,
-        }
-        .into());
-    }
-    let (policy, _) = target.settings.triage_rules();
-    let preview = Preview::of(&plan, &policy.prices, 0, Utc::now());
-    eprint!("{preview}");
-    batch_ui::confirm(&preview, args.yes)?;
+    batch_run::check_org(&plan.org_id, &target)?;
+    batch_run::preview_and_confirm(&plan, &target, args.yes)?;
     let store = batch_ui::store(global)?;
     let settings = CommitSettings {
         cap,
         concurrency: args.concurrency,
         operator: target.operator.clone(),
     };
-    let safeguard = batch_ui::safeguard(&plan, &target).await?;
-    let cancel = batch_ui::cancel_on_ctrl_c();
-    let report = commit(
-        &batch_ui::gateway(&target),
-        plan,
-        &safeguard,
-        &store,
-        &settings,
-        batch_ui::progress_printer(),
-        &cancel,
-    )
-    .await?;
-    if let Some(path) = &args.results {
-        batch_ui::write_results(&report, path)?;
-    }
-    batch_ui::finish(&report)
+    batch_run::commit_confirmed(&target, plan, &store, &settings, args.results.as_deref()).await
 }
 
 fn parse_concurrency(text: &str) -> Result<usize, String> {

@@ -32,13 +32,7 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
             journal.in_doubt.len()
         ));
         let target = target::resolve(global, &args.api, Some(&journal.plan.org_id)).await?;
-        if target.org_id != journal.plan.org_id {
-            return Err(crate::batch::CommitError::WrongOrg {
-                plan_org: journal.plan.org_id.clone(),
-                target_org: target.org_id,
-            }
-            .into());
-        }
+        super::batch_run::check_org(&journal.plan.org_id, &target)?;
         let settings = CommitSettings {
             cap: journal.plan.cap,
             concurrency: DEFAULT_CONCURRENCY,

@@ -78,6 +78,21 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// Draws a bordered page titled `title` over `area`; returns the area inside the border.
+pub(crate) fn framed(frame: &mut Frame, area: Rect, title: String) -> Rect {
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// The key bound to "back", for page titles ("esc back").
+pub(crate) fn back_key(app: &App) -> String {
+    app.settings.keymap.hint(super::Action::Back).unwrap_or_default()
+}
+
 /// Text from the org, made safe for the terminal and cut to `width` cells (with an ellipsis).
 pub(crate) fn safe(text: &str, width: usize) -> String {
     truncate_to_width(&sanitize_for_terminal(text), width).into_owned()

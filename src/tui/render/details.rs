@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// The lines describing the cursor row, each cut to `width` cells.
 fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
@@ -132,9 +132,11 @@ fn directory_names(data: &crate::tui::Loaded, user: &crate::directory::User) -> 
 
 /// The detail pane beside or below the table.
 pub(super) fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::default().borders(Borders::ALL).title(" details ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    draw_framed(app, frame, area, " details ".to_owned());
+}
+
+fn draw_framed(app: &App, frame: &mut Frame, area: Rect, title: String) {
+    let inner = super::framed(frame, area, title);
     let text = lines(app, usize::from(inner.width));
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
 }
@@ -143,14 +145,11 @@ pub(super) fn draw_pane(app: &App, frame: &mut Frame, area: Rect) {
 pub(super) fn draw_page(app: &App, frame: &mut Frame, area: Rect) {
     let keymap = &app.settings.keymap;
     let hint = |action| keymap.hint(action).unwrap_or_default();
-    let block = Block::default().borders(Borders::ALL).title(format!(
+    let title = format!(
         " details · {} back · {}/{} next and previous user ",
         hint(crate::tui::Action::Back),
         hint(crate::tui::Action::MoveDown),
         hint(crate::tui::Action::MoveUp)
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let text = lines(app, usize::from(inner.width));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    );
+    draw_framed(app, frame, area, title);
 }

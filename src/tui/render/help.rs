@@ -7,20 +7,15 @@ use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let theme = app.settings.theme;
-    let back = app
-        .settings
-        .keymap
-        .hint(crate::tui::Action::Back)
-        .unwrap_or_default();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" help · ↑/↓ scroll · {back} back "));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(
+        frame,
+        area,
+        format!(" help · ↑/↓ scroll · {} back ", super::back_key(app)),
+    );
     let mut lines = Vec::new();
     let mut section: Option<Section> = None;
     for (action, keys) in app.settings.keymap.bindings() {

@@ -7,7 +7,7 @@ use crate::tui::insight::BUCKETS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 const LABEL_WIDTH: usize = 12;
 const COUNT_WIDTH: usize = 9;
@@ -22,16 +22,7 @@ fn bar(count: usize, max: usize, width: usize) -> String {
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let back = app
-        .settings
-        .keymap
-        .hint(crate::tui::Action::Back)
-        .unwrap_or_default();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" insight · {back} back "));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(frame, area, format!(" insight · {} back ", super::back_key(app)));
     let Some(insight) = &app.insight else {
         frame.render_widget(
             Paragraph::new(Line::styled("Nothing loaded yet.", theme.dim())),

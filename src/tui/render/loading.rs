@@ -6,13 +6,11 @@ use crate::tui::app::{App, LoadState};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
-    let block = Block::default().borders(Borders::ALL).title(" loading the org ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(frame, area, " loading the org ".to_owned());
     let (text, ratio) = match &app.load {
         LoadState::Running {
             requests,

@@ -1,0 +1,55 @@
+//! The commit flow `dormant apply` and `dormant undo` share: the plan's org must be the target's,
+//! the preview goes to stderr and is confirmed, then the plan is committed with the journal, the
+//! re-checking safeguard, Ctrl-C between accounts and a progress line. Wiring only.
+
+use super::batch_ui::{self, BatchCommandError};
+use super::target::Target;
+use crate::batch::{BatchStore, CommitError, CommitSettings, Plan, Preview, commit};
+use chrono::Utc;
+use std::path::Path;
+
+/// Refuses to act when the key's org is not the org the plan was made for.
+pub fn check_org(plan_org: &str, target: &Target) -> Result<(), BatchCommandError> {
+    if target.org_id == plan_org {
+        return Ok(());
+    }
+    Err(CommitError::WrongOrg {
+        plan_org: plan_org.to_owned(),
+        target_org: target.org_id.clone(),
+    }
+    .into())
+}
+
+/// Prints the preview and asks (typing the count above 20 users; `yes` skips the question).
+pub fn preview_and_confirm(plan: &Plan, target: &Target, yes: bool) -> Result<(), BatchCommandError> {
+    let (policy, _) = target.settings.triage_rules();
+    let preview = Preview::of(plan, &policy.prices, 0, Utc::now());
+    eprint!("{preview}");
+    batch_ui::confirm(&preview, yes)
+}
+
+/// Commits `plan`, writes the results file when asked, and reports how it ended.
+pub async fn commit_confirmed(
+    target: &Target,
+    plan: Plan,
+    store: &BatchStore,
+    settings: &CommitSettings,
+    results: Option<&Path>,
+) -> Result<(), BatchCommandError> {
+    let safeguard = batch_ui::safeguard(&plan, target).await?;
+    let cancel = batch_ui::cancel_on_ctrl_c();
+    let report = commit(
+        &batch_ui::gateway(target),
+        plan,
+        &safeguard,
+        store,
+        settings,
+        batch_ui::progress_printer(),
+        &cancel,
+    )
+    .await?;
+    if let Some(path) = results {
+        batch_ui::write_results(&report, path)?;
+    }
+    batch_ui::finish(&report)
+}
