@@ -3,6 +3,9 @@
 //! `apply` refuses without `--yes` off a terminal (exit 4) and over the cap (exit 4), applies with
 //! it, `history` lists the batch, `undo` restores the simulator's state, `resume` finds nothing.
 
+#[path = "support/home.rs"]
+mod home;
+
 #[path = "support/batch.rs"]
 mod support;
 
@@ -42,17 +45,12 @@ impl Setup {
 
     async fn run(&self, args: &[&str]) -> Output {
         let home = self.home.path();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_dormant"));
+        let mut command = Command::from(home::dormant_in(home));
         command
             .args(args)
             .current_dir(home)
-            .env("HOME", home)
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
             .env("DORMANT_BASE_URL", self.sim.base_url.as_str())
             .env("DORMANT_API_KEY", self.sim.key.expose())
-            .env_remove("DORMANT_ORG_ID")
             .stdin(Stdio::null())
             .kill_on_drop(true);
         timeout(DEADLINE, command.output())

@@ -3,6 +3,9 @@
 //! completes the batch. Each time the simulator's action log shows every planned user suspended
 //! exactly once, and the journal agrees. Polls the journal with a deadline; never sleeps to wait.
 
+#[path = "support/home.rs"]
+mod home;
+
 #[path = "support/batch.rs"]
 mod support;
 
@@ -27,14 +30,9 @@ const PLANNED: usize = 300;
 const KILL_AFTER_RECORDS: [usize; 10] = [1, 2, 7, 60, 151, 232, 333, 404, 517, 598];
 
 fn dormant(home: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dormant"));
+    let mut command = Command::from(home::dormant_in(home));
     command
         .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("DORMANT_ORG_ID")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,6 +1,9 @@
 //! `dormant` without a command, as a process: the first-run explanation when nothing is set up,
 //! and a clear error (not a corrupted terminal) when there is no terminal to draw on.
 
+#[path = "support/home.rs"]
+mod home;
+
 use std::process::{Command, Stdio};
 
 /// The binary in a new session (`setsid`), so it has no controlling terminal even when the tests
@@ -9,16 +12,8 @@ fn dormant(home: &std::path::Path) -> Command {
     let mut command = Command::new("setsid");
     command
         .args(["--wait", env!("CARGO_BIN_EXE_dormant")])
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("DORMANT_API_KEY")
-        .env_remove("DORMANT_PROFILE")
-        .env_remove("DORMANT_CONFIG")
-        .env_remove("DORMANT_ORG_ID")
-        .env_remove("DORMANT_BASE_URL")
         .stdin(Stdio::null());
+    home::confine(&mut command, home);
     command
 }
 

@@ -3,6 +3,9 @@
 //! is never touched. Checks data on stdout only, lanes and reasons for every user, filter, sort,
 //! the snapshot round trip of `--offline`, and the exit codes and messages of each failure.
 
+#[path = "support/home.rs"]
+mod home;
+
 use dormant::sim::{SimConfig, SimHandle};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -50,17 +53,11 @@ impl Setup {
 
     fn command(&self, args: &[&str], key: Key) -> Command {
         let home = self.home.path();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_dormant"));
+        let mut command = Command::from(home::dormant_in(home));
         command
             .arg("report")
             .args(args)
-            .env("HOME", home)
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
             .env("DORMANT_BASE_URL", self.sim.base_url.as_str())
-            .env_remove("DORMANT_ORG_ID")
-            .env_remove("DORMANT_API_KEY")
             .stdin(Stdio::null())
             .kill_on_drop(true);
         match key {

@@ -4,6 +4,9 @@
 //! with an unlocked gnome-keyring and `DORMANT_REQUIRE_KEYCHAIN_TEST=1`, so there it must run;
 //! elsewhere it skips, saying why, when no D-Bus session bus exists.
 
+#[path = "support/home.rs"]
+mod home;
+
 use dormant::sim::SimConfig;
 use std::path::Path;
 use std::process::{Output, Stdio};
@@ -36,18 +39,9 @@ impl From<Output> for Run {
 }
 
 async fn dormant(home: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dormant"));
+    let mut command = Command::from(home::dormant_in(home));
     command
         .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("DORMANT_API_KEY")
-        .env_remove("DORMANT_PROFILE")
-        .env_remove("DORMANT_CONFIG")
-        .env_remove("DORMANT_BASE_URL")
-        .env_remove("DORMANT_ORG_ID")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

@@ -1,0 +1,36 @@
+//! The `dormant` binary as a child process confined to a temporary home: its config, data and
+//! cache directories live under `home`, and none of the caller's `DORMANT_*` settings leak in, so
+//! every process-level test starts from the same clean slate. Included by `#[path]`.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// Every variable dormant reads its settings from; tests set the ones they need afterwards.
+const SETTINGS_VARS: [&str; 6] = [
+    "DORMANT_API_KEY",
+    "DORMANT_PROFILE",
+    "DORMANT_CONFIG",
+    "DORMANT_BASE_URL",
+    "DORMANT_ORG_ID",
+    "DORMANT_LOG_FILE",
+];
+
+/// `dormant` with `home` as its whole world (std; `tokio::process::Command::from` converts it).
+pub fn dormant_in(home: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dormant"));
+    confine(&mut command, home);
+    command
+}
+
+/// Points every platform directory of `command` below `home` and clears dormant's settings.
+pub fn confine(command: &mut std::process::Command, home: &Path) {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"));
+    for var in SETTINGS_VARS {
+        command.env_remove(var);
+    }
+}
