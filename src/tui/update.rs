@@ -91,7 +91,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if action.is_dangerous() && app.settings.read_only {
         app.say(
             super::app::Level::Warning,
-            "read-only session: marking is disabled",
+            "read-only session: marking and committing are disabled",
         );
         return Vec::new();
     }
