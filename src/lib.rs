@@ -7,6 +7,7 @@ pub mod api;
 pub mod batch;
 pub mod cli;
 pub mod directory;
+pub mod import;
 mod open_enum;
 pub mod report;
 pub mod sim;
