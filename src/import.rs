@@ -25,6 +25,16 @@ pub const MAX_EXPORT_BYTES: u64 = 512 << 20;
 /// The org id of a directory read from an export when no org is configured: the export names none.
 pub const UNKNOWN_ORG_ID: &str = "csv-export";
 
+/// The org a directory read from an export belongs to: the configured one when known (so marks
+/// and batches line up with the API's), else a placeholder the header names as an export.
+#[must_use]
+pub fn export_org(org_id: Option<&str>) -> Org {
+    Org {
+        id: org_id.unwrap_or(UNKNOWN_ORG_ID).to_owned(),
+        name: org_id.map_or_else(|| "user export".to_owned(), ToOwned::to_owned),
+    }
+}
+
 /// A row, or a cell of it, that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
