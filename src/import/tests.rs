@@ -208,3 +208,16 @@ fn a_file_larger_than_the_bound_is_refused_before_reading() {
         "{error}"
     );
 }
+
+proptest::proptest! {
+    /// Whatever follows a valid header, the parser loads or reports each line and never panics;
+    /// every user it keeps has a non-empty id.
+    #[test]
+    fn any_body_loads_or_is_reported(body in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+        let mut bytes = b"User id,email,Last seen in Jira,Group name\n".to_vec();
+        bytes.extend_from_slice(&body);
+        let import = parse_export(&bytes, Path::new("x.csv"), file_date(), org()).expect("a header");
+        proptest::prop_assert!(import.directory.users.iter().all(|user| !user.account_id.as_str().is_empty()));
+        proptest::prop_assert!(import.problems.iter().all(|problem| problem.line >= 2));
+    }
+}
