@@ -26,12 +26,18 @@ pub const MAX_EXPORT_BYTES: u64 = 512 << 20;
 pub const UNKNOWN_ORG_ID: &str = "csv-export";
 
 /// The org a directory read from an export belongs to: the configured one when known (so marks
-/// and batches line up with the API's), else a placeholder the header names as an export.
+/// and batches line up with the API's), else [`UNKNOWN_ORG_ID`], named "user export" on screen.
 #[must_use]
 pub fn export_org(org_id: Option<&str>) -> Org {
-    Org {
-        id: org_id.unwrap_or(UNKNOWN_ORG_ID).to_owned(),
-        name: org_id.map_or_else(|| "user export".to_owned(), ToOwned::to_owned),
+    match org_id {
+        Some(id) if id != UNKNOWN_ORG_ID => Org {
+            id: id.to_owned(),
+            name: id.to_owned(),
+        },
+        _ => Org {
+            id: UNKNOWN_ORG_ID.to_owned(),
+            name: "user export".to_owned(),
+        },
     }
 }
 

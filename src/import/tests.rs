@@ -176,6 +176,18 @@ fn quoted_line_breaks_and_non_utf8_rows_keep_line_numbers_right() {
 }
 
 #[test]
+fn the_export_belongs_to_the_configured_org_or_a_named_placeholder() {
+    assert_eq!(export_org(Some("org-9")).id, "org-9");
+    for unknown in [None, Some(UNKNOWN_ORG_ID)] {
+        let org = export_org(unknown);
+        assert_eq!(
+            (org.id.as_str(), org.name.as_str()),
+            (UNKNOWN_ORG_ID, "user export")
+        );
+    }
+}
+
+#[test]
 fn a_file_that_is_not_an_export_names_what_is_missing() {
     let error = parse_export(
         b"Name,Status\nAda,Active\n",
