@@ -129,6 +129,22 @@ fn snapshot_round_trips_and_says_it_came_from_the_cache() {
 }
 
 #[test]
+fn a_directory_read_from_a_csv_export_still_says_so_when_reopened() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = cache_in(root.path());
+    let mut original = directory("org-1");
+    original.source = DataSource::CsvExport {
+        path: std::path::PathBuf::from("/exports/users.csv"),
+        file_date: at(9, 7),
+    };
+    cache.save(&original, at(9, 9)).expect("saves");
+    let CacheRead::Loaded(snapshot) = cache.load("org-1") else {
+        panic!("expected a snapshot")
+    };
+    assert_eq!(snapshot.directory, original);
+}
+
+#[test]
 fn saving_again_replaces_the_snapshot() {
     let root = tempfile::tempdir().expect("tempdir");
     let cache = cache_in(root.path());

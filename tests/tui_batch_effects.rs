@@ -53,7 +53,8 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
     )
     .expect("settings");
     let services = Services {
-        client: target.client.clone(),
+        client: Some(target.client.clone()),
+        csv_source: None,
         org_id: Some(sim.org_id.clone()),
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),

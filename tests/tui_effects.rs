@@ -32,7 +32,8 @@ fn services(sim: &SimHandle, paths: Paths) -> Services {
     )
     .expect("default settings");
     Services {
-        client: Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone())).expect("client"),
+        client: Some(Client::new(ClientConfig::new(sim.base_url.clone(), sim.key.clone())).expect("client")),
+        csv_source: None,
         org_id: None,
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
@@ -173,11 +174,13 @@ async fn a_refused_key_fails_the_load_with_the_reason() {
     let sim = sim().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut services = services(&sim, Paths::under(dir.path()));
-    services.client = Client::new(ClientConfig::new(
-        sim.base_url.clone(),
-        Secret::new("wrong-key".to_owned()),
-    ))
-    .expect("client");
+    services.client = Some(
+        Client::new(ClientConfig::new(
+            sim.base_url.clone(),
+            Secret::new("wrong-key".to_owned()),
+        ))
+        .expect("client"),
+    );
     let (sender, mut msgs) = mpsc::unbounded_channel();
     let mut executor = Executor::new(services, sender);
     executor.run(load(1, true));

@@ -21,6 +21,10 @@ pub struct ConsoleArgs {
     /// Browse, filter and exclude only: no key can mark users (also `read_only = true` in a profile).
     #[arg(long)]
     read_only: bool,
+    /// Read the org from Atlassian's admin "Export users" CSV instead of the API; without an API
+    /// key the console is read-only (committing always re-reads every user from the API).
+    #[arg(long, value_name = "FILE")]
+    from_csv: Option<PathBuf>,
 }
 
 /// Why the console did not start or stopped with an error.
@@ -86,19 +90,29 @@ pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, Keym
 /// Runs the console until the admin quits.
 pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCommandError> {
     let run_settings = RunSettings::load(global, &args.api)?;
-    if super::first_run::is_first_run_now(&run_settings.config) {
+    if args.from_csv.is_none() && super::first_run::is_first_run_now(&run_settings.config) {
         let mut stdout = std::io::stdout().lock();
         if write!(stdout, "{}", super::first_run::message()).is_err() {
             // Stdout is closed: there is nobody to explain the first steps to.
         }
         return Ok(());
     }
+    // The key and org are resolved before the screen opens, so their errors print plainly. An
+    // export needs no key: without one the session is read-only and says why.
+    let connection = match run_settings.api_key().await {
+        Ok(key) => Some(run_settings.connect(key).await?),
+        Err(error) if args.from_csv.is_some() => {
+            tracing::warn!("--from-csv without an API key, read-only: {error}");
+            None
+        }
+        Err(error) => return Err(error.into()),
+    };
     let (policy, exclusions) = run_settings.triage_rules();
     let settings = console_settings(ConsoleSetup {
         keys: run_settings.keys(),
         policy,
         exclusions,
-        read_only: args.read_only || run_settings.read_only(),
+        read_only: args.read_only || run_settings.read_only() || connection.is_none(),
         marks_survive_exit: true,
         label: run_settings
             .org_id
@@ -110,13 +124,22 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
         path: run_settings.config.path().to_path_buf(),
         source,
     })?;
-    // The key and org are resolved before the screen opens, so their errors print plainly.
-    let key = run_settings.api_key().await?;
-    let connection = run_settings.connect(key).await?;
+    let org_id = match &connection {
+        Some(connection) => connection.org_id.clone(),
+        // An export names no org: marks of a keyless session are kept under a placeholder.
+        None => run_settings
+            .org_id
+            .clone()
+            .unwrap_or_else(|| crate::import::UNKNOWN_ORG_ID.to_owned()),
+    };
     let services = Services {
-        operator: format!("org API key from {}", connection.key_source),
-        client: connection.client,
-        org_id: Some(connection.org_id),
+        operator: connection.as_ref().map_or_else(
+            || "nobody: read-only, no API key".to_owned(),
+            |connection| format!("org API key from {}", connection.key_source),
+        ),
+        client: connection.map(|connection| connection.client),
+        csv_source: args.from_csv,
+        org_id: Some(org_id),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
         load_options: LoadOptions::default(),

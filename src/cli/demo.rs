@@ -82,7 +82,8 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         cap: run_settings.cap(),
     })?;
     let services = Services {
-        client,
+        client: Some(client),
+        csv_source: None,
         org_id: Some(sim.org_id.clone()),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),

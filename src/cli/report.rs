@@ -3,12 +3,14 @@
 //! `api`, snapshots in `store`, lanes in `directory`, rendering in `report`. Data goes to stdout,
 //! everything else (progress, warnings, the snapshot's age) to stderr.
 
+mod from_csv;
 mod offline;
 mod progress;
 
 use crate::api::{self, ApiError, Client, LoadOptions};
 use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
 use crate::directory::{Directory, DirectoryIndex};
+use crate::import::ImportError;
 use crate::report::{self, Format, Selection, SelectionError};
 use crate::store::credentials::KEY_ENV_VAR;
 use crate::store::{FileError, Paths, PathsError, SnapshotCache};
@@ -16,6 +18,7 @@ use chrono::Utc;
 use clap::Args;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal as _, Write as _};
+use std::path::PathBuf;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -29,6 +32,9 @@ pub struct ReportArgs {
     /// Report from the snapshot saved by the last online run, without calling the API.
     #[arg(long)]
     offline: bool,
+    /// Report from Atlassian's admin "Export users" CSV instead of the API (no key needed).
+    #[arg(long, value_name = "FILE", conflicts_with = "offline")]
+    from_csv: Option<PathBuf>,
     /// Only users matching EXPR, e.g. "lane:ready !type:admin" (--help shows the grammar).
     #[arg(long, value_name = "EXPR")]
     filter: Option<String>,
@@ -44,7 +50,7 @@ pub struct ReportArgs {
 fn help_footer() -> String {
     format!(
         "The org API key is read from {KEY_ENV_VAR} when set, else from the OS keychain (`dormant \
-         login`); never from a flag. --offline needs none.\n\n\
+         login`); never from a flag. --offline and --from-csv need none.\n\n\
          --filter grammar:\n\n{}",
         crate::directory::QUERY_GRAMMAR
     )
@@ -61,6 +67,8 @@ pub enum ReportError {
     Api(#[from] ApiError),
     #[error(transparent)]
     Paths(#[from] PathsError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
     #[error("could not list the saved snapshots: {0}")]
     ListSnapshots(#[source] FileError),
     #[error(
@@ -86,7 +94,9 @@ impl ReportError {
     #[must_use]
     pub fn is_usage(&self) -> bool {
         match self {
-            Self::Selection(_) | Self::SeveralSnapshots { .. } => true,
+            Self::Selection(_)
+            | Self::SeveralSnapshots { .. }
+            | Self::Import(ImportError::NotAnExport { .. } | ImportError::Empty { .. }) => true,
             Self::Settings(error) => error.is_usage(),
             Self::Api(error) => matches!(
                 error,
@@ -96,6 +106,7 @@ impl ReportError {
                     | ApiError::SeveralOrgs { .. }
             ),
             Self::Paths(_)
+            | Self::Import(_)
             | Self::ListSnapshots(_)
             | Self::NoSnapshot { .. }
             | Self::UnusableSnapshot { .. }
@@ -110,7 +121,9 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     report::check_syntax(args.filter.as_deref(), args.sort.as_deref())?;
     // Profile, policy and persisted exclusions come from the config, flags override.
     let settings = Settings::load(global, &args.api)?;
-    let directory = if args.offline {
+    let directory = if let Some(path) = &args.from_csv {
+        from_csv::read(path, settings.org_id.as_deref())?
+    } else if args.offline {
         offline::reopen(settings.org_id.as_deref())?
     } else {
         load_online(&settings).await?

@@ -56,6 +56,12 @@ pub enum DataSource {
     Api { base_url: String },
     /// Reopened from the local cache snapshot.
     Cache { base_url: String },
+    /// Read from Atlassian's admin "Export users" CSV; `file_date` is when the file was last
+    /// written, the best date the data has (the export itself carries none).
+    CsvExport {
+        path: std::path::PathBuf,
+        file_date: DateTime<Utc>,
+    },
 }
 
 /// Everything loaded about one org, held in memory.

@@ -190,10 +190,12 @@ fn read_header(path: &Path) -> Result<SnapshotHeader, String> {
     }
 }
 
-/// A snapshot reopened from disk says so, keeping the base URL it was loaded from.
+/// A snapshot reopened from disk says so, keeping the base URL it was loaded from; data that came
+/// from a CSV export keeps saying so (its age is the file's, not the snapshot's).
 fn reopened_source(source: DataSource) -> DataSource {
     match source {
         DataSource::Api { base_url } | DataSource::Cache { base_url } => DataSource::Cache { base_url },
+        csv @ DataSource::CsvExport { .. } => csv,
     }
 }
 

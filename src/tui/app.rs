@@ -40,6 +40,9 @@ pub enum Origin {
     Cache { saved_at: DateTime<Utc> },
     /// Loaded from the API at this time.
     Live { loaded_at: DateTime<Utc> },
+    /// Read from an Atlassian "Export users" CSV last written at this time (the file's path is
+    /// the directory's `DataSource::CsvExport`).
+    CsvExport { file_date: DateTime<Utc> },
 }
 
 /// A directory ready for the screen: built off the UI task, adopted whole by `update`.

@@ -2,7 +2,7 @@
 //! the current marks (seats per product, estimated cost).
 
 use super::{safe, thousands};
-use crate::directory::Lane;
+use crate::directory::{DataSource, Lane};
 use crate::store::describe_age;
 use crate::tui::app::{App, LoadState, Origin};
 use ratatui::Frame;
@@ -30,6 +30,12 @@ fn org_line(app: &App, width: usize) -> Line<'static> {
         let age = match data.origin {
             Origin::Live { loaded_at } => format!("loaded {}", describe_age(loaded_at, app.now)),
             Origin::Cache { saved_at } => format!("snapshot from {}", describe_age(saved_at, app.now)),
+            Origin::CsvExport { file_date } => format!(
+                "from CSV export {} (dated {}, {})",
+                safe(&export_file_name(&data.index.directory().source), width / 4),
+                file_date.format("%Y-%m-%d"),
+                describe_age(file_date, app.now)
+            ),
         };
         spans.push(Span::raw(format!(" · {age}")));
     }
@@ -52,6 +58,17 @@ fn org_line(app: &App, width: usize) -> Line<'static> {
         spans.push(Span::styled(" · READ-ONLY", theme.warning()));
     }
     Line::from(spans)
+}
+
+/// The export's file name (not its whole path: the header is one line).
+fn export_file_name(source: &DataSource) -> String {
+    match source {
+        DataSource::CsvExport { path, .. } => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        ),
+        DataSource::Api { .. } | DataSource::Cache { .. } => String::new(),
+    }
 }
 
 fn lanes_line(app: &App) -> Line<'static> {

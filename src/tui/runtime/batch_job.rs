@@ -38,7 +38,7 @@ impl BatchJob {
             Some(org_id) => Ok(org_id.clone()),
             None => self
                 .services
-                .client
+                .client()?
                 .discover_org()
                 .await
                 .map_err(|error| error.to_string()),
@@ -60,24 +60,27 @@ impl BatchJob {
         }
     }
 
+    /// The gateway to the org's API; fails without a key (a read-only `--from-csv` session).
+    async fn gateway(&self) -> Result<ApiGateway, String> {
+        let client = self.services.client()?.clone();
+        Ok(ApiGateway::new(client, self.org_id().await?))
+    }
+
     /// Commits a confirmed plan.
     pub(crate) async fn commit(self, plan: Plan, safeguard: Safeguard, cap: BatchCap, cancel: CancelToken) {
-        let result = match self.org_id().await {
-            Ok(org_id) => {
-                let gateway = ApiGateway::new(self.services.client.clone(), org_id);
-                commit(
-                    &gateway,
-                    plan,
-                    &safeguard,
-                    &self.store(),
-                    &self.settings(cap),
-                    self.progress(),
-                    &cancel,
-                )
-                .await
-                .map(Box::new)
-                .map_err(|error| error.to_string())
-            }
+        let result = match self.gateway().await {
+            Ok(gateway) => commit(
+                &gateway,
+                plan,
+                &safeguard,
+                &self.store(),
+                &self.settings(cap),
+                self.progress(),
+                &cancel,
+            )
+            .await
+            .map(Box::new)
+            .map_err(|error| error.to_string()),
             Err(error) => Err(error),
         };
         self.send(Msg::CommitFinished(result));
@@ -95,7 +98,8 @@ impl BatchJob {
         safeguard: &Safeguard,
         cancel: &CancelToken,
     ) -> Result<Box<BatchReport>, String> {
-        let org_id = self.org_id().await?;
+        let gateway = self.gateway().await?;
+        let org_id = gateway.org_id().to_owned();
         let store = self.store();
         let reader = store.clone();
         let unfinished = spawn_blocking(move || reader.unfinished())
@@ -114,7 +118,6 @@ impl BatchJob {
                 )
             })
             .collect();
-        let gateway = ApiGateway::new(self.services.client.clone(), org_id);
         let mut last: Option<BatchReport> = None;
         for journal in ours {
             if cancel.is_cancelled() {

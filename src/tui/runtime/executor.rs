@@ -10,6 +10,7 @@ use crate::store::{AllowlistFile, MarksStore, Paths};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
 use chrono::Utc;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -17,7 +18,11 @@ use tokio::task::JoinHandle;
 /// What the console's effects run against: the API client, the org, and where files live.
 #[derive(Debug, Clone)]
 pub struct Services {
-    pub client: Client,
+    /// `None` when no key is available (a `--from-csv` session, then read-only): loads from the
+    /// API and batches fail with [`NO_KEY`] instead of running.
+    pub client: Option<Client>,
+    /// Read the org from this Atlassian "Export users" CSV instead of the API (`--from-csv`).
+    pub csv_source: Option<PathBuf>,
     /// The org to load; discovered from the key when it sees exactly one.
     pub org_id: Option<String>,
     pub paths: Paths,
@@ -26,6 +31,17 @@ pub struct Services {
     /// Who runs batches, for journals and the audit log (how the key was supplied).
     pub operator: String,
     pub load_options: LoadOptions,
+}
+
+/// Why nothing can reach the API in a session without a key.
+pub(crate) const NO_KEY: &str = "no API key is available, so this session is read-only: set \
+     DORMANT_API_KEY or run `dormant login`, then restart dormant to act on users";
+
+impl Services {
+    /// The API client, or why there is none.
+    pub(crate) fn client(&self) -> Result<&Client, String> {
+        self.client.as_ref().ok_or_else(|| NO_KEY.to_owned())
+    }
 }
 
 /// One session's background work (public so tests can run effects without a terminal).

@@ -1,18 +1,24 @@
 //! One load of the org for the console: discover the org, reopen its saved marks and snapshot
 //! (shown at once), load it fresh from the API with progress, classify off the UI task,
-//! save the new snapshot. Every outcome becomes a `Msg` tagged with the load's generation.
+//! save the new snapshot; or, with a CSV source, read the export off the UI task instead (no
+//! snapshot either way). Every outcome becomes a `Msg` tagged with the load's generation.
 
-use super::executor::Services;
+use super::executor::{NO_KEY, Services};
 use crate::api;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy};
+use crate::import;
 use crate::report::thousands;
 use crate::store::{CacheRead, MarksStore, SnapshotCache};
 use crate::tui::app::{Origin, Prepared};
 use crate::tui::event::Msg;
 use chrono::Utc;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::task::spawn_blocking;
+
+/// How many unreadable rows of a CSV export the status line spells out; the rest are counted.
+const CSV_PROBLEMS_SHOWN: usize = 3;
 
 /// A load's owned inputs.
 pub(crate) struct LoadJob {
@@ -41,13 +47,13 @@ impl LoadJob {
 
     async fn load(&self, with_cache: bool) -> Result<(), String> {
         let services = &self.services;
+        if let Some(path) = &services.csv_source {
+            return self.read_csv(path.clone()).await;
+        }
+        let client = services.client()?;
         let org_id = match &services.org_id {
             Some(org_id) => org_id.clone(),
-            None => services
-                .client
-                .discover_org()
-                .await
-                .map_err(|error| error.to_string())?,
+            None => client.discover_org().await.map_err(|error| error.to_string())?,
         };
         let saved_marks = self.saved_marks(&org_id).await;
         if with_cache {
@@ -58,7 +64,7 @@ impl LoadJob {
         let progress = move |progress| {
             let _delivered = msgs.send(Msg::LoadProgressed { generation, progress }).is_ok();
         };
-        let outcome = api::load_directory(&services.client, &org_id, &services.load_options, &progress)
+        let outcome = api::load_directory(client, &org_id, &services.load_options, &progress)
             .await
             .map_err(|error| error.to_string())?;
         let summary = format!(
@@ -86,6 +92,39 @@ impl LoadJob {
         };
         self.send(Msg::SnapshotSaveFailed {
             error: format!("snapshot not saved (the next start cannot show data at once): {failure}"),
+        });
+        Ok(())
+    }
+
+    /// Reads the export at `path` as the org (the configured one, else a placeholder id).
+    async fn read_csv(&self, path: PathBuf) -> Result<(), String> {
+        let org = import::export_org(self.services.org_id.as_deref());
+        let saved_marks = self.saved_marks(&org.id).await;
+        let shown = path.display().to_string();
+        let read = spawn_blocking(move || import::read_export(&path, org))
+            .await
+            .map_err(|error| format!("reading the user export failed: {error}"))?
+            .map_err(|error| error.to_string())?;
+        let mut summary = format!(
+            "read {} users from the user export {shown}",
+            thousands(read.directory.users.len() as u64)
+        );
+        if let Some(problems) = read.problem_summary(CSV_PROBLEMS_SHOWN) {
+            summary = format!("{summary} · {problems}");
+        }
+        if self.services.client.is_none() {
+            summary = format!("{summary} · {NO_KEY}");
+        }
+        let origin = Origin::CsvExport {
+            file_date: read.directory.loaded_at,
+        };
+        let data = self
+            .prepare(Arc::new(read.directory), origin, saved_marks)
+            .await?;
+        self.send(Msg::DirectoryLoaded {
+            generation: self.generation,
+            data,
+            summary,
         });
         Ok(())
     }

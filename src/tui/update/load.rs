@@ -55,7 +55,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         {
             let age = match data.origin {
                 Origin::Cache { saved_at } => crate::store::describe_age(saved_at, app.now),
-                Origin::Live { .. } => String::new(),
+                Origin::Live { .. } | Origin::CsvExport { .. } => String::new(),
             };
             let dropped = adopt(app, *data);
             if !dropped {
