@@ -20,6 +20,7 @@ use super::rowset::RowSet;
 use super::sort::{SortColumn, SortKey, SortKeyError, SortOrder};
 use super::user::User;
 use super::view::LaneCounts;
+use super::warning::Warnings;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use text::TextIndex;
@@ -104,7 +105,16 @@ impl DirectoryIndex {
 
     /// Re-runs classification after the exclusions changed, keeping text, days and orders.
     pub fn reclassify(&mut self, exclusions: &Exclusions) {
-        self.classifier = Classifier::new(&self.directory, &self.policy, exclusions, self.as_of);
+        let warnings = self.classifier.warnings().clone();
+        self.classifier =
+            Classifier::new(&self.directory, &self.policy, exclusions, self.as_of).with_warnings(warnings);
+        build::refresh_lanes(self);
+    }
+
+    /// Re-runs classification with the warnings given so far (`require_warning` gates cleanup on
+    /// them), keeping exclusions, text, days and orders.
+    pub fn apply_warnings(&mut self, warnings: Warnings) {
+        self.classifier = self.classifier.clone().with_warnings(warnings);
         build::refresh_lanes(self);
     }
 

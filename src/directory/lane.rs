@@ -18,6 +18,7 @@ use super::policy::{IdleDays, Policy, Thresholds};
 use super::user::{
     AccountStatus, AccountType, ManagementSource, MembershipStatus, PlatformRole, User, UserStatus,
 };
+use super::warning::{WarningPolicy, WarningStanding, Warnings};
 use chrono::{DateTime, Utc};
 use protection::Protection;
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,8 @@ pub struct LaneVerdict {
 pub struct Classifier {
     thresholds: Thresholds,
     protection: Protection,
+    warning: WarningPolicy,
+    warnings: Warnings,
     now: DateTime<Utc>,
 }
 
@@ -132,8 +135,22 @@ impl Classifier {
         Self {
             thresholds: policy.thresholds.clone(),
             protection,
+            warning: policy.warning,
+            warnings: Warnings::default(),
             now,
         }
+    }
+
+    /// The same classifier, aware of the warnings given so far (none unless this is called).
+    #[must_use]
+    pub fn with_warnings(self, warnings: Warnings) -> Self {
+        Self { warnings, ..self }
+    }
+
+    /// The warnings this classifier decides with.
+    #[must_use]
+    pub fn warnings(&self) -> &Warnings {
+        &self.warnings
     }
 
     /// The lane with every reason for it.
@@ -181,6 +198,7 @@ impl Classifier {
             // Suspended, unknown values…: the activity verdict is not a reason for review.
             _ => Lane::NeedsReview,
         };
+        let lane = self.gate_by_warning(user, lane, sink);
         if idp_synced {
             sink.add(|| Reason::IdpSynced);
         }
@@ -188,6 +206,49 @@ impl Classifier {
             lane,
             idp_synced,
             allowlisted,
+        }
+    }
+
+    /// With `require_warning`, cleanup waits for a warning and its deadline; a warning followed
+    /// by activity no longer counts and says so whatever the lane.
+    fn gate_by_warning(&self, user: &User, lane: Lane, sink: &mut impl ReasonSink) -> Lane {
+        let last_active = user.activity.last_active();
+        let standing = WarningStanding::of(self.warnings.get(&user.account_id), last_active, self.now);
+        let ready = lane == Lane::CleanupReady;
+        match standing {
+            WarningStanding::ActiveAgain(warning) => {
+                sink.add(|| Reason::ActiveAgainAfterWarning {
+                    warned_at: warning.warned_at,
+                });
+                if ready && self.warning.require {
+                    sink.add(|| Reason::NotWarnedYet);
+                    return Lane::NeedsReview;
+                }
+                lane
+            }
+            WarningStanding::NotWarned if ready && self.warning.require => {
+                sink.add(|| Reason::NotWarnedYet);
+                Lane::NeedsReview
+            }
+            WarningStanding::Pending(warning) if ready => {
+                sink.add(|| Reason::WarnedPending {
+                    warned_at: warning.warned_at,
+                    deadline: warning.deadline,
+                });
+                if self.warning.require {
+                    Lane::NeedsReview
+                } else {
+                    lane
+                }
+            }
+            WarningStanding::Due(warning) if ready => {
+                sink.add(|| Reason::WarningDeadlinePassed {
+                    warned_at: warning.warned_at,
+                    deadline: warning.deadline,
+                });
+                lane
+            }
+            _ => lane,
         }
     }
 
