@@ -6,87 +6,22 @@
 #[path = "support/users.rs"]
 mod support;
 
+#[path = "support/smtp.rs"]
+mod smtp;
+
 use dormant::directory::{DirectoryIndex, Exclusions, GraceDays, Policy};
 use dormant::store::config::{SmtpSettings, SmtpTls};
 use dormant::warn::{DEFAULT_TEMPLATE, Delivery, Mailer, Template, WarningRun};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use smtp::{SmtpServer, received_messages};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use support::{UserBuilder, directory, now};
-
-/// Interpreters that may have `aiosmtpd` (Debian's package installs for the system Python).
-const PYTHONS: [&str; 2] = ["/usr/bin/python3", "python3"];
-const DEADLINE: Duration = Duration::from_secs(20);
-
-/// Kills the server when the test ends, pass or fail.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn python_with_aiosmtpd() -> Option<&'static str> {
-    PYTHONS.into_iter().find(|python| {
-        Command::new(python)
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    })
-}
-
-fn start_server(python: &str, port: u16, log: &Path) -> Server {
-    let out = std::fs::File::create(log).expect("server log");
-    let child = Command::new(python)
-        .args(["-u", "-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-        .env("PYTHONUNBUFFERED", "1")
-        .stdout(out)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start aiosmtpd");
-    Server(child)
-}
-
-async fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !ready() {
-        assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("free port")
-        .port()
-}
 
 #[tokio::test]
 async fn every_notice_reaches_a_real_smtp_server_with_its_recipient_and_text() {
-    let Some(python) = python_with_aiosmtpd() else {
-        let reason = "skipped: no Python with aiosmtpd (install python3-aiosmtpd; .ci/run does)";
-        assert!(
-            std::env::var_os("DORMANT_REQUIRE_SMTP_TEST").is_none(),
-            "{reason}"
-        );
-        eprintln!("{reason}");
+    let Some(server) = SmtpServer::start().await else {
         return;
     };
-    let root = tempfile::tempdir().expect("temp dir");
-    let log = root.path().join("smtp.log");
-    let port = free_port();
-    let _server = start_server(python, port, &log);
-    wait_until("the SMTP server to listen", || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })
-    .await;
-
+    let port = server.port;
     let users = vec![
         UserBuilder::new("u-1", "Ada Lovelace")
             .products(&[("jira", Some(120))])
@@ -124,18 +59,7 @@ async fn every_notice_reaches_a_real_smtp_server_with_its_recipient_and_text() {
     );
     assert_eq!(run.delivery_counts(), (2, 1));
 
-    let end = "END MESSAGE";
-    wait_until("both messages to arrive", || {
-        std::fs::read_to_string(&log).is_ok_and(|text| text.matches(end).count() >= 2)
-    })
-    .await;
-    let received = std::fs::read_to_string(&log).expect("server log");
-    let messages: Vec<&str> = received
-        .split("MESSAGE FOLLOWS")
-        .skip(1)
-        .map(|block| block.split(end).next().unwrap_or_default())
-        .collect();
-    assert_eq!(messages.len(), 2, "{received}");
+    let messages = received_messages(&server, 2).await;
     let deadline = GraceDays::DEFAULT
         .deadline_from(now())
         .format("%Y-%m-%d")

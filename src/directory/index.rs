@@ -100,7 +100,19 @@ impl DirectoryIndex {
         exclusions: &Exclusions,
         now: DateTime<Utc>,
     ) -> Self {
-        build::build(directory, policy.clone(), exclusions, now)
+        build::build(directory, policy.clone(), exclusions, Warnings::default(), now)
+    }
+
+    /// [`DirectoryIndex::build`] with the warnings given so far (what `require_warning` needs).
+    #[must_use]
+    pub fn build_warned(
+        directory: Arc<Directory>,
+        policy: &Policy,
+        exclusions: &Exclusions,
+        warnings: Warnings,
+        now: DateTime<Utc>,
+    ) -> Self {
+        build::build(directory, policy.clone(), exclusions, warnings, now)
     }
 
     /// Re-runs classification after the exclusions changed, keeping text, days and orders.
