@@ -11,4 +11,4 @@ mod store;
 pub use mail::{MailError, Mailer, SMTP_SERVICE};
 pub use notice::{DEFAULT_TEMPLATE, Notice, PLACEHOLDERS, Template, TemplateError, write_csv};
 pub use record::{Delivery, WarningRecord, WarningRun, warnings_of};
-pub use store::{WarnStore, WarnStoreError};
+pub use store::{WarnStore, WarnStoreError, write_notices};

@@ -10,14 +10,14 @@ use super::target;
 use crate::directory::{DirectoryIndex, GraceDays, Lane};
 use crate::report::{Selection, check_syntax};
 use crate::store::credentials::{self, CredentialError, Keychain};
-use crate::store::{AuditCounts, AuditError, AuditLog, AuditRecord, FileError, atomic};
+use crate::store::{AuditError, AuditLog, FileError, atomic};
 use crate::warn::{
     DEFAULT_TEMPLATE, MailError, Mailer, Template, TemplateError, WarnStore, WarnStoreError, WarningRun,
-    write_csv,
+    write_notices,
 };
 use chrono::Utc;
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -143,10 +143,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
     let mut run = WarningRun::build(&index, &rows, grace, Utc::now());
     let store = WarnStore::new(&settings.paths, &settings.profile.name);
     store.save(&run)?;
-    let csv = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_csv_path(&store, &run));
+    let csv = args.output.clone().unwrap_or_else(|| store.notices_path(&run));
     write_notices(&csv, &run, &template, &org_name)?;
     say(format_args!(
         "warned {} user(s) (run {}, deadline {}); notices written to {}",
@@ -160,7 +157,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         store.update(&run)?;
     }
     let (sent, failed) = run.delivery_counts();
-    audit(settings, &target, &run, &org_name, &store, (sent, failed))?;
+    audit(&target, &run, &org_name, &store)?;
     if args.send {
         say(format_args!("mailed {sent} notice(s), {failed} failed"));
     }
@@ -176,7 +173,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
 }
 
 /// The config's `warning_template`, else the shipped one, checked before anything is recorded.
-fn template_of(settings: &Settings) -> Result<Template, WarnCommandError> {
+pub(crate) fn template_of(settings: &Settings) -> Result<Template, WarnCommandError> {
     let Some(path) = &settings.profile.notices.template else {
         return Template::parse(DEFAULT_TEMPLATE).map_err(WarnCommandError::ShippedTemplate);
     };
@@ -214,44 +211,18 @@ async fn mailer_of(settings: &Settings) -> Result<Mailer, WarnCommandError> {
     )?)
 }
 
-fn default_csv_path(store: &WarnStore, run: &WarningRun) -> PathBuf {
-    let dir = store.path().parent().map_or_else(PathBuf::new, Path::to_path_buf);
-    dir.join(format!("notices-{}.csv", run.batch_id))
-}
-
-fn write_notices(path: &Path, run: &WarningRun, template: &Template, org: &str) -> Result<(), FileError> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        atomic::create_private_dir(dir)?;
-    }
-    atomic::write_with(path, |out| write_csv(&run.records, template, org, out).map(drop))
-}
-
-/// One audit line per warning run: who, when, how many warned, sent and failed.
+/// One audit line per warning run, which `dormant history` lists with action "warn".
 fn audit(
-    settings: &Settings,
     target: &target::Target,
     run: &WarningRun,
     org_name: &str,
     store: &WarnStore,
-    (sent, failed): (usize, usize),
 ) -> Result<(), AuditError> {
-    AuditLog::new(&settings.paths).append(&AuditRecord {
-        batch_id: run.batch_id.to_string(),
-        who: target.operator.clone(),
-        started_at: run.created_at,
-        finished_at: Utc::now(),
-        org_id: target.org_id.clone(),
-        org_name: org_name.to_owned(),
-        action: "warn".to_owned(),
-        counts: AuditCounts {
-            planned: run.records.len(),
-            succeeded: sent,
-            skipped: run.records.len() - sent - failed,
-            refused: 0,
-            failed,
-        },
-        state: "completed".to_owned(),
-        journal: store.path().to_path_buf(),
-        undo_of: None,
-    })
+    let record = run.audit_record(
+        &target.operator,
+        (&target.org_id, org_name),
+        Utc::now(),
+        store.path().to_path_buf(),
+    );
+    AuditLog::new(&target.settings.paths).append(&record)
 }

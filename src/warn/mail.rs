@@ -27,7 +27,7 @@ pub enum MailError {
     Sender { sender: String, reason: String },
     #[error(
         "`[smtp] username` is set but no SMTP password is stored for profile {profile} (keychain service \
-         `dormant-smtp`); run `dormant warn --store-smtp-password` first"
+         `dormant-smtp`); run `dormant login --smtp` first, or set DORMANT_SMTP_PASSWORD"
     )]
     MissingPassword { profile: String },
 }

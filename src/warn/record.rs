@@ -3,6 +3,7 @@
 
 use crate::batch::BatchId;
 use crate::directory::{AccountId, DirectoryIndex, GraceDays, Warning, Warnings, idle_days, product_uses};
+use crate::store::{AuditCounts, AuditRecord};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +95,40 @@ impl WarningRun {
                 Delivery::Failed { .. } => (sent, failed + 1),
                 Delivery::NotSent => (sent, failed),
             })
+    }
+}
+
+impl WarningRun {
+    /// The audit line of this run: who, when, how many warned, mailed and failed. `log` is the
+    /// warnings file (where the per-recipient results are).
+    #[must_use]
+    pub fn audit_record(
+        &self,
+        who: &str,
+        org: (&str, &str),
+        finished_at: DateTime<Utc>,
+        log: std::path::PathBuf,
+    ) -> AuditRecord {
+        let (sent, failed) = self.delivery_counts();
+        AuditRecord {
+            batch_id: self.batch_id.to_string(),
+            who: who.to_owned(),
+            started_at: self.created_at,
+            finished_at,
+            org_id: org.0.to_owned(),
+            org_name: org.1.to_owned(),
+            action: "warn".to_owned(),
+            counts: AuditCounts {
+                planned: self.records.len(),
+                succeeded: sent,
+                skipped: self.records.len() - sent - failed,
+                refused: 0,
+                failed,
+            },
+            state: "completed".to_owned(),
+            journal: log,
+            undo_of: None,
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The warning runs of one profile, kept in the data dir as versioned JSON (mode 0600, replaced
 //! atomically). Owns the file and its format; must not decide lanes or render notices.
 
+use super::notice::{Template, write_csv};
 use super::record::WarningRun;
 use crate::batch::BatchId;
 use crate::store::config::ProfileName;
@@ -114,6 +115,13 @@ impl WarnStore {
         self.write(runs)
     }
 
+    /// Where a run's notices CSV goes unless the admin names a file: beside the warnings file.
+    #[must_use]
+    pub fn notices_path(&self, run: &WarningRun) -> PathBuf {
+        let dir = self.path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        dir.join(format!("notices-{}-{}.csv", self.profile, run.batch_id))
+    }
+
     fn write(&self, runs: Vec<WarningRun>) -> Result<(), WarnStoreError> {
         if let Some(dir) = self.path.parent() {
             atomic::create_private_dir(dir)?;
@@ -129,4 +137,12 @@ impl WarnStore {
         })?;
         Ok(atomic::write(&self.path, &json)?)
     }
+}
+
+/// Writes a run's notices CSV to `path` atomically (0600), creating its directory privately.
+pub fn write_notices(path: &Path, run: &WarningRun, template: &Template, org: &str) -> Result<(), FileError> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        atomic::create_private_dir(dir)?;
+    }
+    atomic::write_with(path, |out| write_csv(&run.records, template, org, out).map(drop))
 }
