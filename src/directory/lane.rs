@@ -5,6 +5,7 @@ mod protection;
 mod reason;
 mod sink;
 mod usage;
+mod warned;
 
 pub use protection::SERVICE_ACCOUNT_EMAIL_SUFFIX;
 pub(crate) use protection::{is_admin_role, is_service_email};
@@ -18,7 +19,7 @@ use super::policy::{IdleDays, Policy, Thresholds};
 use super::user::{
     AccountStatus, AccountType, ManagementSource, MembershipStatus, PlatformRole, User, UserStatus,
 };
-use super::warning::{WarningPolicy, WarningStanding, Warnings};
+use super::warning::{WarningPolicy, Warnings};
 use chrono::{DateTime, Utc};
 use protection::Protection;
 use serde::{Deserialize, Serialize};
@@ -198,7 +199,14 @@ impl Classifier {
             // Suspended, unknown values…: the activity verdict is not a reason for review.
             _ => Lane::NeedsReview,
         };
-        let lane = self.gate_by_warning(user, lane, sink);
+        let lane = warned::gate(
+            self.warning,
+            self.warnings.get(&user.account_id),
+            user,
+            lane,
+            self.now,
+            sink,
+        );
         if idp_synced {
             sink.add(|| Reason::IdpSynced);
         }
@@ -206,49 +214,6 @@ impl Classifier {
             lane,
             idp_synced,
             allowlisted,
-        }
-    }
-
-    /// With `require_warning`, cleanup waits for a warning and its deadline; a warning followed
-    /// by activity no longer counts and says so whatever the lane.
-    fn gate_by_warning(&self, user: &User, lane: Lane, sink: &mut impl ReasonSink) -> Lane {
-        let last_active = user.activity.last_active();
-        let standing = WarningStanding::of(self.warnings.get(&user.account_id), last_active, self.now);
-        let ready = lane == Lane::CleanupReady;
-        match standing {
-            WarningStanding::ActiveAgain(warning) => {
-                sink.add(|| Reason::ActiveAgainAfterWarning {
-                    warned_at: warning.warned_at,
-                });
-                if ready && self.warning.require {
-                    sink.add(|| Reason::NotWarnedYet);
-                    return Lane::NeedsReview;
-                }
-                lane
-            }
-            WarningStanding::NotWarned if ready && self.warning.require => {
-                sink.add(|| Reason::NotWarnedYet);
-                Lane::NeedsReview
-            }
-            WarningStanding::Pending(warning) if ready => {
-                sink.add(|| Reason::WarnedPending {
-                    warned_at: warning.warned_at,
-                    deadline: warning.deadline,
-                });
-                if self.warning.require {
-                    Lane::NeedsReview
-                } else {
-                    lane
-                }
-            }
-            WarningStanding::Due(warning) if ready => {
-                sink.add(|| Reason::WarningDeadlinePassed {
-                    warned_at: warning.warned_at,
-                    deadline: warning.deadline,
-                });
-                lane
-            }
-            _ => lane,
         }
     }
 
