@@ -1,7 +1,8 @@
 //! `dormant warn` as a script runs it: the real binary against an in-process simulator in a
 //! confined home. With `require_warning`, nobody is cleanup-ready before a warning; `warn`
 //! records the run (0600), writes the notices CSV, lists in `history` as "warn", mails every
-//! notice to a real SMTP server with `--send`, and refuses `--send` without `[smtp]`.
+//! notice to a real SMTP server with `--send`, and refuses `--send` without `[smtp]` and a
+//! filter that selects nobody.
 
 #[path = "support/home.rs"]
 mod home;
@@ -143,6 +144,14 @@ async fn warn_records_writes_notices_gates_lanes_and_lists_in_history() {
     let refused = run(&sim, home.path(), &["warn", "--filter", "idle:>90", "--send"]).await;
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("[smtp]"), "{}", stderr(&refused));
+
+    let nobody = run(&sim, home.path(), &["warn", "--filter", "zzz-no-such-user"]).await;
+    assert_eq!(nobody.status.code(), Some(4), "{}", stderr(&nobody));
+    assert!(
+        stderr(&nobody).contains("nothing was recorded"),
+        "{}",
+        stderr(&nobody)
+    );
 }
 
 #[tokio::test]

@@ -3,14 +3,14 @@
 //! and with `--send` mails each notice through the configured SMTP server. Wiring only: records,
 //! templates and delivery are `warn`'s.
 
-use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, say};
+use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, EXIT_REFUSED, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs, Settings};
 use super::target;
 use crate::directory::{DirectoryIndex, GraceDays, Lane};
 use crate::report::{Selection, check_syntax};
 use crate::store::credentials::{self, CredentialError, Keychain};
-use crate::store::{AuditError, AuditLog, FileError, atomic};
+use crate::store::{AuditError, AuditLog, FileError, Secret, atomic};
 use crate::warn::{
     DEFAULT_TEMPLATE, MailError, Mailer, Template, TemplateError, WarnStore, WarnStoreError, WarningRun,
     write_notices,
@@ -66,6 +66,13 @@ pub enum WarnCommandError {
         config.display()
     )]
     NoSmtp { config: PathBuf, profile: String },
+    #[error(
+        "{SMTP_PASSWORD_ENV_VAR} is set but empty or not UTF-8: unset it to use the keychain, or set it \
+         to the SMTP password"
+    )]
+    SmtpPasswordEnv,
+    #[error("--filter selected nobody to warn (protected users are never warned); nothing was recorded")]
+    NothingToWarn,
     #[error(transparent)]
     Mail(#[from] MailError),
     #[error(transparent)]
@@ -93,7 +100,8 @@ impl WarnCommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Batch(error) => error.exit_code(),
-            Self::Template { .. } | Self::NoSmtp { .. } | Self::Mail(_) => 2,
+            Self::Template { .. } | Self::NoSmtp { .. } | Self::Mail(_) | Self::SmtpPasswordEnv => 2,
+            Self::NothingToWarn => EXIT_REFUSED,
             Self::Credentials(error) if error.is_usage() => 2,
             Self::Undelivered { .. } => EXIT_PARTIAL,
             _ => 1,
@@ -138,6 +146,9 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
             "{} protected user(s) skipped: they are never acted on, so never warned",
             protected.len()
         ));
+    }
+    if rows.is_empty() {
+        return Err(WarnCommandError::NothingToWarn);
     }
     let grace = args.grace.unwrap_or(policy.warning.grace);
     let mut run = WarningRun::build(&index, &rows, grace, Utc::now());
@@ -198,7 +209,10 @@ async fn mailer_of(settings: &Settings) -> Result<Mailer, WarnCommandError> {
         })?;
     let password = match (&smtp.username, std::env::var_os(SMTP_PASSWORD_ENV_VAR)) {
         (None, _) => None,
-        (Some(_), Some(value)) => credentials::key_from_env(Some(value))?,
+        (Some(_), Some(value)) => match value.into_string() {
+            Ok(text) if !text.is_empty() => Some(Secret::new(text)),
+            _ => return Err(WarnCommandError::SmtpPasswordEnv),
+        },
         (Some(_), None) => {
             let profile = settings.profile.name.clone();
             credentials::run_blocking(move || Keychain::platform()?.read_smtp_password(&profile)).await?

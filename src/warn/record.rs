@@ -48,8 +48,8 @@ pub struct WarningRun {
 }
 
 impl WarningRun {
-    /// Records a warning at `now` for each row of `index` (rows not in the index are skipped by
-    /// the caller's selection); the deadline is `now` plus `grace`.
+    /// A new run (fresh id) warning each of `rows` of `index` at `now`, with the deadline `now`
+    /// plus `grace`; which rows may be warned (never protected ones) is the caller's selection.
     #[must_use]
     pub fn build(index: &DirectoryIndex, rows: &[u32], grace: GraceDays, now: DateTime<Utc>) -> Self {
         let batch_id = BatchId::new(now);

@@ -49,7 +49,7 @@ impl TryFrom<String> for Sender {
             .map_or(text.as_str(), |(_, rest)| rest.trim_end_matches('>'));
         match address.split_once('@') {
             Some((local, domain))
-                if !local.trim().is_empty() && domain.contains('.') || domain == "localhost" =>
+                if !local.trim().is_empty() && (domain.contains('.') || domain == "localhost") =>
             {
                 Ok(Self(text))
             }
