@@ -18,6 +18,7 @@ pub mod sim;
 pub mod status;
 pub mod target;
 pub mod undo;
+pub mod warn;
 
 use clap::{Parser, Subcommand};
 use thiserror::Error;
@@ -58,6 +59,9 @@ pub enum Command {
     Resume(resume::ResumeArgs),
     /// Restore or re-enable every user a finished batch changed.
     Undo(undo::UndoArgs),
+    /// Record a warning (with a deadline) for users selected with --filter, write the notices CSV,
+    /// and with --send mail each notice through the configured SMTP server.
+    Warn(warn::WarnArgs),
     /// List the batches run on this machine.
     History(history::HistoryArgs),
     /// Serve a simulated Atlassian org on 127.0.0.1 for demos and tests (never the real cloud).
@@ -96,6 +100,8 @@ pub enum CliError {
     Completions(#[from] completions::CompletionsError),
     #[error(transparent)]
     Batch(#[from] batch_ui::BatchCommandError),
+    #[error(transparent)]
+    Warn(#[from] warn::WarnCommandError),
 }
 
 impl CliError {
@@ -113,6 +119,7 @@ impl CliError {
             Self::Status(error) => error.is_usage(),
             Self::Completions(_) => false,
             Self::Batch(error) => return error.exit_code(),
+            Self::Warn(error) => return error.exit_code(),
         };
         if usage { 2 } else { 1 }
     }
@@ -135,6 +142,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Resume(args)) => resume::run(args, &cli.global).await?,
         Some(Command::Undo(args)) => undo::run(args, &cli.global).await?,
         Some(Command::History(args)) => history::run(&args, &cli.global)?,
+        Some(Command::Warn(args)) => warn::run(args, &cli.global).await?,
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ mod rowset;
 mod sort;
 mod user;
 mod view;
+mod warning;
 
 pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
 pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
@@ -43,3 +44,4 @@ pub use user::{
     ProductActivity, User, UserStatus,
 };
 pub use view::{LaneCounts, View};
+pub use warning::{GraceDays, Warning, WarningPolicy, WarningStanding, Warnings};

@@ -14,3 +14,4 @@ pub mod report;
 pub mod sim;
 pub mod store;
 pub mod tui;
+pub mod warn;

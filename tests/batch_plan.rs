@@ -233,3 +233,43 @@ fn deactivate_refuses_managed_accounts_of_unknown_origin() {
     let text = Refusal::ManagementSourceUnknown.to_string();
     assert!(text.contains("suspend it instead"), "{text}");
 }
+
+#[test]
+fn the_preview_says_who_was_warned_when_and_how_many_never_were() {
+    let users = vec![idle("a").build(), idle("b").build(), idle("c").build()];
+    let ids: Vec<AccountId> = users.iter().map(|u| u.account_id.clone()).collect();
+    let mut index = index_of(users, &Exclusions::default());
+    let silent = Plan::build(&index, ids.clone(), &PlanOptions::default(), now()).expect("plan");
+    assert!(
+        !Preview::of(&silent, &Policy::default().prices, 0, now())
+            .to_string()
+            .contains("warned")
+    );
+
+    let warned_at = now() - chrono::Duration::days(20);
+    let warning = dormant::directory::Warning {
+        warned_at,
+        deadline: dormant::directory::GraceDays::DEFAULT.deadline_from(warned_at),
+    };
+    let mut warnings = dormant::directory::Warnings::default();
+    warnings.record(AccountId::from("a"), warning);
+    index.apply_warnings(warnings);
+    let plan = Plan::build(&index, ids, &PlanOptions::default(), now()).expect("plan");
+    assert_eq!(plan.entries[0].warned, Some(warning));
+    let round_trip: Plan =
+        serde_json::from_str(&serde_json::to_string(&plan).expect("json")).expect("plan json");
+    assert_eq!(round_trip.entries[0].warned, Some(warning));
+    let preview = Preview::of(&plan, &Policy::default().prices, 0, now()).to_string();
+    assert!(
+        preview.contains(&format!(
+            "    User a (a): warned on {}, deadline {}",
+            warned_at.format("%Y-%m-%d"),
+            warning.deadline.format("%Y-%m-%d")
+        )),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("  2 user(s) in this batch were never warned"),
+        "{preview}"
+    );
+}

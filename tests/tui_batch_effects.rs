@@ -60,6 +60,8 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
         allowlist: settings.allowlist_file.clone(),
         operator: "tests".to_owned(),
         load_options: dormant::api::LoadOptions::default(),
+        warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),
+        warning_template: dormant::warn::Template::parse(dormant::warn::DEFAULT_TEMPLATE).expect("template"),
     };
     let (sender, mut msgs) = mpsc::unbounded_channel();
     let mut executor = Executor::new(services, sender);

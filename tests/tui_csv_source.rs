@@ -36,6 +36,8 @@ fn services(paths: Paths, csv: PathBuf) -> Services {
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
         operator: "tests".to_owned(),
+        warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),
+        warning_template: dormant::warn::Template::parse(dormant::warn::DEFAULT_TEMPLATE).expect("template"),
         load_options: dormant::api::LoadOptions::default(),
     }
 }

@@ -39,6 +39,8 @@ fn services(sim: &SimHandle, paths: Paths) -> Services {
         allowlist: settings.allowlist_file.clone(),
         operator: "tests".to_owned(),
         load_options: LoadOptions::default(),
+        warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),
+        warning_template: dormant::warn::Template::parse(dormant::warn::DEFAULT_TEMPLATE).expect("template"),
     }
 }
 
@@ -195,4 +197,57 @@ async fn a_refused_key_fails_the_load_with_the_reason() {
     assert!(!error.contains("wrong-key"), "the key never appears in a message");
     executor.finish().await;
     sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn recording_warnings_writes_the_run_its_notices_and_an_audit_line_and_the_next_load_uses_them() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = Paths::under(dir.path());
+    let (sender, mut msgs) = mpsc::unbounded_channel();
+    let mut executor = Executor::new(services(&sim, paths.clone()), sender);
+    executor.run(load(1, false));
+    let seen = until_loaded(&mut msgs).await;
+    let index = &fresh(&seen).index;
+    let run = dormant::warn::WarningRun::build(
+        index,
+        &[0, 1, 2],
+        dormant::directory::GraceDays::DEFAULT,
+        chrono::Utc::now(),
+    );
+    let org = index.directory().org.clone();
+    executor.run(Effect::RecordWarnings {
+        run: Box::new(run.clone()),
+        org_id: org.id.clone(),
+        org_name: org.name.clone(),
+    });
+    let notices = loop {
+        let msg = tokio::time::timeout(Duration::from_secs(30), msgs.recv())
+            .await
+            .expect("recorded in time")
+            .expect("channel open");
+        match msg {
+            Msg::WarningsRecorded {
+                run: recorded,
+                notices,
+            } => {
+                assert_eq!(*recorded, run);
+                break notices;
+            }
+            Msg::WarningsFailed { error } => panic!("{error}"),
+            _ => {}
+        }
+    };
+    let csv = std::fs::read_to_string(&notices).expect("notices CSV");
+    assert_eq!(csv.matches("\"Hello ").count(), 3, "{csv}");
+    let store = dormant::warn::WarnStore::new(&paths, &dormant::store::config::ProfileName::default_name());
+    assert_eq!(store.runs().expect("runs"), vec![run.clone()]);
+    let audit = dormant::store::AuditLog::new(&paths).read_all().expect("audit");
+    assert_eq!(audit.last().map(|record| record.action.as_str()), Some("warn"));
+
+    executor.run(load(2, false));
+    let seen = until_loaded(&mut msgs).await;
+    let reloaded = &fresh(&seen).index;
+    assert_eq!(reloaded.classifier().warnings().len(), 3);
+    executor.finish().await;
 }

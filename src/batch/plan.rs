@@ -7,7 +7,7 @@ use super::action::{BatchAction, BatchCap, BatchId};
 use super::outcome::Refusal;
 use crate::directory::{
     AccountId, AccountKind, Activity, ClaimStatus, DirectoryIndex, GroupId, Lane, ManagementSource, Marks,
-    ProductKey, UserStatus,
+    ProductKey, UserStatus, Warning,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,9 @@ pub struct PlanEntry {
     /// `None`: the account is acted on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Refusal>,
+    /// The warning the account was given before this plan (`dormant warn`, `w`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warned: Option<Warning>,
 }
 
 impl PlanEntry {
@@ -200,6 +203,7 @@ fn entry(
             idp_synced: false,
             synced_groups: Vec::new(),
             refusal: Some(Refusal::NotInDirectory),
+            warned: None,
         };
     };
     let user = index.user(row);
@@ -231,6 +235,7 @@ fn entry(
             .filter_map(|group| synced_groups.get(group).map(|name| (*name).to_owned()))
             .collect(),
         refusal,
+        warned: index.classifier().warnings().get(&user.account_id).copied(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::action::BatchAction;
 use super::plan::Plan;
-use crate::directory::{Money, PriceTable, ProductImpact, ProductKey};
+use crate::directory::{Money, PriceTable, ProductImpact, ProductKey, Warning};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,6 +55,10 @@ pub struct Preview {
     pub data_loaded_at: DateTime<Utc>,
     pub data_age: Duration,
     pub confirm_by: ConfirmBy,
+    /// Acted-on accounts that were warned: (name, account id, warning), oldest warning first.
+    pub warned: Vec<(String, String, Warning)>,
+    /// Acted-on accounts never warned (shown only when some in the batch were).
+    pub not_warned: usize,
 }
 
 impl Preview {
@@ -65,6 +69,8 @@ impl Preview {
         let mut acting = 0;
         let mut idp_synced = 0;
         let mut seats_unknown = 0;
+        let mut warned = Vec::new();
+        let mut not_warned = 0;
         let mut seats: BTreeMap<&ProductKey, u64> = BTreeMap::new();
         let mut refusals: BTreeMap<&'static str, Vec<(String, String, String)>> = BTreeMap::new();
         for entry in &plan.entries {
@@ -76,6 +82,10 @@ impl Preview {
                 ));
             } else {
                 acting += 1;
+                match entry.warned {
+                    Some(warning) => warned.push((entry.name.clone(), entry.account_id.to_string(), warning)),
+                    None => not_warned += 1,
+                }
                 idp_synced += usize::from(entry.idp_synced);
                 seats_unknown += usize::from(!entry.activity_known);
                 for product in &entry.seats {
@@ -124,6 +134,11 @@ impl Preview {
             data_loaded_at: plan.data_loaded_at,
             data_age: now - plan.data_loaded_at,
             confirm_by,
+            warned: {
+                warned.sort_by_key(|(_, _, warning)| warning.warned_at);
+                warned
+            },
+            not_warned,
         }
     }
 }
@@ -194,6 +209,7 @@ impl fmt::Display for Preview {
             self.data_loaded_at.format("%Y-%m-%d %H:%M UTC"),
             describe(self.data_age)
         )?;
+        write_warnings(f, &self.warned, self.not_warned)?;
         for group in &self.refusals {
             writeln!(f, "  refused, {} ({}):", group.label, group.accounts.len())?;
             for (name, account, reason) in &group.accounts {
@@ -202,6 +218,31 @@ impl fmt::Display for Preview {
         }
         Ok(())
     }
+}
+
+/// Who was warned when (and whether their deadline has passed), and how many never were; silent
+/// when nobody in the batch was warned (warnings are then not in use).
+fn write_warnings(
+    f: &mut fmt::Formatter<'_>,
+    warned: &[(String, String, Warning)],
+    not_warned: usize,
+) -> fmt::Result {
+    if warned.is_empty() {
+        return Ok(());
+    }
+    writeln!(f, "  warned before ({}):", warned.len())?;
+    for (name, account, warning) in warned {
+        writeln!(
+            f,
+            "    {name} ({account}): warned on {}, deadline {}",
+            warning.warned_at.format("%Y-%m-%d"),
+            warning.deadline.format("%Y-%m-%d")
+        )?;
+    }
+    if not_warned > 0 {
+        writeln!(f, "  {not_warned} user(s) in this batch were never warned")?;
+    }
+    Ok(())
 }
 
 fn capitalised(word: &str) -> String {

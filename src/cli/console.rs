@@ -7,6 +7,7 @@ use crate::api::LoadOptions;
 use crate::directory::{Exclusions, Policy};
 use crate::tui::runtime::{self, ConsoleError, Services};
 use crate::tui::{Keymap, KeymapError, Settings, Theme};
+use crate::warn::WarnStore;
 use clap::Args;
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -40,6 +41,9 @@ pub enum ConsoleCommandError {
     },
     #[error(transparent)]
     Console(#[from] ConsoleError),
+    /// The warning template named in the config is unusable.
+    #[error(transparent)]
+    Warn(#[from] Box<super::warn::WarnCommandError>),
 }
 
 impl ConsoleCommandError {
@@ -49,6 +53,7 @@ impl ConsoleCommandError {
             Self::Settings(error) => error.is_usage(),
             Self::Keymap { .. } => true,
             Self::Console(_) => false,
+            Self::Warn(error) => error.exit_code() == 2,
         }
     }
 }
@@ -143,6 +148,8 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
         load_options: LoadOptions::default(),
+        warn_store: WarnStore::new(&run_settings.paths, &run_settings.profile.name),
+        warning_template: super::warn::template_of(&run_settings).map_err(Box::new)?,
     };
     runtime::run(settings, services).await?;
     Ok(())

@@ -9,6 +9,7 @@ use crate::sim::{SimConfig, SimStartError};
 use crate::store::Paths;
 use crate::tui::KeymapError;
 use crate::tui::runtime::{self, ConsoleError, Services};
+use crate::warn::WarnStore;
 use clap::Args;
 use std::io;
 use thiserror::Error;
@@ -42,6 +43,8 @@ pub enum DemoError {
     Settings(#[from] SettingsError),
     #[error(transparent)]
     Console(#[from] ConsoleError),
+    #[error(transparent)]
+    Warn(#[from] Box<super::warn::WarnCommandError>),
 }
 
 impl DemoError {
@@ -89,6 +92,8 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         allowlist: run_settings.allowlist_file.clone(),
         operator: "dormant demo (simulated org)".to_owned(),
         load_options: LoadOptions::default(),
+        warn_store: WarnStore::new(&run_settings.paths, &run_settings.profile.name),
+        warning_template: super::warn::template_of(&run_settings).map_err(Box::new)?,
     };
     let outcome = runtime::run(settings, services).await;
     sim.shutdown().await;

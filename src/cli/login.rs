@@ -26,6 +26,10 @@ const MAX_KEY_BYTES: u64 = 16 * 1024;
     terminal (`dormant login < key.txt`); it is never accepted as a flag."
 )]
 pub struct LoginArgs {
+    /// Store the password of the `[smtp]` login that mails warning notices (keychain service
+    /// `dormant-smtp`) instead of an org API key; nothing is verified or recorded in the config.
+    #[arg(long)]
+    pub smtp: bool,
     #[command(flatten)]
     pub api: ApiArgs,
 }
@@ -44,6 +48,8 @@ pub enum LoginError {
          again from admin.atlassian.com"
     )]
     Malformed,
+    #[error("no SMTP password was entered: type the password of the `[smtp] username` login")]
+    EmptySmtpPassword,
     #[error("the key was NOT stored: {0}")]
     Refused(#[source] VerifyError),
     #[error("the key works, but the API returned an unusable org id: {0}")]
@@ -58,7 +64,7 @@ impl LoginError {
     pub fn is_usage(&self) -> bool {
         match self {
             Self::Settings(error) => error.is_usage(),
-            Self::Empty | Self::Malformed => true,
+            Self::Empty | Self::EmptySmtpPassword | Self::Malformed => true,
             Self::Refused(error) => error.is_usage(),
             Self::Store(error) => error.is_usage(),
             Self::Read(_) | Self::OrgId(_) => false,
@@ -84,6 +90,9 @@ pub struct LoginOutcome {
 pub async fn run(args: LoginArgs, global: &GlobalArgs) -> Result<(), LoginError> {
     let paths = Paths::platform().map_err(SettingsError::from)?;
     let settings = Settings::load_with(paths, global, &args.api, ProfileLookup::OrNew)?;
+    if args.smtp {
+        return store_smtp_password(&settings.profile.name).await;
+    }
     let key = read_key(&settings.profile.name)?;
     let keychain = credentials::run_blocking(Keychain::platform)
         .await
@@ -192,13 +201,40 @@ fn non_default(url: &Url) -> Option<Url> {
 }
 
 /// The key from a hidden prompt on the terminal, or from stdin when it is piped.
+/// `dormant login --smtp`: the password read like a key (prompt or stdin), kept verbatim but for
+/// the line ending, stored under service `dormant-smtp` for the profile.
+async fn store_smtp_password(profile: &ProfileName) -> Result<(), LoginError> {
+    let raw = read_secret(&format!(
+        "SMTP password for profile {profile} (typing is hidden): "
+    ))?;
+    let password = raw.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err(LoginError::EmptySmtpPassword);
+    }
+    let password = Secret::new(password.to_owned());
+    let keychain = credentials::run_blocking(Keychain::platform)
+        .await
+        .map_err(LoginError::Store)?;
+    let kind = keychain.kind();
+    let store_profile = profile.clone();
+    credentials::run_blocking(move || keychain.save_smtp_password(&store_profile, &password))
+        .await
+        .map_err(LoginError::Store)?;
+    println!("SMTP password for profile {profile} stored in {kind}");
+    Ok(())
+}
+
 fn read_key(profile: &ProfileName) -> Result<Secret, LoginError> {
+    parse_key(&read_secret(&format!(
+        "Org API key for profile {profile} (create one at admin.atlassian.com → Settings → API keys; \
+         typing is hidden): "
+    ))?)
+}
+
+/// A hidden prompt on a terminal, else stdin (at most `MAX_KEY_BYTES`).
+fn read_secret(prompt: &str) -> Result<String, LoginError> {
     let raw = if io::stdin().is_terminal() {
-        rpassword::prompt_password(format!(
-            "Org API key for profile {profile} (create one at admin.atlassian.com → Settings → API keys; \
-             typing is hidden): "
-        ))
-        .map_err(LoginError::Read)?
+        rpassword::prompt_password(prompt).map_err(LoginError::Read)?
     } else {
         let mut text = String::new();
         io::stdin()
@@ -207,7 +243,7 @@ fn read_key(profile: &ProfileName) -> Result<Secret, LoginError> {
             .map_err(LoginError::Read)?;
         text
     };
-    parse_key(&raw)
+    Ok(raw)
 }
 
 /// Trims surrounding whitespace (a trailing newline from `echo` or a paste) and refuses what

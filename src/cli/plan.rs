@@ -71,7 +71,13 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;
     let (policy, exclusions) = target.settings.triage_rules();
     let as_of = directory.loaded_at;
-    let index = DirectoryIndex::build(Arc::new(directory), &policy, &exclusions, as_of);
+    let index = DirectoryIndex::build_warned(
+        Arc::new(directory),
+        &policy,
+        &exclusions,
+        target.settings.warnings.clone(),
+        as_of,
+    );
     let selection =
         Selection::parse(&index, Some(&args.filter), None).map_err(|error| filter_error(&error))?;
     let accounts = selection

@@ -132,7 +132,13 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     // Days idle count up to the load, not to now: what happened since is unknown, and counting
     // it as idle would overstate idleness in an old snapshot.
     let as_of = directory.loaded_at;
-    let index = DirectoryIndex::build(Arc::new(directory), &policy, &exclusions, as_of);
+    let index = DirectoryIndex::build_warned(
+        Arc::new(directory),
+        &policy,
+        &exclusions,
+        settings.warnings.clone(),
+        as_of,
+    );
     let selection = Selection::parse(&index, args.filter.as_deref(), args.sort.as_deref())?;
     write_report(&index, &selection, args.format)
 }

@@ -3,10 +3,11 @@
 //! and org id, and the key (env → keychain). Wiring only; rules live in `store` and `api`.
 
 use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL};
-use crate::directory::{Exclusions, Policy};
+use crate::directory::{Exclusions, Policy, Warnings};
 use crate::store::config::{self, BatchCap, Config, ConfigError, Profile, ProfileName};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, Keychain, ResolvedKey};
 use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
+use crate::warn::{WarnStore, WarnStoreError, warnings_of};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -56,6 +57,12 @@ pub enum SettingsError {
         #[source]
         source: AllowlistFileError,
     },
+    #[error("the warnings of profile {profile} cannot be read: {source}")]
+    Warnings {
+        profile: ProfileName,
+        #[source]
+        source: WarnStoreError,
+    },
     #[error("{source} (from {origin})")]
     BaseUrl {
         origin: String,
@@ -85,7 +92,7 @@ impl SettingsError {
                 **error,
                 ApiError::InvalidKey { .. } | ApiError::NoOrgVisible | ApiError::SeveralOrgs { .. }
             ),
-            Self::Paths(_) | Self::Allowlist { .. } => false,
+            Self::Paths(_) | Self::Allowlist { .. } | Self::Warnings { .. } => false,
         }
     }
 }
@@ -104,6 +111,8 @@ pub struct Settings {
     /// The accounts excluded from the UI (`x`), persisted per profile.
     pub exclusions: Exclusions,
     pub allowlist_file: AllowlistFile,
+    /// The warnings given so far (`dormant warn`, `w`), persisted per profile; lanes need them.
+    pub warnings: Warnings,
 }
 
 /// Whether the profile must already be in the config.
@@ -168,6 +177,13 @@ impl Settings {
             profile: profile.name.clone(),
             source,
         })?;
+        let warnings = WarnStore::new(&paths, &profile.name)
+            .runs()
+            .map(|runs| warnings_of(&runs))
+            .map_err(|source| SettingsError::Warnings {
+                profile: profile.name.clone(),
+                source,
+            })?;
         Ok(Self {
             paths,
             config,
@@ -176,6 +192,7 @@ impl Settings {
             org_id,
             exclusions,
             allowlist_file,
+            warnings,
         })
     }
 

@@ -20,6 +20,7 @@ use super::rowset::RowSet;
 use super::sort::{SortColumn, SortKey, SortKeyError, SortOrder};
 use super::user::User;
 use super::view::LaneCounts;
+use super::warning::Warnings;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use text::TextIndex;
@@ -99,12 +100,33 @@ impl DirectoryIndex {
         exclusions: &Exclusions,
         now: DateTime<Utc>,
     ) -> Self {
-        build::build(directory, policy.clone(), exclusions, now)
+        build::build(directory, policy.clone(), exclusions, Warnings::default(), now)
+    }
+
+    /// [`DirectoryIndex::build`] with the warnings given so far (what `require_warning` needs).
+    #[must_use]
+    pub fn build_warned(
+        directory: Arc<Directory>,
+        policy: &Policy,
+        exclusions: &Exclusions,
+        warnings: Warnings,
+        now: DateTime<Utc>,
+    ) -> Self {
+        build::build(directory, policy.clone(), exclusions, warnings, now)
     }
 
     /// Re-runs classification after the exclusions changed, keeping text, days and orders.
     pub fn reclassify(&mut self, exclusions: &Exclusions) {
-        self.classifier = Classifier::new(&self.directory, &self.policy, exclusions, self.as_of);
+        let warnings = self.classifier.warnings().clone();
+        self.classifier =
+            Classifier::new(&self.directory, &self.policy, exclusions, self.as_of).with_warnings(warnings);
+        build::refresh_lanes(self);
+    }
+
+    /// Re-runs classification with the warnings given so far (`require_warning` gates cleanup on
+    /// them), keeping exclusions, text, days and orders.
+    pub fn apply_warnings(&mut self, warnings: Warnings) {
+        self.classifier = self.classifier.clone().with_warnings(warnings);
         build::refresh_lanes(self);
     }
 

@@ -5,6 +5,7 @@ mod protection;
 mod reason;
 mod sink;
 mod usage;
+mod warned;
 
 pub use protection::SERVICE_ACCOUNT_EMAIL_SUFFIX;
 pub(crate) use protection::{is_admin_role, is_service_email};
@@ -18,6 +19,7 @@ use super::policy::{IdleDays, Policy, Thresholds};
 use super::user::{
     AccountStatus, AccountType, ManagementSource, MembershipStatus, PlatformRole, User, UserStatus,
 };
+use super::warning::{WarningPolicy, Warnings};
 use chrono::{DateTime, Utc};
 use protection::Protection;
 use serde::{Deserialize, Serialize};
@@ -99,6 +101,8 @@ pub struct LaneVerdict {
 pub struct Classifier {
     thresholds: Thresholds,
     protection: Protection,
+    warning: WarningPolicy,
+    warnings: Warnings,
     now: DateTime<Utc>,
 }
 
@@ -132,8 +136,22 @@ impl Classifier {
         Self {
             thresholds: policy.thresholds.clone(),
             protection,
+            warning: policy.warning,
+            warnings: Warnings::default(),
             now,
         }
+    }
+
+    /// The same classifier, aware of the warnings given so far (none unless this is called).
+    #[must_use]
+    pub fn with_warnings(self, warnings: Warnings) -> Self {
+        Self { warnings, ..self }
+    }
+
+    /// The warnings this classifier decides with.
+    #[must_use]
+    pub fn warnings(&self) -> &Warnings {
+        &self.warnings
     }
 
     /// The lane with every reason for it.
@@ -181,6 +199,14 @@ impl Classifier {
             // Suspended, unknown values…: the activity verdict is not a reason for review.
             _ => Lane::NeedsReview,
         };
+        let lane = warned::gate(
+            self.warning,
+            self.warnings.get(&user.account_id),
+            user,
+            lane,
+            self.now,
+            sink,
+        );
         if idp_synced {
             sink.add(|| Reason::IdpSynced);
         }

@@ -7,6 +7,7 @@ pub use prices::{Money, MonthlyPrice, PriceTable};
 
 use super::allowlist::Allowlist;
 use super::ids::ProductKey;
+use super::warning::WarningPolicy;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +22,8 @@ pub struct Policy {
     pub thresholds: Thresholds,
     pub prices: PriceTable,
     pub allowlist: Allowlist,
+    /// `require_warning` and `grace`: whether cleanup waits for a warning and its deadline.
+    pub warning: WarningPolicy,
 }
 
 /// How long without activity makes a seat idle, globally and per product.

@@ -5,13 +5,15 @@
 mod edit;
 mod error;
 mod name;
+mod notices;
 mod raw;
 
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
 pub use name::{BaseUrl, BatchCap, OrgId, ProfileName};
+pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
 
-use crate::directory::{AllowEntry, Allowlist, Policy};
+use crate::directory::{AllowEntry, Policy, WarningPolicy};
 use crate::store::{Paths, atomic};
 use raw::{RawConfig, RawProfile};
 use std::collections::BTreeMap;
@@ -36,6 +38,7 @@ pub struct Config {
     exists: bool,
     default_profile: Option<ProfileName>,
     base: Policy,
+    base_notices: NoticeSettings,
     profiles: BTreeMap<ProfileName, Profile>,
     keys: BTreeMap<String, Vec<String>>,
 }
@@ -53,6 +56,8 @@ pub struct Profile {
     pub cap: BatchCap,
     /// No destructive action may be planned or committed in this profile.
     pub read_only: bool,
+    /// The warning template override and SMTP server: the profile's own, else the top level's.
+    pub notices: NoticeSettings,
     /// Whether the file has a `[profiles.NAME]` table (false: built from the defaults alone).
     pub configured: bool,
 }
@@ -73,26 +78,30 @@ impl Config {
     /// Validates config text; `path` is only named in errors (and kept for edits).
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let raw = parse_raw(text, path)?;
+        let base = Policy {
+            thresholds: raw.thresholds,
+            prices: raw.prices,
+            allowlist: raw.allowlist,
+            warning: WarningPolicy {
+                require: raw.require_warning,
+                grace: raw.grace,
+            },
+        };
+        let base_notices = NoticeSettings {
+            template: raw.warning_template,
+            smtp: raw.smtp,
+        };
         let mut profiles = BTreeMap::new();
         for (name, profile) in raw.profiles {
-            let resolved = resolve_profile(
-                &raw.thresholds,
-                &raw.prices,
-                &raw.allowlist,
-                name.clone(),
-                profile,
-            );
+            let resolved = resolve_profile(&base, &base_notices, name.clone(), profile);
             profiles.insert(name, resolved);
         }
         Ok(Self {
             path: path.to_path_buf(),
             exists: false,
             default_profile: raw.default_profile,
-            base: Policy {
-                thresholds: raw.thresholds,
-                prices: raw.prices,
-                allowlist: raw.allowlist,
-            },
+            base,
+            base_notices,
             profiles,
             keys: raw.keys,
         })
@@ -177,6 +186,7 @@ impl Config {
             policy: self.base.clone(),
             cap: BatchCap::default(),
             read_only: false,
+            notices: self.base_notices.clone(),
             configured: false,
         }
     }
@@ -198,22 +208,22 @@ fn parse_raw(text: &str, path: &Path) -> Result<RawConfig, ConfigError> {
 
 /// Top-level policy refined by the profile: `idle_days` and per-product thresholds override,
 /// `[prices]` replaces the whole table (a partial price list would silently cost other products
-/// at zero), allowlist entries add to the top-level ones (protection only ever grows).
+/// at zero), allowlist entries add to the top-level ones (protection only ever grows);
+/// `require_warning`, `grace`, `warning_template` and `[smtp]` override one by one.
 fn resolve_profile(
-    thresholds: &crate::directory::Thresholds,
-    prices: &crate::directory::PriceTable,
-    allowlist: &Allowlist,
+    base: &Policy,
+    base_notices: &NoticeSettings,
     name: ProfileName,
     raw: RawProfile,
 ) -> Profile {
-    let mut merged_thresholds = thresholds.clone();
+    let mut merged_thresholds = base.thresholds.clone();
     if let Some(overrides) = raw.thresholds {
         if let Some(days) = overrides.idle_days {
             merged_thresholds.idle_days = days;
         }
         merged_thresholds.products.extend(overrides.products);
     }
-    let mut merged_allowlist = allowlist.clone();
+    let mut merged_allowlist = base.allowlist.clone();
     if let Some(extra) = raw.allowlist {
         append(&mut merged_allowlist.accounts, extra.accounts);
         append(&mut merged_allowlist.groups, extra.groups);
@@ -225,11 +235,19 @@ fn resolve_profile(
         org_id: raw.org_id,
         policy: Policy {
             thresholds: merged_thresholds,
-            prices: raw.prices.unwrap_or_else(|| prices.clone()),
+            prices: raw.prices.unwrap_or_else(|| base.prices.clone()),
             allowlist: merged_allowlist,
+            warning: WarningPolicy {
+                require: raw.require_warning.unwrap_or(base.warning.require),
+                grace: raw.grace.unwrap_or(base.warning.grace),
+            },
         },
         cap: raw.cap.unwrap_or_default(),
         read_only: raw.read_only.unwrap_or(false),
+        notices: NoticeSettings {
+            template: raw.warning_template.or_else(|| base_notices.template.clone()),
+            smtp: raw.smtp.or_else(|| base_notices.smtp.clone()),
+        },
         configured: true,
     }
 }

@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 /// The keychain service every dormant key is stored under; the user is the profile name.
 pub const KEYCHAIN_SERVICE: &str = "dormant";
+/// The keychain service of the SMTP password that sends warning notices; the user is the profile.
+pub const SMTP_KEYCHAIN_SERVICE: &str = "dormant-smtp";
 /// The environment variable that, when set, is used instead of the keychain (CI, automation).
 pub const KEY_ENV_VAR: &str = "DORMANT_API_KEY";
 
@@ -120,8 +122,34 @@ impl Keychain {
         }
     }
 
+    /// Stores (or replaces) the SMTP password of `profile` (service `dormant-smtp`).
+    pub fn save_smtp_password(
+        &self,
+        profile: &ProfileName,
+        password: &Secret,
+    ) -> Result<(), CredentialError> {
+        let entry = self.entry_of(SMTP_KEYCHAIN_SERVICE, profile)?;
+        entry
+            .set_password(password.expose())
+            .map_err(|error| self.error("save the SMTP password in", profile, &error))
+    }
+
+    /// The SMTP password of `profile`, or `None` when none is stored.
+    pub fn read_smtp_password(&self, profile: &ProfileName) -> Result<Option<Secret>, CredentialError> {
+        let entry = self.entry_of(SMTP_KEYCHAIN_SERVICE, profile)?;
+        match entry.get_password() {
+            Ok(value) => Ok(Some(Secret::new(value))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(error) => Err(self.error("read the SMTP password from", profile, &error)),
+        }
+    }
+
     fn entry(&self, profile: &ProfileName) -> Result<Entry, CredentialError> {
-        Entry::new_in_store(&self.store, KEYCHAIN_SERVICE, profile.as_str())
+        self.entry_of(KEYCHAIN_SERVICE, profile)
+    }
+
+    fn entry_of(&self, service: &str, profile: &ProfileName) -> Result<Entry, CredentialError> {
+        Entry::new_in_store(&self.store, service, profile.as_str())
             .map_err(|error| self.error("open the entry in", profile, &error))
     }
 

@@ -22,6 +22,7 @@ pub enum Action {
     MarkAllReady,
     ClearMarks,
     Exclude,
+    Warn,
     Preview,
     ShowHistory,
     ShowDetails,
@@ -56,7 +57,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -72,6 +73,7 @@ impl Action {
         Action::MarkAllReady,
         Action::ClearMarks,
         Action::Exclude,
+        Action::Warn,
         Action::Preview,
         Action::ShowHistory,
         Action::ShowDetails,
@@ -100,6 +102,7 @@ impl Action {
             Action::MarkAllReady => "mark_all_ready",
             Action::ClearMarks => "clear_marks",
             Action::Exclude => "exclude",
+            Action::Warn => "warn",
             Action::Preview => "preview",
             Action::ShowHistory => "show_history",
             Action::ShowDetails => "show_details",
@@ -135,6 +138,7 @@ impl Action {
             Action::MarkAllReady => "mark every visible cleanup-ready user",
             Action::ClearMarks => "clear all marks (asks first)",
             Action::Exclude => "exclude the marked users (or the row) from cleanup, with a reason",
+            Action::Warn => "warn the marked users (or the row): record a deadline, write notices",
             Action::Preview => "preview suspending the marked users (or the row), then confirm to commit",
             Action::ShowHistory => "batches run from this machine; undo one from there",
             Action::ShowDetails => "full details of the row",
@@ -160,21 +164,23 @@ impl Action {
             | Action::RangeMark
             | Action::MarkAllReady
             | Action::ClearMarks
-            | Action::Exclude => Section::Mark,
+            | Action::Exclude
+            | Action::Warn => Section::Mark,
             Action::ShowDetails | Action::ShowInsight | Action::Reload | Action::ShowHelp | Action::Quit => {
                 Section::Screens
             }
         }
     }
 
-    /// Whether read-only mode drops this action: committing changes the org, and marks only exist
-    /// to be committed, so a read-only session can do neither (it can still browse, filter, sort,
-    /// see the history and exclude, which only protects).
+    /// Whether read-only mode drops this action: committing changes the org, marks only exist
+    /// to be committed, and a warning starts the countdown to a cleanup, so a read-only session
+    /// can do none of these (it can still browse, filter, sort, see the history and exclude,
+    /// which only protects).
     #[must_use]
     pub fn is_dangerous(self) -> bool {
         matches!(
             self,
-            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady | Action::Preview
+            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady | Action::Warn | Action::Preview
         )
     }
 }

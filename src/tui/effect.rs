@@ -3,6 +3,7 @@
 
 use crate::batch::{BatchCap, BatchReport, Plan, Safeguard};
 use crate::directory::{Exclusion, Exclusions, Marks, Policy};
+use crate::warn::WarningRun;
 
 /// One piece of background work; its result comes back as a `Msg`.
 #[derive(Debug, Clone)]
@@ -39,4 +40,10 @@ pub enum Effect {
     PlanUndo { batch_id: String },
     /// Write every outcome of `report` as CSV and JSON next to its journal.
     ExportResults { report: Box<BatchReport> },
+    /// Record a warning run in the profile's warnings file, write its notices CSV and an audit line.
+    RecordWarnings {
+        run: Box<WarningRun>,
+        org_id: String,
+        org_name: String,
+    },
 }

@@ -4,6 +4,7 @@
 use super::app::Prepared;
 use crate::api::LoadProgress;
 use crate::batch::{BatchReport, CommitProgress, HistoryEntry, Plan};
+use crate::warn::WarningRun;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -71,4 +72,12 @@ pub enum Msg {
         plan: Result<Box<Plan>, String>,
     },
     ResultsExported(Result<Vec<PathBuf>, String>),
+    /// A warning run is on disk, with its notices CSV at `notices`.
+    WarningsRecorded {
+        run: Box<WarningRun>,
+        notices: PathBuf,
+    },
+    WarningsFailed {
+        error: String,
+    },
 }

@@ -7,6 +7,7 @@ mod executor;
 mod input;
 mod load_job;
 mod terminal;
+mod warn_job;
 
 pub use executor::{Executor, Services};
 

@@ -7,6 +7,7 @@ mod marking;
 mod navigate;
 mod popup;
 mod refresh;
+mod warn;
 
 use super::action::Action;
 use super::app::{App, Confirm, LineInput, Popup, Screen};
@@ -126,6 +127,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Exclude => marking::open_exclude(app),
+        Action::Warn => return warn::warn(app),
         Action::Preview => batch::preview(app),
         Action::ShowHistory => {
             toggle_screen(app, Screen::History);

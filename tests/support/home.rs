@@ -7,8 +7,9 @@
 use std::path::Path;
 
 /// Every variable dormant reads its settings from; tests set the ones they need afterwards.
-const SETTINGS_VARS: [&str; 6] = [
+const SETTINGS_VARS: [&str; 7] = [
     "DORMANT_API_KEY",
+    "DORMANT_SMTP_PASSWORD",
     "DORMANT_PROFILE",
     "DORMANT_CONFIG",
     "DORMANT_BASE_URL",

@@ -13,6 +13,7 @@ use crate::directory::rowset::RowSet;
 use crate::directory::sort::SortOrder;
 use crate::directory::user::{Activity, User};
 use crate::directory::view::LaneCounts;
+use crate::directory::warning::Warnings;
 use chrono::{DateTime, Utc};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -23,11 +24,12 @@ pub(super) fn build(
     directory: Arc<Directory>,
     policy: Policy,
     exclusions: &Exclusions,
+    warnings: Warnings,
     now: DateTime<Utc>,
 ) -> DirectoryIndex {
     let users = &directory.users;
     let count = users.len();
-    let classifier = Classifier::new(&directory, &policy, exclusions, now);
+    let classifier = Classifier::new(&directory, &policy, exclusions, now).with_warnings(warnings);
     let text = TextIndex::build(users);
     let by_name = name_order(&text, users);
     let mut name_rank = vec![0_u32; count];

@@ -54,6 +54,19 @@ pub enum Reason {
     },
     // Active.
     ActiveRecently(Vec<ProductUse>),
+    // Warnings (with `require_warning`): why an idle user waits, or why a warning lapsed.
+    NotWarnedYet,
+    WarnedPending {
+        warned_at: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+    },
+    WarningDeadlinePassed {
+        warned_at: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+    },
+    ActiveAgainAfterWarning {
+        warned_at: DateTime<Utc>,
+    },
     // A flag on any lane but protected.
     IdpSynced,
 }
@@ -111,6 +124,24 @@ impl fmt::Display for Reason {
             }
             Reason::MixedActivity(uses) | Reason::ActiveRecently(uses) => describe_uses(f, uses),
             Reason::IdleEverywhere(uses) => describe_idle_everywhere(f, uses),
+            Reason::NotWarnedYet => f.write_str("not warned yet (warning required before cleanup)"),
+            Reason::WarnedPending { warned_at, deadline } => write!(
+                f,
+                "warned on {}, deadline {}",
+                warned_at.format("%Y-%m-%d"),
+                deadline.format("%Y-%m-%d")
+            ),
+            Reason::WarningDeadlinePassed { warned_at, deadline } => write!(
+                f,
+                "warned on {}, deadline {} passed",
+                warned_at.format("%Y-%m-%d"),
+                deadline.format("%Y-%m-%d")
+            ),
+            Reason::ActiveAgainAfterWarning { warned_at } => write!(
+                f,
+                "active again after warning (warned on {})",
+                warned_at.format("%Y-%m-%d")
+            ),
             Reason::IdpSynced => f.write_str(
                 "synced from the identity provider (account lifecycle changes must be made there)",
             ),

@@ -2,9 +2,11 @@
 //! not merge, resolve or default anything beyond what serde does per field.
 
 use super::name::{BaseUrl, BatchCap, OrgId, ProfileName};
-use crate::directory::{Allowlist, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed};
+use super::notices::SmtpSettings;
+use crate::directory::{Allowlist, GraceDays, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// The whole file. Top-level `[thresholds]`, `[prices]` and `[allowlist]` apply to every
 /// profile; a profile's own sections refine them (see `config::merge`).
@@ -18,6 +20,12 @@ pub(super) struct RawConfig {
     pub prices: PriceTable,
     #[serde(default)]
     pub allowlist: Allowlist,
+    #[serde(default)]
+    pub require_warning: bool,
+    #[serde(default)]
+    pub grace: GraceDays,
+    pub warning_template: Option<PathBuf>,
+    pub smtp: Option<SmtpSettings>,
     /// Action name → key strings; kept raw here, bound by the TUI's keymap.
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,
@@ -36,6 +44,10 @@ pub(super) struct RawProfile {
     pub allowlist: Option<Allowlist>,
     pub cap: Option<BatchCap>,
     pub read_only: Option<bool>,
+    pub require_warning: Option<bool>,
+    pub grace: Option<GraceDays>,
+    pub warning_template: Option<PathBuf>,
+    pub smtp: Option<SmtpSettings>,
 }
 
 /// A profile's `[profiles.NAME.thresholds]`: only what it changes.

@@ -9,6 +9,7 @@ use crate::directory::{Exclusion, Marks};
 use crate::store::{AllowlistFile, MarksStore, Paths};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
+use crate::warn::{Template, WarnStore};
 use chrono::Utc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +32,10 @@ pub struct Services {
     /// Who runs batches, for journals and the audit log (how the key was supplied).
     pub operator: String,
     pub load_options: LoadOptions,
+    /// Where warnings (`w`) are recorded, and read again by every load to classify with.
+    pub warn_store: WarnStore,
+    /// The notices template (the config's `warning_template`, else the shipped one).
+    pub warning_template: Template,
 }
 
 /// Why nothing can reach the API in a session without a key.
@@ -124,6 +129,17 @@ impl Executor {
             Effect::LoadHistory => drop(tokio::spawn(self.batch_job().load_history())),
             Effect::PlanUndo { batch_id } => drop(tokio::spawn(self.batch_job().plan_undo(batch_id))),
             Effect::ExportResults { report } => drop(tokio::spawn(self.batch_job().export(*report))),
+            Effect::RecordWarnings {
+                run,
+                org_id,
+                org_name,
+            } => drop(tokio::spawn(super::warn_job::record(
+                Arc::clone(&self.services),
+                self.msgs.clone(),
+                run,
+                org_id,
+                org_name,
+            ))),
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }

@@ -5,12 +5,13 @@
 
 use super::executor::{NO_KEY, Services};
 use crate::api;
-use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy};
+use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy, Warnings};
 use crate::import;
 use crate::report::thousands;
 use crate::store::{CacheRead, MarksStore, SnapshotCache};
 use crate::tui::app::{Origin, Prepared};
 use crate::tui::event::Msg;
+use crate::warn::warnings_of;
 use chrono::Utc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -175,6 +176,25 @@ impl LoadJob {
         Ok(())
     }
 
+    /// The warnings recorded so far. An unreadable file is reported and counts as none, which
+    /// is the safe side: with `require_warning` nobody is then cleanup-ready.
+    async fn warnings(&self) -> Warnings {
+        let store = self.services.warn_store.clone();
+        match spawn_blocking(move || store.runs()).await {
+            Ok(Ok(runs)) => warnings_of(&runs),
+            Ok(Err(error)) => {
+                self.warn(format!("warnings not read, lanes ignore them: {error}"));
+                Warnings::default()
+            }
+            Err(error) => {
+                self.warn(format!(
+                    "warnings not read, lanes ignore them: the task failed: {error}"
+                ));
+                Warnings::default()
+            }
+        }
+    }
+
     /// Classifies `directory` off the UI task.
     async fn prepare(
         &self,
@@ -184,11 +204,14 @@ impl LoadJob {
     ) -> Result<Box<Prepared>, String> {
         let policy = self.policy.clone();
         let exclusions = self.exclusions.clone();
+        let warnings = self.warnings().await;
         // Days idle count up to the load, not to now (as in `dormant report`).
         let as_of = directory.loaded_at;
-        let index = spawn_blocking(move || DirectoryIndex::build(directory, &policy, &exclusions, as_of))
-            .await
-            .map_err(|error| format!("classifying the org failed: {error}"))?;
+        let index = spawn_blocking(move || {
+            DirectoryIndex::build_warned(directory, &policy, &exclusions, warnings, as_of)
+        })
+        .await
+        .map_err(|error| format!("classifying the org failed: {error}"))?;
         Ok(Box::new(Prepared {
             index,
             origin,

@@ -126,10 +126,11 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.say(Level::Info, format!("results written to {}", names.join(" and ")));
         }
         Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
-        Msg::ExclusionsSaved { count } => {
-            app.say(Level::Info, format!("{count} exclusion(s) saved"));
-        }
-        Msg::ExclusionsSaveFailed { error } | Msg::SnapshotSaveFailed { error } => {
+        Msg::WarningsRecorded { run, notices } => super::warn::recorded(app, &run, &notices),
+        Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
+        Msg::WarningsFailed { error }
+        | Msg::ExclusionsSaveFailed { error }
+        | Msg::SnapshotSaveFailed { error } => {
             app.say(Level::Error, error);
         }
         // Replies of an earlier load (a reload was asked meanwhile), or a snapshot that arrived

@@ -1,0 +1,242 @@
+//! `dormant warn`: loads the org like `dormant plan`, selects users with `--filter`, records a
+//! warning for each (with its deadline) in the profile's warnings file, writes the notices CSV,
+//! and with `--send` mails each notice through the configured SMTP server. Wiring only: records,
+//! templates and delivery are `warn`'s.
+
+use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, EXIT_REFUSED, say};
+use super::report::load_from;
+use super::settings::{ApiArgs, GlobalArgs, Settings};
+use super::target;
+use crate::directory::{DirectoryIndex, GraceDays, Lane};
+use crate::report::{Selection, check_syntax};
+use crate::store::credentials::{self, CredentialError, Keychain};
+use crate::store::{AuditError, AuditLog, FileError, Secret, atomic};
+use crate::warn::{
+    DEFAULT_TEMPLATE, MailError, Mailer, Template, TemplateError, WarnStore, WarnStoreError, WarningRun,
+    write_notices,
+};
+use chrono::Utc;
+use clap::Args;
+use std::path::PathBuf;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Used instead of the keychain when set (CI, automation), like `DORMANT_API_KEY`.
+pub const SMTP_PASSWORD_ENV_VAR: &str = "DORMANT_SMTP_PASSWORD";
+/// Largest template file read; a notice is a few paragraphs.
+const MAX_TEMPLATE_BYTES: u64 = 64 * 1024;
+
+/// Flags of `dormant warn`.
+#[derive(Debug, Args)]
+pub struct WarnArgs {
+    /// Users to warn, e.g. "lane:review idle:>90" (`dormant report --help` shows the grammar).
+    #[arg(long, value_name = "EXPR")]
+    filter: String,
+    /// Days until the deadline, e.g. 14d (default: `grace` in the config, else 14d).
+    #[arg(long, value_name = "DAYS")]
+    grace: Option<GraceDays>,
+    /// Also mail each notice through the `[smtp]` server of the config.
+    #[arg(long)]
+    send: bool,
+    /// Where to write the notices CSV (default: next to the warnings file, named after the run).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+/// Why `dormant warn` did not fully succeed.
+#[derive(Debug, Error)]
+pub enum WarnCommandError {
+    #[error(transparent)]
+    Batch(#[from] BatchCommandError),
+    #[error("{} (warning_template in the config): {source}", path.display())]
+    Template {
+        path: PathBuf,
+        #[source]
+        source: TemplateError,
+    },
+    #[error("the shipped warning template is invalid: {0}; this is a dormant bug, please report it")]
+    ShippedTemplate(#[source] TemplateError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(
+        "--send needs an [smtp] table (host, port, tls, sender) in {} for profile {profile}; nothing \
+         was recorded",
+        config.display()
+    )]
+    NoSmtp { config: PathBuf, profile: String },
+    #[error(
+        "{SMTP_PASSWORD_ENV_VAR} is set but empty or not UTF-8: unset it to use the keychain, or set it \
+         to the SMTP password"
+    )]
+    SmtpPasswordEnv,
+    #[error("--filter selected nobody to warn (protected users are never warned); nothing was recorded")]
+    NothingToWarn,
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+    #[error(transparent)]
+    Store(#[from] WarnStoreError),
+    #[error(transparent)]
+    Audit(#[from] AuditError),
+    #[error(
+        "{failed} of {total} notice(s) were not delivered; the reasons are in {}, the notices in {}",
+        store.display(),
+        csv.display()
+    )]
+    Undelivered {
+        failed: usize,
+        total: usize,
+        store: PathBuf,
+        csv: PathBuf,
+    },
+}
+
+impl WarnCommandError {
+    /// 2 for what the config or command line must fix, 3 when some notices failed, else 1.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Batch(error) => error.exit_code(),
+            Self::Template { .. } | Self::NoSmtp { .. } | Self::Mail(_) | Self::SmtpPasswordEnv => 2,
+            Self::NothingToWarn => EXIT_REFUSED,
+            Self::Credentials(error) if error.is_usage() => 2,
+            Self::Undelivered { .. } => EXIT_PARTIAL,
+            _ => 1,
+        }
+    }
+}
+
+pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandError> {
+    check_syntax(Some(&args.filter), None).map_err(|error| BatchCommandError::Filter(error.to_string()))?;
+    let target = target::resolve(global, &args.api, None)
+        .await
+        .map_err(BatchCommandError::from)?;
+    let settings = &target.settings;
+    let template = template_of(settings)?;
+    // Everything --send needs is checked before anything is recorded.
+    let mailer = if args.send {
+        Some(mailer_of(settings).await?)
+    } else {
+        None
+    };
+    let directory = load_from(&target.client, &target.org_id, &settings.paths)
+        .await
+        .map_err(BatchCommandError::from)?;
+    let org_name = directory.org.name.clone();
+    let (policy, exclusions) = settings.triage_rules();
+    let as_of = directory.loaded_at;
+    let index = DirectoryIndex::build_warned(
+        Arc::new(directory),
+        &policy,
+        &exclusions,
+        settings.warnings.clone(),
+        as_of,
+    );
+    let selection = Selection::parse(&index, Some(&args.filter), None)
+        .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
+    let (rows, protected): (Vec<u32>, Vec<u32>) = selection
+        .rows(&index)
+        .into_iter()
+        .partition(|&row| index.lane(row) != Lane::Protected);
+    if !protected.is_empty() {
+        say(format_args!(
+            "{} protected user(s) skipped: they are never acted on, so never warned",
+            protected.len()
+        ));
+    }
+    if rows.is_empty() {
+        return Err(WarnCommandError::NothingToWarn);
+    }
+    let grace = args.grace.unwrap_or(policy.warning.grace);
+    let mut run = WarningRun::build(&index, &rows, grace, Utc::now());
+    let store = WarnStore::new(&settings.paths, &settings.profile.name);
+    store.save(&run)?;
+    let csv = args.output.clone().unwrap_or_else(|| store.notices_path(&run));
+    write_notices(&csv, &run, &template, &org_name)?;
+    say(format_args!(
+        "warned {} user(s) (run {}, deadline {}); notices written to {}",
+        run.records.len(),
+        run.batch_id,
+        grace.deadline_from(run.created_at).format("%Y-%m-%d"),
+        csv.display()
+    ));
+    if let Some(mailer) = mailer {
+        mailer.send_run(&mut run, &template, &org_name, Utc::now).await;
+        store.update(&run)?;
+    }
+    let (sent, failed) = run.delivery_counts();
+    audit(&target, &run, &org_name, &store)?;
+    if args.send {
+        say(format_args!("mailed {sent} notice(s), {failed} failed"));
+    }
+    if failed > 0 {
+        return Err(WarnCommandError::Undelivered {
+            failed,
+            total: run.records.len(),
+            store: store.path().to_path_buf(),
+            csv,
+        });
+    }
+    Ok(())
+}
+
+/// The config's `warning_template`, else the shipped one, checked before anything is recorded.
+pub(crate) fn template_of(settings: &Settings) -> Result<Template, WarnCommandError> {
+    let Some(path) = &settings.profile.notices.template else {
+        return Template::parse(DEFAULT_TEMPLATE).map_err(WarnCommandError::ShippedTemplate);
+    };
+    let text = atomic::read_to_string_bounded(path, MAX_TEMPLATE_BYTES)?;
+    Template::parse(&text).map_err(|source| WarnCommandError::Template {
+        path: path.clone(),
+        source,
+    })
+}
+
+/// The SMTP mailer of the profile; its password from `DORMANT_SMTP_PASSWORD`, else the keychain
+/// (service `dormant-smtp`, user = profile), read only when a `username` is configured.
+async fn mailer_of(settings: &Settings) -> Result<Mailer, WarnCommandError> {
+    let smtp = settings
+        .profile
+        .notices
+        .smtp
+        .clone()
+        .ok_or_else(|| WarnCommandError::NoSmtp {
+            config: settings.config.path().to_path_buf(),
+            profile: settings.profile.name.to_string(),
+        })?;
+    let password = match (&smtp.username, std::env::var_os(SMTP_PASSWORD_ENV_VAR)) {
+        (None, _) => None,
+        (Some(_), Some(value)) => match value.into_string() {
+            Ok(text) if !text.is_empty() => Some(Secret::new(text)),
+            _ => return Err(WarnCommandError::SmtpPasswordEnv),
+        },
+        (Some(_), None) => {
+            let profile = settings.profile.name.clone();
+            credentials::run_blocking(move || Keychain::platform()?.read_smtp_password(&profile)).await?
+        }
+    };
+    Ok(Mailer::new(
+        &smtp,
+        password.as_ref(),
+        settings.profile.name.as_str(),
+    )?)
+}
+
+/// One audit line per warning run, which `dormant history` lists with action "warn".
+fn audit(
+    target: &target::Target,
+    run: &WarningRun,
+    org_name: &str,
+    store: &WarnStore,
+) -> Result<(), AuditError> {
+    let record = run.audit_record(
+        &target.operator,
+        (&target.org_id, org_name),
+        Utc::now(),
+        store.path().to_path_buf(),
+    );
+    AuditLog::new(&target.settings.paths).append(&record)
+}

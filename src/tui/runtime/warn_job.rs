@@ -1,0 +1,56 @@
+//! Recording a warning run for the console: the run into the profile's warnings file, its
+//! notices CSV beside it, and a line in the audit log; the outcome comes back as a `Msg`. Runs
+//! on the blocking pool; must not touch `App`.
+
+use super::executor::Services;
+use crate::store::AuditLog;
+use crate::tui::event::Msg;
+use crate::warn::{WarningRun, write_notices};
+use chrono::Utc;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+pub(crate) async fn record(
+    services: Arc<Services>,
+    msgs: mpsc::UnboundedSender<Msg>,
+    run: Box<WarningRun>,
+    org_id: String,
+    org_name: String,
+) {
+    let recorded = tokio::task::spawn_blocking(move || write_all(&services, run, &org_id, &org_name)).await;
+    let msg = match recorded {
+        Ok(Ok((run, notices))) => Msg::WarningsRecorded { run, notices },
+        Ok(Err(error)) => Msg::WarningsFailed { error },
+        Err(error) => Msg::WarningsFailed {
+            error: format!("warnings not recorded: the task failed: {error}"),
+        },
+    };
+    // The console owns the receiver for the whole session; once it is gone nobody is left to tell.
+    let _delivered = msgs.send(msg).is_ok();
+}
+
+fn write_all(
+    services: &Services,
+    run: Box<WarningRun>,
+    org_id: &str,
+    org_name: &str,
+) -> Result<(Box<WarningRun>, PathBuf), String> {
+    let store = &services.warn_store;
+    store
+        .save(&run)
+        .map_err(|error| format!("warnings not recorded: {error}"))?;
+    let notices = store.notices_path(&run);
+    write_notices(&notices, &run, &services.warning_template, org_name)
+        .map_err(|error| format!("warnings recorded, but the notices CSV was not written: {error}"))?;
+    let audit = run.audit_record(
+        &services.operator,
+        (org_id, org_name),
+        Utc::now(),
+        store.path().to_path_buf(),
+    );
+    AuditLog::new(&services.paths).append(&audit).map_err(|error| {
+        format!("warnings recorded and notices written, but the audit log was not: {error}")
+    })?;
+    Ok((run, notices))
+}

@@ -1,0 +1,148 @@
+//! The warning runs of one profile, kept in the data dir as versioned JSON (mode 0600, replaced
+//! atomically). Owns the file and its format; must not decide lanes or render notices.
+
+use super::notice::{Template, write_csv};
+use super::record::WarningRun;
+use crate::batch::BatchId;
+use crate::store::config::ProfileName;
+use crate::store::{FileError, Paths, atomic};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Directory inside the data dir holding one `<profile>.json` per profile.
+const WARNINGS_DIR: &str = "warnings";
+/// The format written today; a file with another version is refused rather than misread.
+const FORMAT_VERSION: u32 = 1;
+/// Far above years of warnings for a large org; a bigger file is not ours.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why the warning records could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum WarnStoreError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(
+        "{} is not a dormant warnings file ({reason}); move it aside to start afresh (the warnings \
+         in it are then forgotten, so `require_warning` users need a new warning)",
+        path.display()
+    )]
+    Malformed { path: PathBuf, reason: String },
+    #[error(
+        "{} was written by a newer dormant (format {found}, this one reads {FORMAT_VERSION}); upgrade \
+         dormant",
+        path.display()
+    )]
+    NewerFormat { path: PathBuf, found: u64 },
+    #[error("warning run {0} is not in the warnings file; it may have been moved aside meanwhile")]
+    UnknownRun(BatchId),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredWarnings {
+    version: u32,
+    profile: ProfileName,
+    runs: Vec<WarningRun>,
+}
+
+/// The warnings file of one profile. Each change is a read-modify-write through an atomic replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarnStore {
+    path: PathBuf,
+    profile: ProfileName,
+}
+
+impl WarnStore {
+    #[must_use]
+    pub fn new(paths: &Paths, profile: &ProfileName) -> Self {
+        Self {
+            path: paths
+                .data_dir()
+                .join(WARNINGS_DIR)
+                .join(format!("{profile}.json")),
+            profile: profile.clone(),
+        }
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every run, oldest first; an absent file has none.
+    pub fn runs(&self) -> Result<Vec<WarningRun>, WarnStoreError> {
+        let bytes = match atomic::read_bounded(&self.path, MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(error) if error.is_not_found() => return Ok(Vec::new()),
+            Err(error) => return Err(error.into()),
+        };
+        let malformed = |reason: String| WarnStoreError::Malformed {
+            path: self.path.clone(),
+            reason,
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|error| malformed(error.to_string()))?;
+        let found = value.get("version").and_then(serde_json::Value::as_u64);
+        if let Some(found) = found.filter(|found| *found > u64::from(FORMAT_VERSION)) {
+            return Err(WarnStoreError::NewerFormat {
+                path: self.path.clone(),
+                found,
+            });
+        }
+        let stored: StoredWarnings =
+            serde_json::from_value(value).map_err(|error| malformed(error.to_string()))?;
+        Ok(stored.runs)
+    }
+
+    /// Adds a run, or replaces the run with the same id (delivery results arrive after it).
+    pub fn save(&self, run: &WarningRun) -> Result<(), WarnStoreError> {
+        let mut runs = self.runs()?;
+        match runs.iter_mut().find(|known| known.batch_id == run.batch_id) {
+            Some(known) => known.clone_from(run),
+            None => runs.push(run.clone()),
+        }
+        self.write(runs)
+    }
+
+    /// Replaces a run already saved; refuses one that is not there (it was never recorded).
+    pub fn update(&self, run: &WarningRun) -> Result<(), WarnStoreError> {
+        let mut runs = self.runs()?;
+        let known = runs
+            .iter_mut()
+            .find(|known| known.batch_id == run.batch_id)
+            .ok_or_else(|| WarnStoreError::UnknownRun(run.batch_id.clone()))?;
+        known.clone_from(run);
+        self.write(runs)
+    }
+
+    /// Where a run's notices CSV goes unless the admin names a file: beside the warnings file.
+    #[must_use]
+    pub fn notices_path(&self, run: &WarningRun) -> PathBuf {
+        let dir = self.path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        dir.join(format!("notices-{}-{}.csv", self.profile, run.batch_id))
+    }
+
+    fn write(&self, runs: Vec<WarningRun>) -> Result<(), WarnStoreError> {
+        if let Some(dir) = self.path.parent() {
+            atomic::create_private_dir(dir)?;
+        }
+        let stored = StoredWarnings {
+            version: FORMAT_VERSION,
+            profile: self.profile.clone(),
+            runs,
+        };
+        let json = serde_json::to_vec_pretty(&stored).map_err(|error| WarnStoreError::Malformed {
+            path: self.path.clone(),
+            reason: error.to_string(),
+        })?;
+        Ok(atomic::write(&self.path, &json)?)
+    }
+}
+
+/// Writes a run's notices CSV to `path` atomically (0600), creating its directory privately.
+pub fn write_notices(path: &Path, run: &WarningRun, template: &Template, org: &str) -> Result<(), FileError> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        atomic::create_private_dir(dir)?;
+    }
+    atomic::write_with(path, |out| write_csv(&run.records, template, org, out).map(drop))
+}
