@@ -110,3 +110,26 @@ fn restoring_checks_only_whether_it_is_still_needed() {
         Verdict::Skip(Skip::AlreadyDone { .. })
     ));
 }
+
+#[test]
+fn a_hand_edited_plan_cannot_skip_a_required_warning() {
+    let user = idle().build();
+    let mut policy = Policy::default();
+    policy.warning.require = true;
+    // Planned without the rule (as a hand-edited plan would be), checked with it.
+    let (_, plan) = planned(&user, BatchAction::Suspend);
+    let directory = directory(vec![user.clone()], Vec::new());
+    let index = DirectoryIndex::build(Arc::new(directory), &policy, &Exclusions::default(), now());
+    let safeguard = Safeguard::new(index.classifier().clone());
+    match safeguard.verdict(BatchAction::Suspend, &plan.entries[0], Some(&user)) {
+        Verdict::Refuse(Refusal::WarningRequired { reasons }) => assert!(!reasons.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        safeguard.verdict(BatchAction::Restore, &plan.entries[0], Some(&user)),
+        Verdict::Skip(Skip::AlreadyDone {
+            status: UserStatus::Active
+        }),
+        "restoring is never held back by warnings"
+    );
+}

@@ -273,3 +273,54 @@ fn the_preview_says_who_was_warned_when_and_how_many_never_were() {
         "{preview}"
     );
 }
+
+#[test]
+fn with_require_warning_only_warned_users_past_their_deadline_are_planned() {
+    let users = vec![
+        idle("never-warned").build(),
+        idle("pending").build(),
+        idle("due").build(),
+    ];
+    let ids: Vec<AccountId> = users.iter().map(|u| u.account_id.clone()).collect();
+    let mut policy = Policy::default();
+    policy.warning.require = true;
+    let warning = |days_ago: i64| {
+        let warned_at = now() - chrono::Duration::days(days_ago);
+        dormant::directory::Warning {
+            warned_at,
+            deadline: dormant::directory::GraceDays::DEFAULT.deadline_from(warned_at),
+        }
+    };
+    let mut warnings = dormant::directory::Warnings::default();
+    warnings.record(AccountId::from("pending"), warning(3));
+    warnings.record(AccountId::from("due"), warning(30));
+    let index = DirectoryIndex::build_warned(
+        Arc::new(directory(users, Vec::new())),
+        &policy,
+        &Exclusions::default(),
+        warnings,
+        now(),
+    );
+    let plan = Plan::build(&index, ids, &PlanOptions::default(), now()).expect("plan");
+    for id in ["never-warned", "pending"] {
+        let refusal = refusal_of(&plan, id).expect("refused");
+        assert!(
+            matches!(refusal, Refusal::WarningRequired { .. }),
+            "{id}: {refusal:?}"
+        );
+        assert!(
+            refusal.to_string().starts_with("warning required first: "),
+            "{refusal}"
+        );
+    }
+    assert_eq!(
+        refusal_of(&plan, "due"),
+        None,
+        "warned 30 days ago, grace over: acted on"
+    );
+    let preview = Preview::of(&plan, &policy.prices, 0, now()).to_string();
+    assert!(
+        preview.contains("not warned, or the grace period runs (2)"),
+        "{preview}"
+    );
+}

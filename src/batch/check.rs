@@ -48,6 +48,11 @@ impl Safeguard {
                 reasons: classification.reasons,
             });
         }
+        // A hand-edited plan cannot skip the warning either: the rule is checked on fresh data.
+        let holds = self.classifier.warning_holds(&classification);
+        if !holds.is_empty() {
+            return Verdict::Refuse(Refusal::WarningRequired { reasons: holds });
+        }
         match action_refusal(action, user) {
             Some(Refusal::NotActive { status }) => return Verdict::Skip(Skip::NotActive { status }),
             Some(refusal) => return Verdict::Refuse(refusal),

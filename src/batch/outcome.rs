@@ -27,6 +27,9 @@ pub enum Refusal {
     NotActive { status: UserStatus },
     /// The server answered with a refusal; nothing changed.
     ServerRefused { message: String },
+    /// `require_warning` is on and the user was not warned, or the warning's deadline has not
+    /// passed: warn first, act after the grace period.
+    WarningRequired { reasons: Vec<Reason> },
 }
 
 impl fmt::Display for Refusal {
@@ -54,6 +57,16 @@ impl fmt::Display for Refusal {
             }
             Refusal::NotActive { status } => write!(f, "not active (status {status})"),
             Refusal::ServerRefused { message } => write!(f, "refused by the server: {message}"),
+            Refusal::WarningRequired { reasons } => {
+                f.write_str("warning required first: ")?;
+                for (position, reason) in reasons.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{reason}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -70,6 +83,7 @@ impl Refusal {
             Refusal::ManagementSourceUnknown => "management source unknown",
             Refusal::NotActive { .. } => "not active",
             Refusal::ServerRefused { .. } => "refused by the server",
+            Refusal::WarningRequired { .. } => "not warned, or the grace period runs",
         }
     }
 }

@@ -208,10 +208,17 @@ fn entry(
     };
     let user = index.user(row);
     let classification = index.classification(row);
+    let holds = if action.is_destructive() {
+        index.classifier().warning_holds(&classification)
+    } else {
+        Vec::new()
+    };
     let refusal = if index.lane(row) == Lane::Protected {
         Some(Refusal::Protected {
             reasons: classification.reasons,
         })
+    } else if !holds.is_empty() {
+        Some(Refusal::WarningRequired { reasons: holds })
     } else {
         action_refusal(action, user)
     };

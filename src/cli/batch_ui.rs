@@ -116,12 +116,11 @@ pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchC
             base_url: target.client.base_url().to_string(),
         },
     };
-    Ok(Safeguard::new(Classifier::new(
-        &directory,
-        &policy,
-        &exclusions,
-        Utc::now(),
-    )))
+    // The warnings recorded so far, so `require_warning` is re-checked as the plan checked it.
+    Ok(Safeguard::new(
+        Classifier::new(&directory, &policy, &exclusions, Utc::now())
+            .with_warnings(target.settings.warnings.clone()),
+    ))
 }
 
 pub fn gateway(target: &Target) -> ApiGateway {

@@ -154,6 +154,21 @@ impl Classifier {
         &self.warnings
     }
 
+    /// The reasons of `classification` that hold a user back under `require_warning` (not warned
+    /// yet, or warned and the deadline not passed); empty when warnings are not required.
+    #[must_use]
+    pub fn warning_holds(&self, classification: &Classification) -> Vec<Reason> {
+        if !self.warning.require {
+            return Vec::new();
+        }
+        classification
+            .reasons
+            .iter()
+            .filter(|reason| matches!(reason, Reason::NotWarnedYet | Reason::WarnedPending { .. }))
+            .cloned()
+            .collect()
+    }
+
     /// The lane with every reason for it.
     #[must_use]
     pub fn classify(&self, user: &User) -> Classification {
