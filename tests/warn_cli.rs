@@ -141,6 +141,19 @@ async fn warn_records_writes_notices_gates_lanes_and_lists_in_history() {
         stdout(&history)
     );
 
+    // A warning run changes nothing in the org: undoing it is refused with what it is.
+    let warn_line = stdout(&history)
+        .lines()
+        .find(|line| line.contains(" warn "))
+        .map(str::to_owned);
+    let run_id = warn_line
+        .as_deref()
+        .and_then(|line| line.split_whitespace().next())
+        .expect("a warn line with its id");
+    let undo = run(&sim, home.path(), &["undo", run_id, "--yes"]).await;
+    assert_eq!(undo.status.code(), Some(4), "{}", stderr(&undo));
+    assert!(stderr(&undo).contains("is a warning run"), "{}", stderr(&undo));
+
     let refused = run(&sim, home.path(), &["warn", "--filter", "idle:>90", "--send"]).await;
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("[smtp]"), "{}", stderr(&refused));

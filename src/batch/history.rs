@@ -24,6 +24,11 @@ pub enum HistoryError {
     List { dir: PathBuf, reason: std::io::Error },
     #[error("no batch {0} is recorded on this machine; `dormant history` lists the batches")]
     Unknown(BatchId),
+    #[error(
+        "{0} is a warning run: warnings change nothing in the org, so there is nothing to undo \
+         (the warnings stay recorded; a later warning replaces them)"
+    )]
+    WarningRun(BatchId),
 }
 
 /// The journal directory and audit log of one data directory.
@@ -83,7 +88,17 @@ impl BatchStore {
         let path = journal_path(&self.journals, batch_id);
         match read_journal(&path) {
             Err(JournalReadError::File(error)) if error.is_not_found() => {
-                Err(HistoryError::Unknown(batch_id.clone()))
+                // Warning runs are in the audit log but have no journal: say what they are.
+                let warning_run = self.history().is_ok_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|entry| entry.batch_id == batch_id.as_str() && entry.action == "warn")
+                });
+                Err(if warning_run {
+                    HistoryError::WarningRun(batch_id.clone())
+                } else {
+                    HistoryError::Unknown(batch_id.clone())
+                })
             }
             other => Ok(other?),
         }

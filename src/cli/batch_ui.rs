@@ -75,6 +75,7 @@ impl BatchCommandError {
             Self::NotConfirmed(_)
             | Self::Plan(_)
             | Self::Undo(_)
+            | Self::History(HistoryError::WarningRun(_))
             | Self::Commit(CommitError::OverCap { .. } | CommitError::WrongOrg { .. }) => EXIT_REFUSED,
             _ => 1,
         }
