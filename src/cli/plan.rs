@@ -7,13 +7,11 @@ use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
 use crate::batch::{BatchAction, BatchCap, Plan, PlanOptions, Preview, write_idp_handoff};
-use crate::directory::DirectoryIndex;
 use crate::report::{Selection, SelectionError, check_syntax};
 use crate::store::atomic;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The destructive actions a plan may carry (restore and enable come from `dormant undo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,15 +67,8 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         message: args.message.clone(),
     };
     let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;
-    let (policy, exclusions) = target.settings.triage_rules();
-    let as_of = directory.loaded_at;
-    let index = DirectoryIndex::build_warned(
-        Arc::new(directory),
-        &policy,
-        &exclusions,
-        target.settings.warnings.clone(),
-        as_of,
-    );
+    let index = target.settings.index(directory);
+    let (policy, _) = target.settings.triage_rules();
     let selection =
         Selection::parse(&index, Some(&args.filter), None).map_err(|error| filter_error(&error))?;
     let accounts = selection

@@ -19,7 +19,6 @@ use clap::Args;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal as _, Write as _};
 use std::path::PathBuf;
-use std::sync::Arc;
 use thiserror::Error;
 
 /// Flags of `dormant report`.
@@ -128,17 +127,7 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     } else {
         load_online(&settings).await?
     };
-    let (policy, exclusions) = settings.triage_rules();
-    // Days idle count up to the load, not to now: what happened since is unknown, and counting
-    // it as idle would overstate idleness in an old snapshot.
-    let as_of = directory.loaded_at;
-    let index = DirectoryIndex::build_warned(
-        Arc::new(directory),
-        &policy,
-        &exclusions,
-        settings.warnings.clone(),
-        as_of,
-    );
+    let index = settings.index(directory);
     let selection = Selection::parse(&index, args.filter.as_deref(), args.sort.as_deref())?;
     write_report(&index, &selection, args.format)
 }

@@ -3,7 +3,7 @@
 //! and org id, and the key (env → keychain). Wiring only; rules live in `store` and `api`.
 
 use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL};
-use crate::directory::{Exclusions, Policy, Warnings};
+use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy, Warnings};
 use crate::store::config::{self, BatchCap, Config, ConfigError, Profile, ProfileName};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, Keychain, ResolvedKey};
 use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
@@ -11,6 +11,7 @@ use crate::warn::{WarnStore, WarnStoreError, warnings_of};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use thiserror::Error;
 use url::Url;
 
@@ -194,6 +195,22 @@ impl Settings {
             allowlist_file,
             warnings,
         })
+    }
+
+    /// `directory` classified by this profile's policy, exclusions and recorded warnings. Days
+    /// idle count up to the load, not to now: what happened since is unknown, and counting it as
+    /// idle would overstate idleness in an old snapshot or export.
+    #[must_use]
+    pub fn index(&self, directory: Directory) -> DirectoryIndex {
+        let (policy, exclusions) = self.triage_rules();
+        let as_of = directory.loaded_at;
+        DirectoryIndex::build_warned(
+            Arc::new(directory),
+            &policy,
+            &exclusions,
+            self.warnings.clone(),
+            as_of,
+        )
     }
 
     /// The policy and exclusions lanes are decided by.

@@ -7,7 +7,7 @@ use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, EXIT_REFUSED, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs, Settings};
 use super::target;
-use crate::directory::{DirectoryIndex, GraceDays, Lane};
+use crate::directory::{GraceDays, Lane};
 use crate::report::{Selection, check_syntax};
 use crate::store::credentials::{self, CredentialError, Keychain};
 use crate::store::{AuditError, AuditLog, FileError, Secret, atomic};
@@ -18,7 +18,6 @@ use crate::warn::{
 use chrono::Utc;
 use clap::Args;
 use std::path::PathBuf;
-use std::sync::Arc;
 use thiserror::Error;
 
 /// Used instead of the keychain when set (CI, automation), like `DORMANT_API_KEY`.
@@ -126,15 +125,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .await
         .map_err(BatchCommandError::from)?;
     let org_name = directory.org.name.clone();
-    let (policy, exclusions) = settings.triage_rules();
-    let as_of = directory.loaded_at;
-    let index = DirectoryIndex::build_warned(
-        Arc::new(directory),
-        &policy,
-        &exclusions,
-        settings.warnings.clone(),
-        as_of,
-    );
+    let index = settings.index(directory);
     let selection = Selection::parse(&index, Some(&args.filter), None)
         .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let (rows, protected): (Vec<u32>, Vec<u32>) = selection
@@ -150,7 +141,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
     if rows.is_empty() {
         return Err(WarnCommandError::NothingToWarn);
     }
-    let grace = args.grace.unwrap_or(policy.warning.grace);
+    let grace = args.grace.unwrap_or(settings.profile.policy.warning.grace);
     let mut run = WarningRun::build(&index, &rows, grace, Utc::now());
     let store = WarnStore::new(&settings.paths, &settings.profile.name);
     store.save(&run)?;
