@@ -5,41 +5,14 @@
 
 #[path = "support/home.rs"]
 mod home;
+#[path = "support/tmux.rs"]
+mod tmux;
 
 use dormant::sim::SimConfig;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 const KEY: &str = "dormant-test-key-7f3a9c2e-NEVER-WRITE-ME";
-const DEADLINE: Duration = Duration::from_mins(1);
-
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .args(["-L", socket])
-        .args(args)
-        .env_remove("TMUX")
-        .output()
-        .expect("tmux runs (install it: apt-get install tmux)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn wait_for(socket: &str, what: &str, wanted: impl Fn(&str) -> bool) {
-    let started = Instant::now();
-    loop {
-        let screen = tmux(socket, &["capture-pane", "-p", "-t", "t"]);
-        if wanted(&screen) {
-            return;
-        }
-        assert!(
-            started.elapsed() < DEADLINE,
-            "waited for {what}; the screen was:\n{screen}"
-        );
-        std::thread::yield_now();
-    }
-}
-
 fn files_below(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable") {
         let path = entry.expect("entry").path();
@@ -84,37 +57,26 @@ async fn a_full_console_session_writes_the_key_nowhere() {
         env.join(" "),
         env!("CARGO_BIN_EXE_dormant")
     );
-    let socket = format!("dormant-secrets-{}", std::process::id());
-    tmux(
-        &socket,
-        &["new-session", "-d", "-s", "t", "-x", "120", "-y", "32", &command],
-    );
-    wait_for(&socket, "the load", |screen| screen.contains("loaded 300 users"));
-    tmux(&socket, &["send-keys", "-t", "t", "/"]);
-    tmux(&socket, &["send-keys", "-t", "t", "-l", "lane:ready"]);
-    tmux(&socket, &["send-keys", "-t", "t", "Enter"]);
-    tmux(&socket, &["send-keys", "-t", "t", "/"]);
-    tmux(&socket, &["send-keys", "-t", "t", "-l", " !type:synced"]);
-    tmux(&socket, &["send-keys", "-t", "t", "Enter"]);
-    wait_for(&socket, "the filter", |screen| {
+    let tmux = tmux::Tmux::start("secrets-test", 120, 32, &command);
+    tmux.wait_for("the load", |screen| screen.contains("loaded 300 users"));
+    tmux.keys(&["/"]);
+    tmux.literal("lane:ready !type:synced");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the filter", |screen| {
         screen.contains("/ lane:ready !type:synced")
     });
-    tmux(&socket, &["send-keys", "-t", "t", "space"]);
-    tmux(&socket, &["send-keys", "-t", "t", "space"]);
-    wait_for(&socket, "the marks", |screen| screen.contains("2 marked →"));
-    tmux(&socket, &["send-keys", "-t", "t", "p"]);
-    wait_for(&socket, "the preview", |screen| {
-        screen.contains("Suspend 2 users")
-    });
-    tmux(&socket, &["send-keys", "-t", "t", "Enter"]);
-    wait_for(&socket, "the question", |screen| screen.contains("now?"));
-    tmux(&socket, &["send-keys", "-t", "t", "y"]);
-    wait_for(&socket, "the results", |screen| {
-        screen.contains("batch finished:")
-    });
-    tmux(&socket, &["send-keys", "-t", "t", "q"]);
-    wait_for(&socket, "the exit", |screen| screen.contains("EXIT:0"));
-    tmux(&socket, &["kill-server"]);
+    tmux.keys(&["space"]);
+    tmux.keys(&["space"]);
+    tmux.wait_for("the marks", |screen| screen.contains("2 marked →"));
+    tmux.keys(&["p"]);
+    tmux.wait_for("the preview", |screen| screen.contains("Suspend 2 users"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the question", |screen| screen.contains("now?"));
+    tmux.keys(&["y"]);
+    tmux.wait_for("the results", |screen| screen.contains("batch finished:"));
+    tmux.keys(&["q"]);
+    tmux.wait_for("the exit", |screen| screen.contains("EXIT:0"));
+    drop(tmux);
     sim.shutdown().await;
 
     let mut found = Vec::new();

@@ -4,88 +4,17 @@
 //! back, cooked mode back). Polls the screen with a deadline; never sleeps
 //! to wait. Needs tmux (`.ci/run` installs it).
 
+#[path = "support/tmux.rs"]
+mod tmux;
+
 use dormant::api::{Client, ClientConfig, LoadOptions, load_directory};
 use dormant::directory::{DirectoryIndex, Exclusions, Lane, Policy};
 use dormant::report::thousands;
 use dormant::sim::SimConfig;
-use std::process::{Command, Output};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 const USERS: u32 = 600;
 const SEED: u64 = 11;
-const DEADLINE: Duration = Duration::from_mins(1);
-
-/// A tmux server of its own (its own socket), killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Tmux {
-        let tmux = Tmux {
-            socket: format!("dormant-test-{}", std::process::id()),
-        };
-        let started = tmux.run(&["new-session", "-d", "-s", "t", "-x", "120", "-y", "32", command]);
-        assert!(
-            started.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&started.stderr)
-        );
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("tmux runs (install it: apt-get install tmux)")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn literal(&self, text: &str) {
-        assert!(self.run(&["send-keys", "-t", "t", "-l", text]).status.success());
-    }
-
-    /// Polls until `wanted` holds on the screen, failing with the last screen at the deadline.
-    fn wait_for(&self, what: &str, wanted: impl Fn(&str) -> bool) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if wanted(&screen) {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "waited for {what}; the screen was:\n{screen}"
-            );
-            std::thread::yield_now();
-        }
-    }
-
-    fn format(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", "t", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
 /// The lane counts the demo's org must show, from the same generator through the same client.
 fn expected_ready() -> usize {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -122,7 +51,7 @@ fn the_demo_filters_sorts_marks_commits_and_restores_the_terminal_on_quit() {
         "NO_COLOR=1 {binary} demo --users {USERS} --seed {SEED}; echo EXIT:$?; \
          stty -a | grep -o -- '-\\?icanon' | sed 's/^/MODE:/'; read wait_for_kill"
     );
-    let tmux = Tmux::start(&command);
+    let tmux = tmux::Tmux::start("demo-test", 120, 32, &command);
     let loaded = format!("loaded {} users", thousands(u64::from(USERS)));
     tmux.wait_for("the org to load", |screen| screen.contains(&loaded));
     assert_eq!(
@@ -159,11 +88,27 @@ fn the_demo_filters_sorts_marks_commits_and_restores_the_terminal_on_quit() {
         screen.contains(&format!("{marked} → frees")) && screen.contains("est. USD")
     });
 
-    tmux.keys(&["q"]);
-    tmux.wait_for("the quit question", |screen| {
-        screen.contains("will be lost with this demo")
+    // Preview, confirm by typing the count, and commit against the demo's simulator.
+    tmux.keys(&["p"]);
+    tmux.wait_for("the preview", |screen| {
+        screen.contains("preview: nothing changes until you confirm")
+            && screen.contains(&format!("Suspend {ready} users"))
     });
-    tmux.keys(&["y"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the typed confirmation", |screen| {
+        screen.contains(&format!("Type {ready} to confirm"))
+    });
+    tmux.literal(&ready.to_string());
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the batch to finish", |screen| {
+        screen.contains("batch finished:") && screen.contains("results · e: export")
+    });
+    assert!(
+        screen.contains(&format!("{} done", thousands(ready as u64))),
+        "{screen}"
+    );
+    // Every committed mark is cleared, so quitting does not ask.
+    tmux.keys(&["q"]);
     let screen = tmux.wait_for("the exit", |screen| {
         screen.contains("MODE:") && screen.contains("EXIT:")
     });
