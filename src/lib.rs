@@ -13,5 +13,6 @@ mod open_enum;
 pub mod report;
 pub mod sim;
 pub mod store;
+pub mod test_hooks;
 pub mod tui;
 pub mod warn;
