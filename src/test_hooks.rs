@@ -20,9 +20,7 @@ pub const PANIC_AT: &str = "DORMANT_TEST_PANIC_AT";
 #[cfg(debug_assertions)]
 pub fn point(point: &str, detail: impl FnOnce() -> String) {
     let matches = |var: &str| std::env::var(var).is_ok_and(|text| !text.is_empty() && point.contains(&text));
-    if matches(PANIC_AT) {
-        panic!("forced panic at {point}: {}", detail());
-    }
+    assert!(!matches(PANIC_AT), "forced panic at {point}: {}", detail());
     if matches(PAUSE_AT) {
         if let Some(file) = std::env::var_os(PAUSE_FILE) {
             // Best effort: the test polls for this file and fails on its own deadline if it never appears.
@@ -36,5 +34,4 @@ pub fn point(point: &str, detail: impl FnOnce() -> String) {
 
 /// Release builds: no fault points.
 #[cfg(not(debug_assertions))]
-#[inline(always)]
 pub fn point(_point: &str, _detail: impl FnOnce() -> String) {}
