@@ -1,7 +1,10 @@
-//! The key stays where it came from: a full console session (load, mark, preview, commit, quit)
-//! run by the real binary in tmux with a recognisable key, debug logging to a file, and every
-//! file dormant writes kept under a temporary home. Afterwards no file under that home, the log
-//! included, contains the key, and every file dormant created is 0600 in 0700 directories.
+//! The key stays where it came from (README "Guarantees", promise 4). A full console session (load,
+//! mark, preview, commit, undo from the history, quit) runs the real binary in tmux with a
+//! recognisable key, debug logging to a file, stderr to a file, and every file dormant writes kept
+//! under a temporary home. A second session is made to panic once the org has loaded (a debug-build
+//! fault point, `src/test_hooks.rs`). Afterwards no file under that home, the log, stderr and the
+//! panic message included, contains the key; every file dormant created is 0600 in 0700
+//! directories; and the panic left the terminal restored.
 
 #[path = "support/home.rs"]
 mod home;
@@ -23,6 +26,34 @@ fn files_below(dir: &Path, found: &mut Vec<PathBuf>) {
             found.push(path);
         }
     }
+}
+
+/// The id on a results page (`batch ID completed`), if the screen shows one.
+fn batch_id(screen: &str) -> Option<&str> {
+    screen.lines().find_map(|line| {
+        let rest = &line[line.find("│batch ")? + "│batch ".len()..];
+        rest.split(' ').next()
+    })
+}
+
+/// The effect of every mutation the simulator applied, in order.
+async fn sim_actions(sim: &dormant::sim::SimHandle) -> Vec<String> {
+    let url = sim.base_url.join("__sim/actions").expect("actions url");
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(sim.key.expose())
+        .send()
+        .await
+        .expect("actions answered")
+        .json()
+        .await
+        .expect("actions decode");
+    body["actions"]
+        .as_array()
+        .expect("an actions array")
+        .iter()
+        .map(|action| action["effect"].as_str().expect("an effect").to_owned())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -52,12 +83,62 @@ async fn a_full_console_session_writes_the_key_nowhere() {
         format!("DORMANT_LOG_FILE={}", log.display()),
         "RUST_LOG=debug".to_owned(),
     ]);
-    let command = format!(
-        "env -u DORMANT_PROFILE -u DORMANT_CONFIG {} {}; echo EXIT:$?; read wait_for_kill",
-        env.join(" "),
-        env!("CARGO_BIN_EXE_dormant")
+    // The shell, not dormant, creates these, so they sit beside the home rather than in it.
+    let stderr = root.path().join("stderr.txt");
+    let command = |extra: &str, stderr: &Path| {
+        format!(
+            "env -u DORMANT_PROFILE -u DORMANT_CONFIG {} {extra} {} 2>{}; echo EXIT:$?; read wait_for_kill",
+            env.join(" "),
+            env!("CARGO_BIN_EXE_dormant"),
+            stderr.display()
+        )
+    };
+    let tmux = tmux::Tmux::start("secrets-test", 120, 32, &command("", &stderr));
+    commit_then_undo(&tmux);
+    tmux.keys(&["q"]);
+    tmux.wait_for("the exit", |screen| screen.contains("EXIT:0"));
+    drop(tmux);
+    let actions = sim_actions(&sim).await;
+    assert_eq!(
+        actions.iter().filter(|a| a.contains("suspend")).count(),
+        2,
+        "{actions:?}"
     );
-    let tmux = tmux::Tmux::start("secrets-test", 120, 32, &command);
+    assert_eq!(
+        actions.iter().filter(|a| a.contains("restore")).count(),
+        2,
+        "{actions:?}"
+    );
+
+    // A panic once the org has loaded: the terminal comes back and the message holds no key.
+    let panic_stderr = root.path().join("panic-stderr.txt");
+    let tmux = tmux::Tmux::start(
+        "secrets-panic",
+        120,
+        32,
+        &command("DORMANT_TEST_PANIC_AT=console:loaded", &panic_stderr),
+    );
+    tmux.wait_for("the panic exit", |screen| screen.contains("EXIT:101"));
+    assert_eq!(tmux.format("#{alternate_on}"), "0", "left the alternate screen");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1", "the cursor is visible again");
+    drop(tmux);
+    sim.shutdown().await;
+    let panic_message = std::fs::read_to_string(&panic_stderr).expect("panic stderr");
+    assert!(
+        panic_message.contains("forced panic at console:loaded: Services"),
+        "the panic printed its message: {panic_message}"
+    );
+    let session_stderr = std::fs::read_to_string(&stderr).expect("stderr");
+    assert!(!session_stderr.contains("panicked"), "{session_stderr}");
+    for (name, text) in [("stderr", &session_stderr), ("the panic message", &panic_message)] {
+        assert!(!text.contains(KEY), "{name} contains the key: {text}");
+    }
+
+    assert_keyless_and_private(&home, &log);
+}
+
+/// Load, filter, mark two users, commit their suspension, then undo it from the history page.
+fn commit_then_undo(tmux: &tmux::Tmux) {
     tmux.wait_for("the load", |screen| screen.contains("loaded 300 users"));
     tmux.keys(&["/"]);
     tmux.literal("lane:ready !type:synced");
@@ -73,21 +154,36 @@ async fn a_full_console_session_writes_the_key_nowhere() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("the question", |screen| screen.contains("now?"));
     tmux.keys(&["y"]);
-    tmux.wait_for("the results", |screen| screen.contains("batch finished:"));
-    tmux.keys(&["q"]);
-    tmux.wait_for("the exit", |screen| screen.contains("EXIT:0"));
-    drop(tmux);
-    sim.shutdown().await;
+    let results = tmux.wait_for("the results", |screen| screen.contains("batch finished:"));
+    let first_batch = batch_id(&results);
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["H"]);
+    tmux.wait_for("the history", |screen| {
+        screen.contains("suspend") && screen.contains("2 done")
+    });
+    tmux.keys(&["u"]);
+    tmux.wait_for("the undo preview", |screen| screen.contains("Restore 2 users"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the undo question", |screen| screen.contains("now?"));
+    tmux.keys(&["y"]);
+    // The first batch's status line is still on screen until the undo ends: wait for its page.
+    tmux.wait_for("the undo results", |screen| {
+        screen.contains("batch finished: 2 done")
+            && batch_id(screen).is_some_and(|id| Some(id) != first_batch)
+    });
+}
 
+/// Every file under `home` is 0600 without the key, every directory 0700, and the log was written.
+fn assert_keyless_and_private(home: &Path, log: &Path) {
     let mut found = Vec::new();
-    files_below(&home, &mut found);
+    files_below(home, &mut found);
     let written: Vec<&PathBuf> = found.iter().filter(|path| path.is_file()).collect();
     assert!(
         written.len() >= 4,
         "snapshot, journal, audit and log expected: {written:?}"
     );
     assert!(
-        std::fs::metadata(&log).expect("log").len() > 0,
+        std::fs::metadata(log).expect("log").len() > 0,
         "debug logging wrote something"
     );
     for path in &found {

@@ -98,8 +98,13 @@ fn apply_all(app: &mut App, executor: &mut executor::Executor, pending: Vec<Inpu
     for input in pending {
         match input {
             Input::Event(event) => {
+                let loaded = matches!(event, Event::Msg(Msg::DirectoryLoaded { .. }));
                 for effect in update::update(app, event) {
                     executor.run(effect);
+                }
+                if loaded {
+                    // The secrets test forces a panic here and reads what it prints.
+                    crate::test_hooks::point("console:loaded", || format!("{:?}", executor.services()));
                 }
             }
             Input::Failed(error) => return Some(error),

@@ -63,6 +63,11 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// What this session's effects run against.
+    pub(crate) fn services(&self) -> &Services {
+        &self.services
+    }
+
     #[must_use]
     pub fn new(services: Services, msgs: mpsc::UnboundedSender<Msg>) -> Executor {
         let services = Arc::new(services);
