@@ -201,3 +201,45 @@ fn assert_keyless_and_private(home: &Path, log: &Path) {
         }
     }
 }
+
+/// A base URL that would carry the key in clear text (or over anything but HTTPS) is refused by
+/// every command that talks to the API, before any request, naming the fix; nothing is written.
+#[test]
+fn a_base_url_that_is_not_https_is_refused_before_the_key_leaves() {
+    let root = tempfile::tempdir().expect("home");
+    let commands: [&[&str]; 4] = [
+        &["report"],
+        &["plan", "--filter", "lane:ready", "--output", "plan.json"],
+        &[],
+        &["warn", "--filter", "lane:ready"],
+    ];
+    for (base_url, reason) in [
+        ("http://api.example.com", "unencrypted"),
+        ("http://10.0.0.1:8080", "unencrypted"),
+        ("ftp://api.example.com", "only https://"),
+    ] {
+        for args in commands {
+            let output = home::dormant_in(root.path())
+                .current_dir(root.path())
+                .args(args)
+                .env("DORMANT_API_KEY", KEY)
+                .env("DORMANT_BASE_URL", base_url)
+                .env("DORMANT_ORG_ID", "org-1")
+                .output()
+                .expect("dormant runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {base_url}: {stderr}");
+            assert!(
+                stderr.contains(reason) && stderr.contains(base_url),
+                "{args:?}: {stderr}"
+            );
+            assert!(!stderr.contains(KEY) && !String::from_utf8_lossy(&output.stdout).contains(KEY));
+        }
+    }
+    let mut written = Vec::new();
+    files_below(root.path(), &mut written);
+    assert!(
+        written.iter().all(|path| path.is_dir()),
+        "refused runs wrote nothing: {written:?}"
+    );
+}
