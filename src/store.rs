@@ -10,6 +10,7 @@ pub mod credentials;
 mod org_file;
 mod paths;
 mod secret;
+pub(crate) mod versioned;
 
 pub use allowlist_file::{AllowlistFile, AllowlistFileError};
 pub use atomic::FileError;

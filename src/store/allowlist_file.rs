@@ -4,6 +4,7 @@
 
 use crate::directory::{AccountId, Exclusion, Exclusions};
 use crate::store::config::ProfileName;
+use crate::store::versioned::{self, VersionedError};
 use crate::store::{FileError, Paths, atomic};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,7 +33,7 @@ pub enum AllowlistFileError {
          dormant",
         path.display()
     )]
-    NewerFormat { path: PathBuf, found: u32 },
+    NewerFormat { path: PathBuf, found: u64 },
     #[error("the reason for excluding an account is empty: say why it must never be acted on")]
     EmptyReason,
 }
@@ -72,27 +73,21 @@ impl AllowlistFile {
 
     /// Every exclusion of the profile; an absent file is an empty list.
     pub fn load(&self) -> Result<Exclusions, AllowlistFileError> {
-        let bytes = match atomic::read_bounded(&self.path, MAX_FILE_BYTES) {
-            Ok(bytes) => bytes,
-            Err(error) if error.is_not_found() => return Ok(Exclusions::default()),
-            Err(error) => return Err(error.into()),
-        };
-        let malformed = |reason: String| AllowlistFileError::Malformed {
-            path: self.path.clone(),
-            reason,
-        };
-        let version: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|error| malformed(error.to_string()))?;
-        let found = version.get("version").and_then(serde_json::Value::as_u64);
-        if let Some(found) = found.filter(|found| *found > u64::from(FORMAT_VERSION)) {
-            return Err(AllowlistFileError::NewerFormat {
-                path: self.path.clone(),
-                found: u32::try_from(found).unwrap_or(u32::MAX),
-            });
-        }
-        let stored: StoredAllowlist =
-            serde_json::from_value(version).map_err(|error| malformed(error.to_string()))?;
-        Ok(stored.entries.into_iter().collect())
+        let stored: Option<StoredAllowlist> = versioned::read(&self.path, MAX_FILE_BYTES, FORMAT_VERSION)
+            .map_err(|error| match error {
+                VersionedError::File(error) => AllowlistFileError::File(error),
+                VersionedError::Malformed(reason) => AllowlistFileError::Malformed {
+                    path: self.path.clone(),
+                    reason,
+                },
+                VersionedError::Newer(found) => AllowlistFileError::NewerFormat {
+                    path: self.path.clone(),
+                    found,
+                },
+            })?;
+        Ok(stored
+            .map(|stored| stored.entries.into_iter().collect())
+            .unwrap_or_default())
     }
 
     /// Excludes `account` (replacing an earlier reason) and returns the whole updated list.

@@ -5,6 +5,7 @@ use super::notice::{Template, write_csv};
 use super::record::WarningRun;
 use crate::batch::BatchId;
 use crate::store::config::ProfileName;
+use crate::store::versioned::{self, VersionedError};
 use crate::store::{FileError, Paths, atomic};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -71,27 +72,19 @@ impl WarnStore {
 
     /// Every run, oldest first; an absent file has none.
     pub fn runs(&self) -> Result<Vec<WarningRun>, WarnStoreError> {
-        let bytes = match atomic::read_bounded(&self.path, MAX_FILE_BYTES) {
-            Ok(bytes) => bytes,
-            Err(error) if error.is_not_found() => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-        };
-        let malformed = |reason: String| WarnStoreError::Malformed {
-            path: self.path.clone(),
-            reason,
-        };
-        let value: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|error| malformed(error.to_string()))?;
-        let found = value.get("version").and_then(serde_json::Value::as_u64);
-        if let Some(found) = found.filter(|found| *found > u64::from(FORMAT_VERSION)) {
-            return Err(WarnStoreError::NewerFormat {
-                path: self.path.clone(),
-                found,
-            });
-        }
-        let stored: StoredWarnings =
-            serde_json::from_value(value).map_err(|error| malformed(error.to_string()))?;
-        Ok(stored.runs)
+        let stored: Option<StoredWarnings> = versioned::read(&self.path, MAX_FILE_BYTES, FORMAT_VERSION)
+            .map_err(|error| match error {
+                VersionedError::File(error) => WarnStoreError::File(error),
+                VersionedError::Malformed(reason) => WarnStoreError::Malformed {
+                    path: self.path.clone(),
+                    reason,
+                },
+                VersionedError::Newer(found) => WarnStoreError::NewerFormat {
+                    path: self.path.clone(),
+                    found,
+                },
+            })?;
+        Ok(stored.map(|stored| stored.runs).unwrap_or_default())
     }
 
     /// Adds a run, or replaces the run with the same id (delivery results arrive after it).
