@@ -10,6 +10,7 @@ use crate::crash_world::World;
 use crate::owned_files::{OwnedFiles, check_home};
 use crate::suite;
 use dormant::batch::journal::read_journal;
+use dormant::batch::{Confirmation, Outcome};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -192,6 +193,19 @@ impl Matrix {
         let journal = journal_in(home.path()).unwrap_or_else(|| panic!("{what}: no journal"));
         let killed = read_journal(&journal).unwrap_or_else(|error| panic!("{what}: {error}"));
         assert!(killed.finished.is_none(), "{what}: finished before the kill");
+        // The paused user's change was sent and its outcome never written: in doubt, so `resume`
+        // must re-read it and record it as a success confirmed by that re-read, not send again.
+        let paused = match kill {
+            CommitKill::SentUnjournalled(position) => {
+                let account = self.world.plan.entries[position].account_id.clone();
+                assert!(
+                    killed.in_doubt.contains(&account),
+                    "{what}: {account} not in doubt"
+                );
+                Some(account)
+            }
+            CommitKill::AfterRecords(_) => None,
+        };
         write!(
             landed,
             "{} records, {} settled, {} in doubt{}",
@@ -208,6 +222,14 @@ impl Matrix {
             String::from_utf8_lossy(&resume.stderr)
         );
         let found = self.world.assert_batch_done(home.path(), what).await;
+        if let Some(account) = paused {
+            let resumed = read_journal(&journal).unwrap();
+            let outcome = resumed.outcomes.get(&account).map(|(_, outcome)| outcome);
+            let reread = Outcome::Succeeded {
+                confirmed_by: Confirmation::Reread,
+            };
+            assert_eq!(outcome, Some(&reread), "{what}: {account}");
+        }
         let files = self.check_files(home.path());
         assert_eq!(
             files.parsed.get("journal"),
