@@ -14,7 +14,7 @@ use crate::directory::AccountId;
 use crate::store::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -162,25 +162,48 @@ pub struct JournalWriter {
 }
 
 impl JournalWriter {
-    /// Creates the journal of a new batch in `dir` and writes its header.
+    /// Creates the journal of a new batch in `dir` with its header in it. The header is written
+    /// and fsync'd under a temporary name first, then linked into place (never replacing a file),
+    /// so a kill at any moment leaves no journal or one that starts with its header: never an
+    /// empty file that `resume` and `history` would refuse to read.
     pub fn create(dir: &Path, header: &JournalRecord, batch_id: &BatchId) -> Result<Self, JournalError> {
         create_private_dir(dir)?;
         let path = journal_path(dir, batch_id);
+        // The temporary-name pattern of `store::atomic`, which every reader of the directory skips.
+        let staged_name = format!(".{batch_id}.{JOURNAL_EXTENSION}.{}-0.tmp", std::process::id());
+        let staged = dir.join(staged_name);
         let mut options = OpenOptions::new();
         options.append(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
-        let file = options.open(&path).map_err(|reason| {
+        let file = options
+            .open(&staged)
+            .map_err(|reason| io_error("create", &staged, reason))?;
+        crate::test_hooks::point("journal:created-before-header", String::new);
+        let mut staging = Self { path: staged, file };
+        let linked = staging
+            .append(header)
+            .and_then(|()| staging.link_as(&path, batch_id));
+        // Best effort: once linked, the temporary name is only a second name of the journal; if
+        // anything failed, the error below is what the caller needs.
+        let _ = fs::remove_file(&staging.path);
+        linked?;
+        sync_dir(dir)?;
+        Ok(Self {
+            path,
+            file: staging.file,
+        })
+    }
+
+    /// Gives the staged journal its real name; an existing journal is never replaced.
+    fn link_as(&self, path: &Path, batch_id: &BatchId) -> Result<(), JournalError> {
+        fs::hard_link(&self.path, path).map_err(|reason| {
             if reason.kind() == io::ErrorKind::AlreadyExists {
                 JournalError::Exists(batch_id.clone())
             } else {
-                io_error("create", &path, reason)
+                io_error("create", path, reason)
             }
-        })?;
-        sync_dir(dir)?;
-        let mut writer = Self { path, file };
-        writer.append(header)?;
-        Ok(writer)
+        })
     }
 
     /// Reopens an unfinished journal for appending. A torn last line (dormant was killed while

@@ -191,7 +191,7 @@ pub async fn page_all(
                 lookups.offer_found(roster, at);
             }
         }
-        on_page(roster);
+        page_merged(on_page, roster, &stats);
         match fetched.next {
             None => chain.finished = true,
             Some(cursor) if !chain.cursors.insert(cursor.clone()) => {
@@ -263,6 +263,15 @@ fn spawn_page(
             next,
         }))
     })
+}
+
+/// Hands the roster to `on_page` after a merged page. Also the fault point `load:page:N;` (N pages
+/// of this pass merged): part of the org is in memory and nothing is saved, so a kill there must
+/// leave no file behind.
+fn page_merged(on_page: &mut (dyn FnMut(&Roster) + Send), roster: &Roster, stats: &[PartitionStats]) {
+    on_page(roster);
+    let merged: u64 = stats.iter().map(|stat| stat.pages).sum();
+    crate::test_hooks::point(&format!("load:page:{merged};"), String::new);
 }
 
 /// The search that looped, named for the error message (display text, not a URL).

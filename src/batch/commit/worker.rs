@@ -240,6 +240,8 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
     for _ in 0..MAX_SENDS {
         let error = match perform(&shared.gateway, action, &entry.account_id, message).await {
             Ok(()) => {
+                // The change is applied but its outcome is not journalled: the nastiest kill point.
+                crate::test_hooks::point(&format!("commit:sent-unjournalled:{position};"), String::new);
                 let confirmed_by = Confirmation::Answer;
                 return shared.settle(position, Outcome::Succeeded { confirmed_by });
             }
