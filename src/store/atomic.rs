@@ -21,6 +21,9 @@ const TEMP_NAME_ATTEMPTS: u32 = 32;
 
 /// Distinguishes temporary files of concurrent writers within one process.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+/// A temporary file of the same target untouched for this long was left by a process that died
+/// mid-write (no write takes minutes); the next successful write of that target removes it.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_mins(10);
 
 /// A file operation that failed, naming the file and the operating system's reason.
 #[derive(Debug, thiserror::Error)]
@@ -109,7 +112,31 @@ where
 
     fs::rename(&temp.path, path).map_err(|reason| FileError::io("replace", path, reason))?;
     temp.keep = true;
-    sync_dir(dir)
+    sync_dir(dir)?;
+    remove_stale_temps(dir, &file_name.to_string_lossy());
+    Ok(())
+}
+
+/// Removes what killed writers of the same target left behind (a snapshot's temporary file is a
+/// whole copy of the org). Best effort: a file that cannot be listed or removed stays, harmlessly,
+/// since every reader skips temporary names.
+fn remove_stale_temps(dir: &Path, file_name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let prefix = format!(".{file_name}.");
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > STALE_TEMP_AGE));
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Reads a whole file, refusing more than `limit` bytes so a wrong path (a disk image, a device)
@@ -209,4 +236,32 @@ fn sync_dir(dir: &Path) -> Result<(), FileError> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> Result<(), FileError> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_removes_stale_temporaries_of_its_target_only() {
+        let dir = tempfile::tempdir().expect("dir");
+        let temp = |name: &str, age_mins: u64| {
+            let path = dir.path().join(name);
+            let file = File::create(&path).expect("create");
+            let when = std::time::SystemTime::now() - std::time::Duration::from_mins(age_mins);
+            file.set_modified(when).expect("set mtime");
+            path
+        };
+        let stale = temp(".org.json.4242-0.tmp", 60);
+        let fresh = temp(".org.json.4243-0.tmp", 1);
+        let other_target = temp(".marks.json.4242-0.tmp", 60);
+        write(&dir.path().join("org.json"), b"{}").expect("write");
+        assert!(!stale.exists(), "a killed writer's leftover goes");
+        assert!(fresh.exists(), "a write that may be in flight stays");
+        assert!(
+            other_target.exists(),
+            "another file's temporaries are not ours to judge"
+        );
+        assert_eq!(fs::read(dir.path().join("org.json")).expect("read"), b"{}");
+    }
 }
