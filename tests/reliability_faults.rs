@@ -148,7 +148,11 @@ fn assert_faults_struck(faults: &Faults, served: &StatsSnapshot) {
 fn injected(served: &StatsSnapshot) -> String {
     format!(
         "429×{} 500×{} drop×{} spike×{} limit×{}",
-        served.injected_429, served.injected_500, served.drops, served.injected_spikes, served.rate_limited_429
+        served.injected_429,
+        served.injected_500,
+        served.drops,
+        served.injected_spikes,
+        served.rate_limited_429
     )
 }
 
@@ -213,12 +217,7 @@ async fn run(scenario: Scenario) -> Figures {
 
     let after = expected::dump(&sim).await;
     commit_checks::assert_journal_agrees(&report.journal, &plan, &before, &after);
-    commit_checks::assert_acted_exactly_once(
-        &plan,
-        &target.actions().await,
-        &protected,
-        "suspended",
-    );
+    commit_checks::assert_acted_exactly_once(&plan, &target.actions().await, &protected, "suspended");
     let served = sim_stats(&sim).await;
     assert_faults_struck(&scenario.faults, &served);
     sim.shutdown().await;

@@ -202,7 +202,10 @@ mod tests {
         };
         let injector = FaultInjector::new(spiky.clone());
         let delays: Vec<u128> = (0..2000).map(|_| injector.plan().delay.as_millis()).collect();
-        assert!(delays.iter().all(|d| *d == 10 || *d == 2_010), "only base or base + spike");
+        assert!(
+            delays.iter().all(|d| *d == 10 || *d == 2_010),
+            "only base or base + spike"
+        );
         let spiked = delays.iter().filter(|d| **d == 2_010).count();
         assert!((150..=250).contains(&spiked), "{spiked} of 2000 at 0.1");
         let again = FaultInjector::new(spiky);
@@ -238,11 +241,12 @@ mod tests {
         let loud = FaultInjector::new(spiky);
         let mut spikes = 0;
         for _ in 0..1000 {
-            let (plain, spiked) = (quiet.plan(), loud.plan());
-            assert_eq!(plain.outcome, spiked.outcome);
-            let extra = spiked.delay - plain.delay;
+            let (without, with) = (quiet.plan(), loud.plan());
+            assert_eq!(without.outcome, with.outcome);
+            let extra = with.delay.checked_sub(without.delay).expect("never shorter");
+            assert_eq!(extra.is_zero(), !with.spiked);
             assert!(extra.is_zero() || extra == Duration::from_secs(1), "{extra:?}");
-            spikes += usize::from(!extra.is_zero());
+            spikes += usize::from(with.spiked);
         }
         assert!((400..=600).contains(&spikes), "{spikes} of 1000 at 0.5");
     }

@@ -13,7 +13,12 @@ use std::path::Path;
 
 /// Every acting entry has exactly one action, `effect`; no other account has any, and no
 /// protected account is among them.
-pub fn assert_acted_exactly_once(plan: &Plan, actions: &[(String, String)], protected: &[String], effect: &str) {
+pub fn assert_acted_exactly_once(
+    plan: &Plan,
+    actions: &[(String, String)],
+    protected: &[String],
+    effect: &str,
+) {
     let mut per_account: HashMap<&str, Vec<&str>> = HashMap::new();
     for (account, done) in actions {
         per_account.entry(account).or_default().push(done);
@@ -26,12 +31,19 @@ pub fn assert_acted_exactly_once(plan: &Plan, actions: &[(String, String)], prot
         );
     }
     for entry in plan.acting() {
-        let logged = per_account
-            .remove(entry.account_id.as_str())
-            .unwrap_or_default();
-        assert_eq!(logged, [effect], "{} acted on {} times", entry.account_id, logged.len());
+        let logged = per_account.remove(entry.account_id.as_str()).unwrap_or_default();
+        assert_eq!(
+            logged,
+            [effect],
+            "{} acted on {} times",
+            entry.account_id,
+            logged.len()
+        );
     }
-    assert!(per_account.is_empty(), "unplanned accounts acted on: {per_account:?}");
+    assert!(
+        per_account.is_empty(),
+        "unplanned accounts acted on: {per_account:?}"
+    );
 }
 
 /// The journal at `path` holds one outcome per plan entry and a `completed` end; every acting
@@ -57,7 +69,9 @@ pub fn assert_journal_agrees(path: &Path, plan: &Plan, before: &SimOrg, after: &
         let id = entry.account_id.as_str();
         let recorded = outcomes.remove(id).unwrap_or_default();
         assert_eq!(recorded.len(), 1, "{id}: journal outcomes {recorded:?}");
-        let now = after_users.get(id).unwrap_or_else(|| panic!("{id} gone from the dump"));
+        let now = after_users
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} gone from the dump"));
         if acting.contains(id) {
             assert!(
                 matches!(recorded[0], Outcome::Succeeded { .. }),
@@ -69,8 +83,15 @@ pub fn assert_journal_agrees(path: &Path, plan: &Plan, before: &SimOrg, after: &
             assert_eq!(now, &before_users[id], "{id}: {} but changed", recorded[0]);
         }
     }
-    assert!(outcomes.is_empty(), "journal outcomes outside the plan: {outcomes:?}");
-    assert_eq!(after.users.len(), before.users.len(), "accounts appeared or vanished");
+    assert!(
+        outcomes.is_empty(),
+        "journal outcomes outside the plan: {outcomes:?}"
+    );
+    assert_eq!(
+        after.users.len(),
+        before.users.len(),
+        "accounts appeared or vanished"
+    );
     for (id, was) in &before_users {
         if !acting.contains(id) {
             assert_eq!(after_users.get(id), Some(was), "{id} changed outside the plan");
