@@ -93,8 +93,11 @@ async fn sim_get<T: serde::de::DeserializeOwned>(sim: &SimHandle, path: &str) ->
 /// Resident memory of the apply process over its life.
 #[derive(Default)]
 struct Memory {
+    /// At the first outcome: the org is loaded and the plan read, the commit begins.
     start: Option<u64>,
+    /// Once `baseline_users` outcomes are in: the commit has reached its steady state.
     baseline: Option<u64>,
+    /// Over the whole process, load included.
     peak: u64,
     end: u64,
     samples: usize,
@@ -102,7 +105,9 @@ struct Memory {
 
 impl Memory {
     fn sample(&mut self, kib: u64, outcomes: usize, baseline_users: usize) {
-        self.start.get_or_insert(kib);
+        if outcomes > 0 {
+            self.start.get_or_insert(kib);
+        }
         if outcomes >= baseline_users {
             self.baseline.get_or_insert(kib);
         }
@@ -158,7 +163,7 @@ async fn watch_apply(
             "apply still running after {deadline:?}"
         );
         // Once the baseline is taken, the journal no longer needs reading.
-        let outcomes = if memory.baseline.is_some() {
+        let outcomes = if memory.baseline.is_some() && memory.start.is_some() {
             soak.baseline_users
         } else {
             journal_in(home).map_or(0, |path| outcomes_in(&path))
@@ -228,7 +233,7 @@ async fn a_long_commit_at_a_tight_limit_keeps_memory_flat_and_acts_exactly_once(
             "users/min",
             "requests/min",
             "429s",
-            "RSS start",
+            "RSS at 1st outcome",
             "RSS baseline",
             "RSS peak",
             "RSS end",
