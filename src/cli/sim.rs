@@ -49,6 +49,12 @@ pub struct SimArgs {
     /// the change was applied (0 to 1).
     #[arg(long, default_value_t = 0.0, value_parser = parse_rate)]
     drop_rate: f64,
+    /// Share of API requests held back a further --spike-ms before their answer (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_rate)]
+    spike_rate: f64,
+    /// Extra delay of a spiked request, in milliseconds.
+    #[arg(long, default_value_t = 2_000)]
+    spike_ms: u64,
     /// Add accounts with hostile names and emails and records with unknown enum values.
     #[arg(long)]
     hostile: bool,
@@ -91,6 +97,8 @@ impl SimArgs {
                 fail_rate: self.fail_rate,
                 throttle_rate: self.throttle_rate,
                 drop_rate: self.drop_rate,
+                spike_rate: self.spike_rate,
+                spike_ms: self.spike_ms,
                 seed: self.seed,
             },
             hostile: self.hostile,
@@ -183,6 +191,7 @@ fn parse_epoch(value: &str) -> Result<DateTime<Utc>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser as _;
 
     #[test]
     fn rates_must_be_probabilities() {
@@ -192,6 +201,27 @@ mod tests {
         assert!(parse_rate("-0").is_ok());
         assert!(parse_rate("NaN").is_err());
         assert!(parse_rate("often").unwrap_err().contains("not a number"));
+    }
+
+    #[derive(clap::Parser)]
+    struct Line {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    fn faults_of(args: &[&str]) -> Faults {
+        let line = Line::try_parse_from(std::iter::once("sim").chain(args.iter().copied())).unwrap();
+        line.sim.into_config().faults
+    }
+
+    #[test]
+    fn spikes_are_off_unless_asked_for_and_reach_the_config() {
+        let quiet = faults_of(&[]);
+        assert!(quiet.spike_rate <= 0.0, "{quiet:?}");
+        let spiky = faults_of(&["--spike-rate", "0.02", "--spike-ms", "1500", "--seed", "4"]);
+        assert!((spiky.spike_rate - 0.02).abs() < f64::EPSILON);
+        assert_eq!((spiky.spike_ms, spiky.seed), (1500, 4));
+        assert!(Line::try_parse_from(["sim", "--spike-rate", "3"]).is_err());
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub struct Faults {
     /// Share whose connection is closed with no response, half before the handler ran and
     /// half after it applied its effect.
     pub drop_rate: f64,
+    /// Share delayed by a further `spike_ms`, as a stalled backend or a long GC pause would.
+    pub spike_rate: f64,
+    /// Extra delay of a spiked request, on top of `latency_ms` and jitter.
+    pub spike_ms: u64,
     pub seed: u64,
 }
 
@@ -113,6 +117,7 @@ impl SimConfig {
             ("fail rate", self.faults.fail_rate),
             ("throttle rate", self.faults.throttle_rate),
             ("drop rate", self.faults.drop_rate),
+            ("spike rate", self.faults.spike_rate),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(SimConfigError::RateOutOfRange { name, value });
@@ -166,6 +171,15 @@ mod tests {
         config.faults.drop_rate = 1.0;
         config.faults.fail_rate = -0.1;
         assert!(config.validate().is_err());
+        config.faults.fail_rate = 0.0;
+        config.faults.spike_rate = 2.0;
+        assert!(matches!(
+            config.validate(),
+            Err(SimConfigError::RateOutOfRange {
+                name: "spike rate",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct StatsSnapshot {
     pub drops: u64,
     pub drops_before_handler: u64,
     pub drops_after_handler: u64,
+    /// Requests held back by a latency spike (`spike_rate`), whatever their answer.
+    #[serde(default)]
+    pub injected_spikes: u64,
 }
 
 /// Why a response has the status it has, as far as the counters care.
@@ -78,6 +81,10 @@ impl Stats {
         }
     }
 
+    pub(crate) fn spiked(&self) {
+        self.lock().injected_spikes += 1;
+    }
+
     pub(crate) fn snapshot(&self) -> StatsSnapshot {
         self.lock().clone()
     }
@@ -106,6 +113,7 @@ mod tests {
         stats.response(StatusCode::BAD_GATEWAY, Cause::Served);
         stats.response(StatusCode::UNAUTHORIZED, Cause::Served);
         stats.dropped(true);
+        stats.spiked();
         let snapshot = stats.snapshot();
         assert_eq!(snapshot.total_requests, 2);
         assert_eq!(snapshot.requests_by_route["GET /admin/v1/orgs"], 2);
@@ -113,6 +121,7 @@ mod tests {
         assert_eq!((snapshot.server_errors_5xx, snapshot.injected_500), (2, 1));
         assert_eq!(snapshot.unauthorized_401, 1);
         assert_eq!((snapshot.drops, snapshot.drops_after_handler), (1, 1));
+        assert_eq!(snapshot.injected_spikes, 1);
         stats.reset();
         assert_eq!(stats.snapshot(), StatsSnapshot::default());
     }

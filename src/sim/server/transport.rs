@@ -103,6 +103,9 @@ async fn serve_api(transport: &Transport, identity: Identity, request: Request, 
     transport.stats.request(&format!("{} {route}", request.method()));
     let api = Api::of(request.uri().path());
     let plan = transport.faults.plan();
+    if plan.spiked {
+        transport.stats.spiked();
+    }
     if !plan.delay.is_zero() {
         tokio::time::sleep(plan.delay).await;
     }

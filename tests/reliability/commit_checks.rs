@@ -1,0 +1,104 @@
+//! What one finished batch must look like against the simulator's ground truth: every acting
+//! plan entry changed exactly once in `/__sim/actions`, nobody else and no protected account
+//! touched, and the journal holding exactly one outcome per plan entry that agrees with
+//! `/__sim/dump`. Shared by `#[path]` from the reliability tests; asserts, never repairs.
+
+#![allow(dead_code)]
+
+use dormant::batch::journal::{FinishState, JournalRecord};
+use dormant::batch::{Outcome, Plan};
+use dormant::sim::model::{SimOrg, SimUser};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Every acting entry has exactly one action, `effect`; no other account has any, and no
+/// protected account is among them.
+pub fn assert_acted_exactly_once(
+    plan: &Plan,
+    actions: &[(String, String)],
+    protected: &[String],
+    effect: &str,
+) {
+    let mut per_account: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (account, done) in actions {
+        per_account.entry(account).or_default().push(done);
+    }
+    for account in protected {
+        assert!(
+            !per_account.contains_key(account.as_str()),
+            "protected account {account} was acted on: {:?}",
+            per_account[account.as_str()]
+        );
+    }
+    for entry in plan.acting() {
+        let logged = per_account.remove(entry.account_id.as_str()).unwrap_or_default();
+        assert_eq!(
+            logged,
+            [effect],
+            "{} acted on {} times",
+            entry.account_id,
+            logged.len()
+        );
+    }
+    assert!(
+        per_account.is_empty(),
+        "unplanned accounts acted on: {per_account:?}"
+    );
+}
+
+/// The journal at `path` holds one outcome per plan entry and a `completed` end; every acting
+/// entry succeeded and is `suspended` in `after`; everyone else is exactly as in `before`.
+pub fn assert_journal_agrees(path: &Path, plan: &Plan, before: &SimOrg, after: &SimOrg) {
+    let text = std::fs::read_to_string(path).expect("journal readable");
+    let mut outcomes: HashMap<String, Vec<Outcome>> = HashMap::new();
+    let mut finished = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let record: JournalRecord = serde_json::from_str(line)
+            .unwrap_or_else(|error| panic!("journal line {} does not parse: {error}", number + 1));
+        if let Some((account, _, outcome)) = record.as_outcome() {
+            outcomes.entry(account.to_string()).or_default().push(outcome);
+        } else if let JournalRecord::Finished { state, .. } = record {
+            finished.push(state);
+        }
+    }
+    assert_eq!(finished, [FinishState::Completed], "one completed end");
+    let before_users = by_id(before);
+    let after_users = by_id(after);
+    let acting: HashSet<&str> = plan.acting().map(|e| e.account_id.as_str()).collect();
+    for entry in &plan.entries {
+        let id = entry.account_id.as_str();
+        let recorded = outcomes.remove(id).unwrap_or_default();
+        assert_eq!(recorded.len(), 1, "{id}: journal outcomes {recorded:?}");
+        let now = after_users
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} gone from the dump"));
+        if acting.contains(id) {
+            assert!(
+                matches!(recorded[0], Outcome::Succeeded { .. }),
+                "{id}: journal says {}",
+                recorded[0]
+            );
+            assert_eq!(now.status(), "suspended", "{id}: journal says succeeded");
+        } else {
+            assert_eq!(now, &before_users[id], "{id}: {} but changed", recorded[0]);
+        }
+    }
+    assert!(
+        outcomes.is_empty(),
+        "journal outcomes outside the plan: {outcomes:?}"
+    );
+    assert_eq!(
+        after.users.len(),
+        before.users.len(),
+        "accounts appeared or vanished"
+    );
+    for (id, was) in &before_users {
+        if !acting.contains(id) {
+            assert_eq!(after_users.get(id), Some(was), "{id} changed outside the plan");
+        }
+    }
+}
+
+fn by_id(org: &SimOrg) -> HashMap<&str, &SimUser> {
+    org.users.iter().map(|u| (u.account_id.as_str(), u)).collect()
+}
