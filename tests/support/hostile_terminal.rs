@@ -52,6 +52,26 @@ fn colours(dump: &str) -> Vec<String> {
         .collect()
 }
 
+/// Rows whose right border of the details box is not under the box's top-right corner: text
+/// that moved the cursor, or whose width was misjudged, would push or pull it.
+fn misaligned_borders(lines: &[&str]) -> Vec<String> {
+    let column_of = |line: &str, mark: char| line.rfind(mark).map(|at| line[..at].width());
+    let Some((top, corner)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(row, line)| Some((row, column_of(line, '┐')?)))
+    else {
+        return vec!["no bordered box on the screen".to_owned()];
+    };
+    lines[top + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, line)| !line.contains('┘'))
+        .filter(|(_, line)| column_of(line, '│') != Some(corner))
+        .map(|(offset, _)| format!("row {} breaks the box's right border", top + 1 + offset))
+        .collect()
+}
+
 fn drive(base: &str, org: &str) -> Verdict {
     let root = tempfile::tempdir().map_err(|err| err.to_string())?;
     let confined = home::dormant_in(root.path());
@@ -118,14 +138,26 @@ fn drive(base: &str, org: &str) -> Verdict {
             problems.push(format!("row {row} holds a raw control or bidi character"));
         }
     }
+    problems.extend(misaligned_borders(&lines));
     tmux.keys(&["q"]);
     tmux.wait_for("the exit", |screen| screen.contains("EXIT:"));
     if problems.is_empty() {
         Ok(format!(
-            "rendered safely (title {title:?}, no colour, {} rows in {WIDTH} cells)",
+            "rendered safely (title {title:?}, no clipboard, no colour, {} rows in {WIDTH} cells, borders aligned)",
             lines.len()
         ))
     } else {
         Err(problems.join("; "))
     }
+}
+
+#[test]
+fn the_border_check_catches_a_shifted_row_and_counts_wide_text_by_cells() {
+    let aligned = ["ab ┌──┐", "山 │x │", "cd └──┘"];
+    assert!(misaligned_borders(&aligned).is_empty());
+    let shifted = ["ab ┌──┐", "山田 │x │", "cd └──┘"];
+    assert_eq!(
+        misaligned_borders(&shifted),
+        ["row 1 breaks the box's right border"]
+    );
 }
