@@ -1,6 +1,7 @@
 //! `Client`: one HTTP connection pool, the key, pacing and retries for every call to the admin
 //! APIs, plus base-URL validation. Must not know about the domain model or the UI.
 
+mod body;
 mod endpoints;
 mod mutations;
 mod send;
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 use url::{Host, Url};
 
+pub use body::MAX_RESPONSE_BYTES;
 pub use endpoints::ALL_DIRECTORIES;
 pub(crate) use send::{Call, Subject};
 

@@ -138,6 +138,30 @@ pub enum ApiError {
     )]
     CursorLoop { endpoint: Endpoint },
 
+    #[error(
+        "the answer to {endpoint} (status {status}) is larger than dormant reads ({} MiB{}); stopped \
+        reading to protect memory: a proxy or the server is sending something that is not an API answer, \
+        check the base URL and proxy, retry later, or report it", limit / (1024 * 1024), declared_hint(*declared)
+    )]
+    ResponseTooLarge {
+        endpoint: Endpoint,
+        status: u16,
+        limit: usize,
+        /// The length the server declared, when it did.
+        declared: Option<u64>,
+    },
+
+    #[error(
+        "{endpoint} kept handing out new page cursors: stopped after {pages} pages, the most {basis} \
+        can take; this is a server bug (or the org grew very fast during the load), retry later"
+    )]
+    EndlessPaging {
+        endpoint: Endpoint,
+        pages: u64,
+        /// What the bound was derived from, in words.
+        basis: String,
+    },
+
     #[error("the load was interrupted before it finished (the runtime is shutting down)")]
     Interrupted,
 
@@ -179,6 +203,12 @@ fn code_suffix(code: Option<&str>) -> String {
 fn retry_hint(retry_after: Option<Duration>) -> String {
     retry_after
         .map(|wait| format!(" (the server asked to wait {} s more)", wait.as_secs()))
+        .unwrap_or_default()
+}
+
+fn declared_hint(declared: Option<u64>) -> String {
+    declared
+        .map(|length| format!("; it declared {length} bytes"))
         .unwrap_or_default()
 }
 

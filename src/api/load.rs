@@ -4,12 +4,14 @@
 //! fill-in. Reports progress through a callback; must not know channels or the UI.
 
 mod activity;
+mod bounds;
 mod partition;
 mod roster;
 mod users;
 
 pub use activity::FillStats;
 use activity::Lookups;
+pub use bounds::{MAX_LISTING_PAGES, MAX_USER_PAGES, PageBound, USER_COUNT_MARGIN};
 pub use partition::{Direction, Partition, USER_EXPAND, plan};
 use users::Paging;
 pub use users::PartitionStats;
@@ -147,6 +149,7 @@ pub async fn load_directory(
     let paging = Paging {
         page_size: options.page_size,
         concurrency: options.concurrency,
+        bound: PageBound::users(expected, options.page_size),
     };
     let mut on_page = |roster: &Roster| report(LoadPhase::Users, roster.len(), Some(expected));
     let mut partition_stats = users::page_all(
@@ -248,8 +251,8 @@ pub async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<DirectoryGr
     .await
 }
 
-/// Follows `links.next` from the first page to the last, refusing a cursor seen before.
-/// `listing` names the endpoint in that error.
+/// Follows `links.next` from the first page to the last, refusing a cursor seen before and a
+/// listing longer than `MAX_LISTING_PAGES`. `listing` names the endpoint in those errors.
 async fn all_pages<T, F, Fut>(listing: &str, mut fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: FnMut(Option<String>) -> Fut,
@@ -258,20 +261,21 @@ where
     let mut items = Vec::new();
     let mut cursor = None;
     let mut seen = HashSet::new();
+    let bound = PageBound::listing();
+    let endpoint = || super::error::Endpoint {
+        method: "GET",
+        path: format!("the org's {listing}"),
+    };
+    let mut pages: u64 = 0;
     loop {
+        pages += 1;
+        bound.check(pages, endpoint)?;
         let page = fetch(cursor.clone()).await?;
         let next = page.next_cursor();
         items.extend(page.data);
         match next {
             Some(next) if seen.insert(next.clone()) => cursor = Some(next),
-            Some(_) => {
-                return Err(ApiError::CursorLoop {
-                    endpoint: super::error::Endpoint {
-                        method: "GET",
-                        path: format!("the org's {listing}"),
-                    },
-                });
-            }
+            Some(_) => return Err(ApiError::CursorLoop { endpoint: endpoint() }),
             None => return Ok(items),
         }
     }

@@ -21,6 +21,9 @@ use url::Url;
 pub const ALL_DIRECTORIES: &str = "-";
 /// Most pages discovery reads from `GET /admin/v1/orgs` before giving up on a listing.
 const MAX_ORG_PAGES: usize = 100;
+/// Most pages of one user's `last-active-dates`: one entry per product, and a site has a few
+/// dozen products at most, so 64 pages (thousands of entries) only a server paging forever needs.
+pub const MAX_LAST_ACTIVE_PAGES: u64 = 64;
 
 impl Client {
     /// `GET /admin/v1/orgs`: one page of the orgs the key sees.
@@ -169,8 +172,15 @@ impl Client {
         let mut url = base.clone();
         let mut merged: Option<LastActiveData> = None;
         let mut seen = HashSet::new();
-        loop {
+        for pages in 1_u64.. {
             let call = get(url, SCOPE_READ_ACCOUNTS, subject);
+            if pages > MAX_LAST_ACTIVE_PAGES {
+                return Err(ApiError::EndlessPaging {
+                    endpoint: call.endpoint(),
+                    pages,
+                    basis: format!("one user's product activity can take ({MAX_LAST_ACTIVE_PAGES})"),
+                });
+            }
             let page: LastActiveDates = self.execute(&call).await?;
             let next = page
                 .links

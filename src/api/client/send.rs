@@ -1,6 +1,7 @@
 //! One call from first attempt to final answer: pacing slot, send, 429 waits, backoff on 5xx
 //! and transport failures for calls safe to repeat, counting, then decode or a typed error.
 
+use super::body::{self, BodyError, MAX_RESPONSE_BYTES};
 use super::{Client, Counters};
 use crate::api::error::{ApiError, Endpoint};
 use crate::api::pacing;
@@ -43,6 +44,11 @@ enum Attempt {
         body: Vec<u8>,
     },
     NoAnswer(reqwest::Error),
+    /// The body crossed `MAX_RESPONSE_BYTES`: not read further, never retried.
+    TooLarge {
+        status: StatusCode,
+        declared: Option<u64>,
+    },
 }
 
 impl Client {
@@ -121,6 +127,14 @@ impl Client {
                         &self.inner.key,
                     ));
                 }
+                Attempt::TooLarge { status, declared } => {
+                    return Err(ApiError::ResponseTooLarge {
+                        endpoint: call.endpoint(),
+                        status: status.as_u16(),
+                        limit: MAX_RESPONSE_BYTES,
+                        declared,
+                    });
+                }
                 Attempt::NoAnswer(source) => {
                     counters.transport_errors.fetch_add(1, Ordering::Relaxed);
                     if call.repeat == Repeat::Once || transient_retries >= policy.max_retries {
@@ -155,9 +169,10 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         self.inner.pacer.observe(&headers);
-        let body = match response.bytes().await {
-            Ok(bytes) => bytes.to_vec(),
-            Err(source) => return Attempt::NoAnswer(source),
+        let body = match body::read_capped(response, MAX_RESPONSE_BYTES).await {
+            Ok(body) => body,
+            Err(BodyError::Transport(source)) => return Attempt::NoAnswer(source),
+            Err(BodyError::TooLarge { declared }) => return Attempt::TooLarge { status, declared },
         };
         drop(slot);
         Attempt::Answered {

@@ -6,6 +6,7 @@
 //! chains leave idle look up activity the search left out.
 
 use super::activity::{LookupResult, Lookups};
+use super::bounds::PageBound;
 use super::partition::{Direction, Partition};
 use super::roster::Roster;
 use crate::api::client::Client;
@@ -105,6 +106,8 @@ pub struct Paging {
     pub page_size: u32,
     /// Requests in flight at most, pages and lookups together.
     pub concurrency: usize,
+    /// Pages one partition may take before the server is deemed to page forever.
+    pub bound: PageBound,
 }
 
 /// Pages every partition with at most `concurrency` requests in flight, pages first, lookups in
@@ -118,10 +121,6 @@ pub async fn page_all(
     lookups: &mut Lookups,
     on_page: &mut (dyn FnMut(&Roster) + Send),
 ) -> Result<Vec<PartitionStats>, ApiError> {
-    let Paging {
-        page_size,
-        concurrency,
-    } = paging;
     let org: Arc<str> = Arc::from(org_id);
     let mut stats: Vec<PartitionStats> = partitions
         .iter()
@@ -144,14 +143,14 @@ pub async fn page_all(
     let mut aborted: HashSet<Id> = HashSet::new();
     let mut tasks: JoinSet<Result<Done, ApiError>> = JoinSet::new();
     loop {
-        while tasks.len() < concurrency.max(1) {
+        while tasks.len() < paging.concurrency.max(1) {
             if let Some(fetch) = queue.pop_front() {
                 let run = &mut runs[fetch.partition];
                 if run.complete {
                     continue;
                 }
                 let partition = &partitions[fetch.partition];
-                let handle = spawn_page(&mut tasks, client, &org, partition, page_size, &fetch);
+                let handle = spawn_page(&mut tasks, client, &org, partition, paging.page_size, &fetch);
                 let chain = run.chain(fetch.direction);
                 chain.started = true;
                 chain.in_flight = Some((handle.id(), handle));
@@ -180,6 +179,9 @@ pub async fn page_all(
         let (index, direction) = (fetched.partition, fetched.direction);
         let stat = &mut stats[index];
         stat.pages += 1;
+        paging
+            .bound
+            .check(stat.pages, || search_endpoint(org_id, &partitions[index]))?;
         stat.records += fetched.records.len() as u64;
         stat.two_ended |= direction == Direction::Descending;
         let run = &mut runs[index];
@@ -274,13 +276,17 @@ fn page_merged(on_page: &mut (dyn FnMut(&Roster) + Send), roster: &Roster, stats
     crate::test_hooks::point(&format!("load:page:{merged};"), String::new);
 }
 
-/// The search that looped, named for the error message (display text, not a URL).
-fn cursor_loop(org_id: &str, partition: &Partition) -> ApiError {
+/// The search that looped or paged without end, named for the error message (display text, not a URL).
+fn search_endpoint(org_id: &str, partition: &Partition) -> Endpoint {
     let path = format!(
         "/admin/v2/orgs/{org_id}/directories/{}/users/search",
         partition.directory_segment()
     );
+    Endpoint { method: "POST", path }
+}
+
+fn cursor_loop(org_id: &str, partition: &Partition) -> ApiError {
     ApiError::CursorLoop {
-        endpoint: Endpoint { method: "POST", path },
+        endpoint: search_endpoint(org_id, partition),
     }
 }

@@ -123,6 +123,7 @@ fn classify(error: ApiError) -> GatewayError {
         ApiError::Server { .. }
         | ApiError::Transport { .. }
         | ApiError::Decode { .. }
+        | ApiError::ResponseTooLarge { .. }
         | ApiError::Interrupted => GatewayError::Ambiguous { message },
         ApiError::InvalidBaseUrl { .. }
         | ApiError::InvalidKey { .. }
@@ -132,6 +133,7 @@ fn classify(error: ApiError) -> GatewayError {
         | ApiError::OrgNotFound { .. }
         | ApiError::RequestBody { .. }
         | ApiError::CursorLoop { .. }
+        | ApiError::EndlessPaging { .. }
         | ApiError::NoOrgVisible
         | ApiError::SeveralOrgs { .. } => GatewayError::Fatal { message },
     }

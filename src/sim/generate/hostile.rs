@@ -1,5 +1,5 @@
 //! Hostile mode: extra users whose text carries terminal-breaking content (control characters,
-//! ANSI CSI/OSC sequences, bidi overrides, zero-width, very long and very wide text), and records
+//! ANSI CSI/OSC sequences (colours, cursor moves, window title, OSC 52 clipboard, hyperlinks), bidi overrides, zero-width, very long and very wide text), and records
 //! with enum values and fields no client knows yet. Owns those payloads; must never change the
 //! regular population (it draws from its own random stream and only appends).
 
@@ -32,7 +32,7 @@ const TEXT_ATTACKS: [&str; 12] = [
     "\x1b[31;1mRED\x1b[0m \x1b[38;5;208morange\x1b[48;2;0;0;255mblue\x1b[0m",
     "\x1b[2A\x1b[10Dmoved\x1b[s\x1b[999;999H\x1b[u\x1b[?25l",
     "\x1b[2J\x1b[H\x1b[3Jcleared\x1bc",
-    "\x1b]0;you have been pwned\x07\x1b]2;window title\x1b\\",
+    "\x1b]0;you have been pwned\x07\x1b]2;window title\x1b\\\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07",
     "\x1b]8;;https://evil.example/steal\x1b\\click me\x1b]8;;\x1b\\",
     "\u{202E}nimda\u{202C} \u{202D}ltr\u{202C} \u{202B}rle\u{202C}\u{202A}lre\u{202C}",
     "\u{2066}lri\u{2069}\u{2067}rli\u{2069}\u{2068}fsi\u{2069}\u{200F}\u{200E}",

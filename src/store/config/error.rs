@@ -105,8 +105,8 @@ impl InvalidConfig {
             value: span.and_then(|span| quote(text, span)),
             fix: fix_for(&message),
             file,
-            key,
-            message,
+            key: visible(&key),
+            message: visible(&message),
         }
     }
 }
@@ -152,11 +152,25 @@ fn quote(text: &str, span: Range<usize>) -> Option<String> {
     if first_line.is_empty() {
         return None;
     }
-    let mut quoted: String = first_line.chars().take(MAX_QUOTED).collect();
+    let mut quoted = visible(&first_line.chars().take(MAX_QUOTED).collect::<String>());
     if first_line.chars().count() > MAX_QUOTED || value.contains('\n') {
         quoted.push('…');
     }
     Some(quoted)
+}
+
+/// `text` with every control and bidi-override character written as a `\u{…}` escape: quoted
+/// back from a hand-edited file, it must show the admin the bad byte, not act on their terminal.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|ch| {
+            if ch.is_control() || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                ch.escape_unicode().to_string()
+            } else {
+                ch.to_string()
+            }
+        })
+        .collect()
 }
 
 fn known_profiles(known: &[String]) -> String {
@@ -164,5 +178,28 @@ fn known_profiles(known: &[String]) -> String {
         " (it defines no profiles)".to_owned()
     } else {
         format!(" (profiles there: {})", known.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_bytes_in_a_bad_value_are_shown_escaped() {
+        let text = "[profiles.acme]\nbase_url = \"ftp://\u{1b}]0;PWNED\u{7}x\u{202e}\"\n";
+        let error = toml::from_str::<toml::Table>(text).unwrap_err();
+        let shown = InvalidConfig::from_toml(PathBuf::from("c.toml"), text, ".", &error).to_string();
+        assert!(
+            !shown.chars().any(|ch| ch.is_control() && ch != '\n'),
+            "{shown:?}"
+        );
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+        assert!(shown.contains("\\u{1b}"), "{shown}");
+    }
+
+    #[test]
+    fn plain_text_is_left_alone() {
+        assert_eq!(visible("idle_days = \"ninety\""), "idle_days = \"ninety\"");
     }
 }
