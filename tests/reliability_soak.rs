@@ -217,8 +217,18 @@ async fn a_long_commit_at_a_tight_limit_keeps_memory_flat_and_acts_exactly_once(
     let after: SimOrg = sim_get(&sim, "__sim/dump").await;
     let served: StatsSnapshot = sim_get(&sim, "__sim/stats").await;
     let journal = journal_in(home.path()).expect("journal written");
-    commit_checks::assert_journal_agrees(&journal, &plan, &before, &after);
-    commit_checks::assert_acted_exactly_once(&plan, &target.actions().await, &protected, "suspended");
+    let settled = commit_checks::assert_journal_agrees(&journal, &plan, &before, &after);
+    assert!(
+        settled.failed.is_empty(),
+        "no faults, no failures: {:?}",
+        settled.failed
+    );
+    commit_checks::assert_acted_exactly_once(
+        &settled.succeeded,
+        &target.actions().await,
+        &protected,
+        "suspended",
+    );
 
     let requests = served.total_requests - served_before.total_requests;
     let minutes = wall.as_secs_f64() / 60.0;
