@@ -37,7 +37,11 @@ impl Table {
 
     pub fn markdown(&self) -> String {
         let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
-        let mut out = format!("### {} ({})\n\n", self.name, if full() { "full" } else { "CI counts" });
+        let mut out = format!(
+            "### {} ({})\n\n",
+            self.name,
+            if full() { "full" } else { "CI counts" }
+        );
         out += &line(&self.headers);
         out += &line(&self.headers.iter().map(|_| "---".to_owned()).collect::<Vec<_>>());
         for row in &self.rows {

@@ -1,6 +1,7 @@
 //! `ConfigError`: a config that cannot be used, said the way an admin can act on it: the file,
 //! the line, the dotted key, the bad value and the fix. Owns the wording; must not parse.
 
+use crate::directory::escape_controls;
 use crate::store::FileError;
 use std::fmt;
 use std::ops::Range;
@@ -100,13 +101,17 @@ impl InvalidConfig {
                 format!("{key}.{unknown}")
             };
         }
+        // Key names, values and messages quote the file, which may hold any character:
+        // escaped, so a config cannot put a terminal escape sequence into dormant's output.
         Self {
             line_column: span.as_ref().map(|span| line_column(text, span.start)),
-            value: span.and_then(|span| quote(text, span)),
+            value: span
+                .and_then(|span| quote(text, span))
+                .map(|value| escape_controls(&value).into_owned()),
             fix: fix_for(&message),
             file,
-            key,
-            message,
+            key: escape_controls(&key).into_owned(),
+            message: escape_controls(&message).into_owned(),
         }
     }
 }
