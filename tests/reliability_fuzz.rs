@@ -20,20 +20,27 @@ mod config;
 mod harness;
 #[path = "reliability_fuzz/journal.rs"]
 mod journal;
+#[path = "reliability_fuzz/json_edit.rs"]
+mod json_edit;
 #[path = "reliability_fuzz/mutate.rs"]
 mod mutate;
 #[path = "reliability_fuzz/plan.rs"]
 mod plan;
 #[path = "reliability_fuzz/query.rs"]
 mod query;
+#[path = "reliability_fuzz/regressions.rs"]
+mod regressions;
 #[path = "reliability_fuzz/wire.rs"]
 mod wire;
 
 use harness::Outcome;
 
+/// A row of the table and the run that fills it.
+type Target = (&'static str, fn() -> Outcome);
+
 #[test]
 fn every_input_ends_in_a_value_or_a_clear_error() {
-    let targets: [(&str, fn() -> Outcome); 13] = [
+    let targets: [Target; 13] = [
         ("query parser: raw text", query::raw),
         (
             "query parser: valid queries, then mutated",

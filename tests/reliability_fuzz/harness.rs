@@ -15,7 +15,7 @@ const CI_CASES: u32 = 400;
 /// The seed when `DORMANT_FUZZ_SEED` is unset, so CI explores the same inputs every run.
 const DEFAULT_SEED: u64 = 0x00d0_4a47_f022;
 /// A single case running this long is a hang: the watchdog names it and stops the process.
-const HANG_LIMIT: Duration = Duration::from_secs(60);
+const HANG_LIMIT: Duration = Duration::from_mins(1);
 /// Longest a failure may shrink before it is reported as found.
 const SHRINK_TIME_MS: u32 = 60_000;
 

@@ -71,7 +71,7 @@ fn write_journal(seed: u64) -> Written {
         }
         records.push(JournalRecord::Started {
             account_id: account(i),
-            at: at(i as i64),
+            at: at(i64::try_from(i).unwrap_or_default()),
         });
         let outcome = match rng.below(6) {
             0 => continue,
@@ -86,7 +86,11 @@ fn write_journal(seed: u64) -> Written {
                 confirmed_by: Confirmation::Answer,
             },
         };
-        records.push(JournalRecord::outcome(account(i), at(i as i64), outcome));
+        records.push(JournalRecord::outcome(
+            account(i),
+            at(i64::try_from(i).unwrap_or_default()),
+            outcome,
+        ));
         if rng.chance(10.0) {
             records.push(JournalRecord::Resumed { at: at(50) });
         }
@@ -149,7 +153,7 @@ fn read(
 
 /// What holds of any read: every terminated line was read, and nothing was read past them.
 fn check_any(bytes: &[u8], first_damaged_line: usize) -> Result<(), TestCaseError> {
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lines = newlines(bytes);
     let terminated = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |end| end + 1);
     match read(bytes)? {
         Ok(contents) => {
@@ -184,12 +188,12 @@ fn check_any(bytes: &[u8], first_damaged_line: usize) -> Result<(), TestCaseErro
     Ok(())
 }
 
+fn newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    newlines(&bytes[..offset.min(bytes.len())]) + 1
 }
 
 pub fn truncated() -> Outcome {
@@ -197,7 +201,7 @@ pub fn truncated() -> Outcome {
         let written = &POOL_JOURNALS[which];
         let cut = cut.index(written.bytes.len() + 1);
         let bytes = &written.bytes[..cut];
-        let complete_lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        let complete_lines = newlines(bytes);
         match read(bytes)? {
             Ok(contents) => {
                 prop_assert!(

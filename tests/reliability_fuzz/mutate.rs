@@ -127,9 +127,9 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
             let end = (start + len).min(bytes.len());
             bytes.drain(start..end);
         }
-        Mutation::InsertOdd(index, which) => insert(bytes, at(index, bytes.len()), pick(ODD_TEXT, which)),
+        Mutation::InsertOdd(index, which) => insert(bytes, at(index, bytes.len()), pick(ODD_TEXT, *which)),
         Mutation::InsertNumber(index, which) => {
-            insert(bytes, at(index, bytes.len()), pick(HUGE_NUMBERS, which))
+            insert(bytes, at(index, bytes.len()), pick(HUGE_NUMBERS, *which));
         }
         Mutation::InsertBytes(index, extra) => {
             let start = at(index, bytes.len());
@@ -155,7 +155,7 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
     }
 }
 
-fn pick<'a>(items: &[&'a str], which: &Index) -> &'a str {
+fn pick<'a>(items: &[&'a str], which: Index) -> &'a str {
     items[which.index(items.len())]
 }
 
