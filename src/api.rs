@@ -20,4 +20,5 @@ pub use error::{ApiError, CREATE_KEY_HINT, Endpoint, OrgSummary};
 pub use load::{LoadOptions, LoadOutcome, LoadPhase, LoadProgress, LoadStats, load_directory};
 /// Server text made safe to print (control and bidi characters removed, length capped).
 pub use redact::printable;
+pub use response::decode as decode_response;
 pub use retry::{Repeat, RetryPolicy};

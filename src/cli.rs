@@ -20,6 +20,9 @@ pub mod target;
 pub mod undo;
 pub mod warn;
 
+/// The plan-file reader `dormant apply` uses, public for the fuzz suite (`tests/reliability_fuzz`).
+pub use batch_ui::{BatchCommandError, read_plan};
+
 use clap::{Parser, Subcommand};
 use thiserror::Error;
 

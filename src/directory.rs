@@ -2,6 +2,7 @@
 //! import tokio, reqwest or ratatui; depends on nothing else of ours.
 
 mod allowlist;
+mod escape;
 mod ids;
 mod impact;
 mod index;
@@ -19,6 +20,8 @@ mod view;
 mod warning;
 
 pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
+/// Quotes untrusted text in error messages (query, journal, plan and config errors).
+pub use escape::escape_controls;
 pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
 pub use impact::{Impact, ProductImpact};
 pub use index::{AccountKind, DirectoryIndex, Trait};

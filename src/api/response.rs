@@ -16,16 +16,14 @@ const INSUFFICIENT_SCOPE_TITLE: &str = "INSUFFICIENT_SCOPE";
 const ORG_NOT_FOUND_CODE: &str = "ADMIN-404-2";
 
 /// Decodes `body`; on failure names the JSON path of the bad field and shows a redacted snippet.
-pub(crate) fn decode<T: DeserializeOwned>(
-    endpoint: &Endpoint,
-    body: &[u8],
-    key: &Secret,
-) -> Result<T, ApiError> {
+/// Public as `api::decode_response` so the fuzz suite drives the exact decoding the client does.
+pub fn decode<T: DeserializeOwned>(endpoint: &Endpoint, body: &[u8], key: &Secret) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        // The path names the body's own keys, which the server chose: printable like the rest.
         let field = match err.path().to_string() {
             path if path == "." => "(whole body)".to_owned(),
-            path => path,
+            path => redact::printable(&path),
         };
         let inner = err.into_inner();
         ApiError::Decode {

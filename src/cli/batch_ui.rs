@@ -11,7 +11,7 @@ use crate::batch::{
     HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError, write_results_csv,
     write_results_json,
 };
-use crate::directory::{Classifier, DataSource, Directory, Interner, Org};
+use crate::directory::{Classifier, DataSource, Directory, Interner, Org, escape_controls};
 use crate::store::{FileError, PathsError, atomic};
 use chrono::Utc;
 use std::fmt;
@@ -133,7 +133,10 @@ pub fn read_plan(path: &Path) -> Result<Plan, BatchCommandError> {
     let bytes = atomic::read_bounded(path, PLAN_READ_LIMIT)?;
     serde_json::from_slice(&bytes).map_err(|error| BatchCommandError::PlanFile {
         path: path.to_path_buf(),
-        reason: format!("{error}; is it a plan written by `dormant plan`?"),
+        reason: format!(
+            "{}; is it a plan written by `dormant plan`?",
+            escape_controls(&error.to_string())
+        ),
     })
 }
 

@@ -9,6 +9,7 @@ mod eval;
 mod lex;
 mod parse;
 
+use super::escape::escape_controls;
 use super::ids::ProductKey;
 use super::index::Trait;
 use super::lane::Lane;
@@ -92,8 +93,16 @@ impl Comparison {
 }
 
 /// A query that does not parse: which term, where, what is wrong and what would be valid.
+/// Its message shows control and bidi characters as `\u{..}` escapes: the term is typed or pasted
+/// text and the valid list names the org's products, and either must not act on the terminal
+/// that prints the error (`report --filter`, the console's filter bar).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{term}` (character {column}): {problem}. Valid: {valid}")]
+#[error(
+    "`{}` (character {column}): {}. Valid: {}",
+    escape_controls(term),
+    escape_controls(problem),
+    escape_controls(valid)
+)]
 pub struct QueryError {
     pub term: String,
     /// 1-based character position of the term's first character.
@@ -119,5 +128,23 @@ impl Query {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `tests/reliability_fuzz.rs`: an escape sequence in a term reached the terminal raw.
+    #[test]
+    fn an_error_shows_control_characters_as_escapes() {
+        let error = Query::parse("\u{1b}]0;owned\u{7}: \u{202e}x:1", &[]).expect_err("not fields");
+        let message = error.to_string();
+        assert!(message.contains("\\u{1b}]0;owned\\u{7}"), "{message}");
+        assert!(!message.chars().any(char::is_control), "{message}");
+        assert_eq!(
+            error.term, "\u{1b}]0;owned\u{7}:",
+            "the term itself stays as typed, for highlighting"
+        );
     }
 }

@@ -5,7 +5,7 @@ use super::{FinishState, JournalRecord};
 use crate::batch::action::BatchId;
 use crate::batch::outcome::{Counts, Outcome};
 use crate::batch::plan::Plan;
-use crate::directory::AccountId;
+use crate::directory::{AccountId, escape_controls};
 use crate::store::atomic::{FileError, read_bounded};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -76,10 +76,12 @@ impl JournalContents {
 /// Reads and sums up the journal at `path`.
 pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
     let bytes = read_bounded(path, JOURNAL_READ_LIMIT)?;
+    // The message may quote the file (a record tag, an account id): escaped, as a hand-edited
+    // journal could hold a terminal escape sequence.
     let corrupt = |line: usize, message: String| JournalReadError::Corrupt {
         path: path.to_path_buf(),
         line,
-        message,
+        message: escape_controls(&message).into_owned(),
     };
     let mut records = Vec::new();
     let mut complete_len = 0_u64;

@@ -1,6 +1,7 @@
 //! `ConfigError`: a config that cannot be used, said the way an admin can act on it: the file,
 //! the line, the dotted key, the bad value and the fix. Owns the wording; must not parse.
 
+use crate::directory::escape_controls;
 use crate::store::FileError;
 use std::fmt;
 use std::ops::Range;
@@ -100,13 +101,17 @@ impl InvalidConfig {
                 format!("{key}.{unknown}")
             };
         }
+        // Key names, values and messages quote the file, which may hold any character:
+        // escaped, so a config cannot put a terminal escape sequence into dormant's output.
         Self {
             line_column: span.as_ref().map(|span| line_column(text, span.start)),
-            value: span.and_then(|span| quote(text, span)),
+            value: span
+                .and_then(|span| quote(text, span))
+                .map(|value| escape_controls(&value).into_owned()),
             fix: fix_for(&message),
             file,
-            key: visible(&key),
-            message: visible(&message),
+            key: escape_controls(&key).into_owned(),
+            message: escape_controls(&message).into_owned(),
         }
     }
 }
@@ -152,25 +157,11 @@ fn quote(text: &str, span: Range<usize>) -> Option<String> {
     if first_line.is_empty() {
         return None;
     }
-    let mut quoted = visible(&first_line.chars().take(MAX_QUOTED).collect::<String>());
+    let mut quoted = first_line.chars().take(MAX_QUOTED).collect::<String>();
     if first_line.chars().count() > MAX_QUOTED || value.contains('\n') {
         quoted.push('…');
     }
     Some(quoted)
-}
-
-/// `text` with every control and bidi-override character written as a `\u{…}` escape: quoted
-/// back from a hand-edited file, it must show the admin the bad byte, not act on their terminal.
-fn visible(text: &str) -> String {
-    text.chars()
-        .map(|ch| {
-            if ch.is_control() || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                ch.escape_unicode().to_string()
-            } else {
-                ch.to_string()
-            }
-        })
-        .collect()
 }
 
 fn known_profiles(known: &[String]) -> String {
@@ -196,10 +187,5 @@ mod tests {
         );
         assert!(!shown.contains('\u{202e}'), "{shown:?}");
         assert!(shown.contains("\\u{1b}"), "{shown}");
-    }
-
-    #[test]
-    fn plain_text_is_left_alone() {
-        assert_eq!(visible("idle_days = \"ninety\""), "idle_days = \"ninety\"");
     }
 }
