@@ -72,9 +72,18 @@ impl fmt::Display for BatchAction {
 
 /// Identifies one batch: its journal file name, the audit log key and what `dormant undo` takes.
 /// `YYYYMMDDTHHMMSSZ-xxxxxxxx`: sorts by creation time, unique per run.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct BatchId(String);
+
+/// Read from journals, audit lines, plans and warnings files, which a hand can edit: checked like
+/// one typed on the command line, so a file can never steer dormant to a path outside its folder.
+impl<'de> Deserialize<'de> for BatchId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 impl BatchId {
     /// A fresh id for a batch created at `now`.
@@ -177,6 +186,22 @@ impl CancelToken {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn an_id_read_from_a_file_is_checked_like_a_typed_one() {
+        let id = BatchId::new(Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap());
+        let json = serde_json::to_string(&id).expect("serializes");
+        assert_eq!(serde_json::from_str::<BatchId>(&json).expect("reads back"), id);
+        for hostile in [
+            "\"../../.ssh/authorized_keys\"",
+            "\"\"",
+            "\"a/b\"",
+            "\"x\\u0000\"",
+        ] {
+            let error = serde_json::from_str::<BatchId>(hostile).expect_err(hostile);
+            assert!(error.to_string().contains("is not a batch id"), "{error}");
+        }
+    }
 
     #[test]
     fn ids_are_time_sortable_and_parse_back_but_paths_do_not() {
