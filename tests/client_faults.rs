@@ -7,19 +7,6 @@ mod expected;
 use dormant::api::LoadOptions;
 use dormant::sim::{Faults, StatsSnapshot};
 
-async fn sim_stats(sim: &dormant::sim::SimHandle) -> StatsSnapshot {
-    let url = sim.base_url.join("__sim/stats").expect("stats url");
-    reqwest::Client::new()
-        .get(url)
-        .bearer_auth(sim.key.expose())
-        .send()
-        .await
-        .expect("stats answered")
-        .json()
-        .await
-        .expect("stats decode")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_faulty_simulator_still_yields_the_exact_org() {
     let mut config = expected::config(1_200, 5);
@@ -33,7 +20,7 @@ async fn a_faulty_simulator_still_yields_the_exact_org() {
     let sim = dormant::sim::start(config).await.expect("simulator starts");
     let client = expected::client(&sim);
     let outcome = expected::load(&client, &sim.org_id, &LoadOptions::default()).await;
-    let served = sim_stats(&sim).await;
+    let served = expected::inspect::<StatsSnapshot>(&sim, "__sim/stats").await;
     let truth = expected::dump(&sim).await;
     expected::assert_matches(&outcome.directory, &truth);
 

@@ -120,19 +120,6 @@ struct Figures {
     failed: usize,
 }
 
-async fn sim_stats(sim: &dormant::sim::SimHandle) -> StatsSnapshot {
-    let url = sim.base_url.join("__sim/stats").expect("stats url");
-    reqwest::Client::new()
-        .get(url)
-        .bearer_auth(sim.key.expose())
-        .send()
-        .await
-        .expect("stats answered")
-        .json()
-        .await
-        .expect("stats decode")
-}
-
 /// Each enabled fault really struck: a scenario that met none of its faults proves nothing.
 fn assert_faults_struck(faults: &Faults, served: &StatsSnapshot) {
     let struck = [
@@ -225,7 +212,7 @@ async fn run(scenario: Scenario) -> Figures {
         &protected,
         "suspended",
     );
-    let served = sim_stats(&sim).await;
+    let served = expected::inspect::<StatsSnapshot>(&sim, "__sim/stats").await;
     assert_faults_struck(&scenario.faults, &served);
     sim.shutdown().await;
     Figures {

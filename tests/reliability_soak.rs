@@ -4,6 +4,9 @@
 //! exact: every planned user suspended once (`/__sim/actions`), the journal agreeing with
 //! `/__sim/dump`. Samples on an interval; waits for nothing with a sleep.
 
+#[allow(dead_code)]
+#[path = "client_sim/expected.rs"]
+mod expected;
 #[path = "support/home.rs"]
 mod home;
 
@@ -73,21 +76,6 @@ fn outcomes_in(path: &Path) -> usize {
         .skip(1)
         .filter(|line| !line.contains(r#""record":"started""#) && !line.contains(r#""record":"finished""#))
         .count()
-}
-
-async fn sim_get<T: serde::de::DeserializeOwned>(sim: &SimHandle, path: &str) -> T {
-    let url = sim.base_url.join(path).expect("url");
-    reqwest::Client::new()
-        .get(url)
-        .bearer_auth(sim.key.expose())
-        .send()
-        .await
-        .expect("answered")
-        .error_for_status()
-        .expect("ok")
-        .json()
-        .await
-        .expect("decodes")
 }
 
 /// Resident memory of the apply process over its life.
@@ -208,14 +196,14 @@ async fn a_long_commit_at_a_tight_limit_keeps_memory_flat_and_acts_exactly_once(
     let home = tempfile::tempdir().expect("tempdir");
     let plan_path = home.path().join("plan.json");
     std::fs::write(&plan_path, serde_json::to_vec(&plan).expect("json")).expect("plan written");
-    let before: SimOrg = sim_get(&sim, "__sim/dump").await;
-    let served_before: StatsSnapshot = sim_get(&sim, "__sim/stats").await;
+    let before: SimOrg = expected::inspect(&sim, "__sim/dump").await;
+    let served_before: StatsSnapshot = expected::inspect(&sim, "__sim/stats").await;
     let (status, wall, memory) = watch_apply(&sim, &soak, home.path(), &plan_path).await;
     let stderr = std::fs::read_to_string(home.path().join("apply.stderr")).unwrap_or_default();
     assert!(status.success(), "apply failed ({status}): {stderr}");
 
-    let after: SimOrg = sim_get(&sim, "__sim/dump").await;
-    let served: StatsSnapshot = sim_get(&sim, "__sim/stats").await;
+    let after: SimOrg = expected::inspect(&sim, "__sim/dump").await;
+    let served: StatsSnapshot = expected::inspect(&sim, "__sim/stats").await;
     let journal = journal_in(home.path()).expect("journal written");
     let settled = commit_checks::assert_journal_agrees(&journal, &plan, &before, &after);
     assert!(

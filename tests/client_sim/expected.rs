@@ -35,18 +35,23 @@ pub async fn load(client: &Client, org_id: &str, options: &LoadOptions) -> LoadO
 }
 
 pub async fn dump(sim: &SimHandle) -> SimOrg {
-    let url = sim.base_url.join("__sim/dump").expect("dump url");
+    inspect(sim, "__sim/dump").await
+}
+
+/// One of the simulator's inspection endpoints (`__sim/dump`, `__sim/stats`, `__sim/actions`).
+pub async fn inspect<T: serde::de::DeserializeOwned>(sim: &SimHandle, path: &str) -> T {
+    let url = sim.base_url.join(path).expect("inspection url");
     reqwest::Client::new()
         .get(url)
         .bearer_auth(sim.key.expose())
         .send()
         .await
-        .expect("dump answered")
+        .unwrap_or_else(|error| panic!("{path} answered: {error}"))
         .error_for_status()
-        .expect("dump ok")
+        .unwrap_or_else(|error| panic!("{path} ok: {error}"))
         .json()
         .await
-        .expect("dump decodes")
+        .unwrap_or_else(|error| panic!("{path} decodes: {error}"))
 }
 
 /// `(product key, last active to the second)` as a user's activity must show.
