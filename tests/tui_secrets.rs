@@ -157,6 +157,8 @@ fn commit_then_undo(tmux: &tmux::Tmux) {
     let results = tmux.wait_for("the results", |screen| screen.contains("batch finished:"));
     let first_batch = batch_id(&results);
     tmux.keys(&["Escape"]);
+    // A key sent right behind Escape would arrive as Alt+key: wait for the page to close first.
+    tmux.wait_for("the results to close", |screen| !screen.contains("┌ results"));
     tmux.keys(&["H"]);
     tmux.wait_for("the history", |screen| {
         screen.contains("suspend") && screen.contains("2 done")
