@@ -1,8 +1,8 @@
 //! The real `dormant demo` binary in a real terminal (tmux): it loads, a filter is typed, the sort
 //! changed, users marked, the header shows the counts the org implies, the marks are previewed,
 //! confirmed by typing their count and committed, and quitting restores the terminal (main screen
-//! back, cooked mode back). Polls the screen with a deadline; never sleeps
-//! to wait. Needs tmux (`.ci/run` installs it).
+//! back, cooked mode back). A second test closes the terminal under a running console and checks
+//! that dormant ends. Polls with a deadline; never sleeps to wait. Needs tmux (`.ci/run` installs it).
 
 #[path = "support/tmux.rs"]
 mod tmux;
@@ -120,4 +120,42 @@ fn the_demo_filters_sorts_marks_commits_and_restores_the_terminal_on_quit() {
     );
     assert_eq!(tmux.format("#{alternate_on}"), "0", "back on the main screen");
     assert_eq!(tmux.format("#{cursor_flag}"), "1", "the cursor is visible again");
+}
+
+/// Closing the terminal under a running console (here: the tmux server goes away, so the pane
+/// hangs up) ends dormant, rather than leaving it spinning on a terminal that no longer exists.
+#[test]
+fn the_console_ends_when_its_terminal_goes_away() {
+    let binary = env!("CARGO_BIN_EXE_dormant");
+    // Run from a shell, as from a terminal: the shell dies with the pane and dormant gets SIGHUP.
+    // stderr goes to a file, as in the secrets test where the hang was first seen (with stderr on
+    // the terminal, the process happened to end anyway).
+    let command =
+        format!("NO_COLOR=1 {binary} demo --users 300 --seed {SEED} 2>/dev/null; echo EXIT:$?; read wait");
+    let tmux = tmux::Tmux::start("hangup-test", 100, 30, &command);
+    tmux.wait_for("the org to load", |screen| screen.contains("loaded 300 users"));
+    let shell = tmux.format("#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
+    let pid = children
+        .split_whitespace()
+        .next()
+        .expect("dormant runs under the pane's shell")
+        .to_owned();
+    let stat = format!("/proc/{pid}/stat");
+    assert!(std::fs::metadata(&stat).is_ok(), "dormant runs as pid {pid}");
+    drop(tmux);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        // Gone, or a zombie waiting for a reaper: either way it has ended.
+        match std::fs::read_to_string(&stat) {
+            Err(_) => break,
+            Ok(text) if text.rsplit(") ").next().is_some_and(|rest| rest.starts_with('Z')) => break,
+            Ok(_) => {}
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = std::process::Command::new("kill").args(["-9", &pid]).status();
+            panic!("dormant (pid {pid}) still ran 20 s after its terminal went away");
+        }
+        std::thread::yield_now();
+    }
 }

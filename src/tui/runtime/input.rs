@@ -12,6 +12,10 @@ use tokio::sync::mpsc::UnboundedSender;
 
 /// How long one wait for input lasts before the stop flag is checked again.
 const POLL: Duration = Duration::from_millis(50);
+/// How long closing the console waits for the reader to notice the stop flag. When the terminal
+/// has gone away (its window closed, SIGHUP) crossterm's poll can spin without returning, so the
+/// reader is left behind rather than joined: it dies with the process a moment later.
+const STOP_WAIT: Duration = Duration::from_millis(500);
 
 /// Terminal input, or why reading it stopped.
 pub(crate) enum Input {
@@ -19,22 +23,28 @@ pub(crate) enum Input {
     Failed(io::Error),
 }
 
-/// The reader thread and its stop flag.
+/// The reader thread, its stop flag, and the channel that closes when the thread ends.
 pub(crate) struct InputReader {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    ended: std::sync::mpsc::Receiver<()>,
 }
 
 impl InputReader {
     pub(crate) fn spawn(sender: UnboundedSender<Input>) -> io::Result<InputReader> {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
+        let (ending, ended) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("dormant-input".to_owned())
-            .spawn(move || read_until_stopped(&sender, &flag))?;
+            .spawn(move || {
+                read_until_stopped(&sender, &flag);
+                drop(ending);
+            })?;
         Ok(InputReader {
             stop,
             thread: Some(thread),
+            ended,
         })
     }
 }
@@ -42,9 +52,15 @@ impl InputReader {
 impl Drop for InputReader {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            // The thread only polls with a short timeout, so this returns within one poll; a
-            // panic in it was already printed by the hook and leaves nothing to clean up.
+        // The thread polls with a short timeout, so it normally ends within one poll. If it has
+        // not ended by `STOP_WAIT`, the terminal is gone and the thread is stuck in crossterm:
+        // joining it would keep dormant running for ever, so it is left to end with the process.
+        let ended = matches!(
+            self.ended.recv_timeout(STOP_WAIT),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
+        );
+        if let Some(thread) = self.thread.take().filter(|_| ended) {
+            // A panic in it was already printed by the hook and leaves nothing to clean up.
             let _joined = thread.join();
         }
     }
