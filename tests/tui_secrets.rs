@@ -6,6 +6,9 @@
 //! panic message included, contains the key; every file dormant created is 0600 in 0700
 //! directories; and the panic left the terminal restored.
 
+#[allow(dead_code)]
+#[path = "client_sim/expected.rs"]
+mod expected;
 #[path = "support/home.rs"]
 mod home;
 #[path = "support/tmux.rs"]
@@ -38,16 +41,7 @@ fn batch_id(screen: &str) -> Option<&str> {
 
 /// The effect of every mutation the simulator applied, in order.
 async fn sim_actions(sim: &dormant::sim::SimHandle) -> Vec<String> {
-    let url = sim.base_url.join("__sim/actions").expect("actions url");
-    let body: serde_json::Value = reqwest::Client::new()
-        .get(url)
-        .bearer_auth(sim.key.expose())
-        .send()
-        .await
-        .expect("actions answered")
-        .json()
-        .await
-        .expect("actions decode");
+    let body: serde_json::Value = expected::inspect(sim, "__sim/actions").await;
     body["actions"]
         .as_array()
         .expect("an actions array")
