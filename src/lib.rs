@@ -15,4 +15,5 @@ pub mod sim;
 pub mod store;
 pub mod test_hooks;
 pub mod tui;
+pub mod types;
 pub mod warn;

@@ -5,12 +5,13 @@
 mod support;
 
 use dormant::batch::{
-    BatchAction, BatchCap, ConfirmBy, Plan, PlanError, PlanOptions, Preview, Refusal, write_idp_handoff,
+    BatchAction, ConfirmBy, Plan, PlanError, PlanOptions, Preview, Refusal, write_idp_handoff,
 };
 use dormant::directory::{
     AccountId, AccountType, DirectoryIndex, Exclusion, Exclusions, Marks, PlatformRole, Policy, User,
     UserStatus,
 };
+use dormant::types::BatchCap;
 use std::sync::Arc;
 use support::{UserBuilder, directory, group, now};
 
