@@ -325,3 +325,22 @@ fn with_require_warning_only_warned_users_past_their_deadline_are_planned() {
         "{preview}"
     );
 }
+
+#[test]
+fn a_plan_names_its_org_by_a_checked_id_and_over_cap_advice_names_real_settings() {
+    let users = vec![idle("a").build()];
+    let ids: Vec<AccountId> = users.iter().map(|u| u.account_id.clone()).collect();
+    let mut org = directory(users, Vec::new());
+    org.org.id = "../other-org".to_owned();
+    let index = DirectoryIndex::build(Arc::new(org), &Policy::default(), &Exclusions::default(), now());
+    let refused = Plan::build(&index, ids, &PlanOptions::default(), now());
+    assert!(matches!(refused, Err(PlanError::UnusableOrg(_))), "{refused:?}");
+
+    let over = PlanError::OverCap {
+        acting: 600,
+        cap: BatchCap::DEFAULT,
+    }
+    .to_string();
+    assert!(over.contains("--cap N") && over.contains("`cap`"), "{over}");
+    assert!(!over.contains("batch_cap"), "no such config key: {over}");
+}
