@@ -20,7 +20,7 @@ mod results;
 mod resume;
 mod undo;
 
-pub use action::{BatchAction, BatchCap, BatchId, CancelToken};
+pub use action::{BatchAction, CancelToken};
 pub use check::{Safeguard, Verdict, reached};
 pub use commit::{
     BatchEnd, BatchReport, CommitError, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,

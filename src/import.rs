@@ -12,6 +12,7 @@ mod rows;
 use crate::directory::{DataSource, Directory, Org};
 use crate::store::FileError;
 use crate::store::atomic;
+use crate::types::OrgId;
 use chrono::{DateTime, Utc};
 use columns::Columns;
 use rows::Rows;
@@ -25,14 +26,22 @@ pub const MAX_EXPORT_BYTES: u64 = 512 << 20;
 /// The org id of a directory read from an export when no org is configured: the export names none.
 pub const UNKNOWN_ORG_ID: &str = "csv-export";
 
+/// [`UNKNOWN_ORG_ID`] as an org id: what a keyless session without a configured org keeps its
+/// marks and batches under.
+#[must_use]
+pub fn unknown_org_id() -> OrgId {
+    // The constant is a plain word, which every org id rule accepts (a unit test holds this).
+    OrgId::try_from(UNKNOWN_ORG_ID.to_owned()).unwrap_or_else(|error| unreachable!("{error}"))
+}
+
 /// The org a directory read from an export belongs to: the configured one when known (so marks
 /// and batches line up with the API's), else [`UNKNOWN_ORG_ID`], named "user export" on screen.
 #[must_use]
-pub fn export_org(org_id: Option<&str>) -> Org {
+pub fn export_org(org_id: Option<&OrgId>) -> Org {
     match org_id {
-        Some(id) if id != UNKNOWN_ORG_ID => Org {
-            id: id.to_owned(),
-            name: id.to_owned(),
+        Some(id) if id.as_str() != UNKNOWN_ORG_ID => Org {
+            id: id.to_string(),
+            name: id.to_string(),
         },
         _ => Org {
             id: UNKNOWN_ORG_ID.to_owned(),

@@ -1,4 +1,4 @@
-//! Everything dormant keeps on the user's machine: paths, secrets, atomic files, cache. Decides
+//! Everything dormant keeps on the user's machine: paths, credentials, atomic files, cache. Decides
 //! no policy: callers say what to keep, this module keeps it safely.
 
 pub mod allowlist_file;
@@ -9,13 +9,11 @@ pub mod config;
 pub mod credentials;
 mod org_file;
 mod paths;
-mod secret;
 pub(crate) mod versioned;
 
 pub use allowlist_file::{AllowlistFile, AllowlistFileError};
 pub use atomic::FileError;
-pub use audit::{AUDIT_FILE, AuditCounts, AuditError, AuditLog, AuditRecord};
+pub use audit::{AUDIT_FILE, AuditAction, AuditCounts, AuditError, AuditLog, AuditRecord, AuditState};
 pub use cache::{CacheRead, Snapshot, SnapshotCache, SnapshotHeader, StoredSnapshots, describe_age};
 pub use org_file::{MarksStore, OrgFileError, OrgFiles};
 pub use paths::{Paths, PathsError};
-pub use secret::Secret;

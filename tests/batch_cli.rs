@@ -1,7 +1,8 @@
 //! The batch commands as a script runs them: the real binary against an in-process simulator,
 //! with HOME and the XDG directories in a temporary directory. `plan` writes a private plan,
 //! `apply` refuses without `--yes` off a terminal (exit 4) and over the cap (exit 4), applies with
-//! it, `history` lists the batch, `undo` restores the simulator's state, `resume` finds nothing.
+//! it, `history` lists the batch, `undo` restores the simulator's state, `resume` finds nothing;
+//! a `--cap` outside 1 to 100,000 is a usage error (exit 2).
 
 #[path = "support/home.rs"]
 mod home;
@@ -141,4 +142,36 @@ async fn plan_apply_history_undo_resume_end_to_end() {
     let bad_id = setup.run(&["undo", "../../etc/passwd", "--yes"]).await;
     assert_eq!(code(&bad_id), 2, "{}", stderr(&bad_id));
     assert!(Path::new(&setup.home.path().join("data/dormant/audit.jsonl")).exists());
+}
+
+/// One cap rule for every source: a `--cap` outside 1 to 100,000 is refused before anything is
+/// loaded (exit 2), as the config's `cap` is, naming the bound and where a cap is set.
+#[tokio::test]
+async fn a_cap_outside_the_bound_is_a_usage_error_as_in_the_config() {
+    let setup = Setup::new().await;
+    for args in [
+        &[
+            "plan",
+            "--filter",
+            "lane:ready",
+            "-o",
+            "plan.json",
+            "--cap",
+            "200000",
+        ][..],
+        &["apply", "plan.json", "--yes", "--cap", "0"],
+    ] {
+        let refused = setup.run(args).await;
+        let text = stderr(&refused);
+        assert_eq!(code(&refused), 2, "{args:?}: {text}");
+        assert!(
+            text.contains("from 1 to 100000") && text.contains("--cap") && text.contains("`cap`"),
+            "{text}"
+        );
+    }
+    assert!(
+        !setup.home.path().join("plan.json").exists(),
+        "nothing was planned"
+    );
+    assert!(setup.target.actions().await.is_empty(), "nothing was changed");
 }

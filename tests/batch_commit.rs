@@ -116,7 +116,7 @@ async fn every_outcome_matches_the_action_log_and_undo_restores_the_dump() {
     }
     let history = setup.store().history().expect("history");
     assert_eq!(history.len(), 2);
-    assert_eq!(history[1].undo_of.as_deref(), Some(report.batch_id.as_str()));
+    assert_eq!(history[1].undo_of.as_ref(), Some(&report.batch_id));
 }
 
 #[tokio::test]

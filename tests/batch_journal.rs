@@ -6,8 +6,9 @@
 mod support;
 
 use dormant::batch::journal::{JournalReadError, JournalRecord, JournalWriter, read_journal};
-use dormant::batch::{BatchId, Confirmation, Plan, PlanOptions};
+use dormant::batch::{Confirmation, Plan, PlanOptions};
 use dormant::directory::{AccountId, DirectoryIndex, Exclusions, Policy};
+use dormant::types::BatchId;
 use std::io::Write as _;
 use std::sync::Arc;
 use support::{UserBuilder, directory, now};

@@ -5,12 +5,13 @@
 mod support;
 
 use dormant::batch::{
-    BatchAction, BatchCap, ConfirmBy, Plan, PlanError, PlanOptions, Preview, Refusal, write_idp_handoff,
+    BatchAction, ConfirmBy, Plan, PlanError, PlanOptions, Preview, Refusal, write_idp_handoff,
 };
 use dormant::directory::{
     AccountId, AccountType, DirectoryIndex, Exclusion, Exclusions, Marks, PlatformRole, Policy, User,
     UserStatus,
 };
+use dormant::types::BatchCap;
 use std::sync::Arc;
 use support::{UserBuilder, directory, group, now};
 
@@ -323,4 +324,23 @@ fn with_require_warning_only_warned_users_past_their_deadline_are_planned() {
         preview.contains("not warned, or the grace period runs (2)"),
         "{preview}"
     );
+}
+
+#[test]
+fn a_plan_names_its_org_by_a_checked_id_and_over_cap_advice_names_real_settings() {
+    let users = vec![idle("a").build()];
+    let ids: Vec<AccountId> = users.iter().map(|u| u.account_id.clone()).collect();
+    let mut org = directory(users, Vec::new());
+    org.org.id = "../other-org".to_owned();
+    let index = DirectoryIndex::build(Arc::new(org), &Policy::default(), &Exclusions::default(), now());
+    let refused = Plan::build(&index, ids, &PlanOptions::default(), now());
+    assert!(matches!(refused, Err(PlanError::UnusableOrg(_))), "{refused:?}");
+
+    let over = PlanError::OverCap {
+        acting: 600,
+        cap: BatchCap::DEFAULT,
+    }
+    .to_string();
+    assert!(over.contains("--cap N") && over.contains("`cap`"), "{over}");
+    assert!(!over.contains("batch_cap"), "no such config key: {over}");
 }

@@ -8,9 +8,10 @@ use dormant::cli::login::{self, LoginError};
 use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings};
 use dormant::directory::AccountId;
 use dormant::sim::{RestrictedKey, RestrictedKind, SimConfig, SimHandle};
+use dormant::store::Paths;
 use dormant::store::config::ProfileName;
 use dormant::store::credentials::{Keychain, KeychainKind};
-use dormant::store::{Paths, Secret};
+use dormant::types::Secret;
 use keyring_core::{CredentialStore, mock};
 use std::path::Path;
 use std::sync::Arc;
@@ -37,7 +38,7 @@ fn login_settings(root: &Path, profile: &str, base_url: &str, org: Option<&str>)
     };
     let api = ApiArgs {
         base_url: Some(base_url.to_owned()),
-        org: org.map(str::to_owned),
+        org: org.map(|org| org.parse().expect("org id")),
     };
     Settings::load_with(Paths::under(root), &global, &api, ProfileLookup::OrNew).expect("settings")
 }
@@ -92,7 +93,10 @@ async fn a_working_key_is_verified_stored_and_its_profile_recorded() {
     )
     .expect("reloads");
     assert_eq!(again.profile.name.as_str(), "acme");
-    assert_eq!(again.org_id.as_deref(), Some(sim.org_id.as_str()));
+    assert_eq!(
+        again.org_id.as_ref().map(dormant::types::OrgId::as_str),
+        Some(sim.org_id.as_str())
+    );
     assert_eq!(again.base_url, sim.base_url);
     assert!(again.profile.configured);
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use dormant::api::{ApiError, Client, ClientConfig, LoadOptions, load_directory};
 use dormant::sim::{RestrictedKey, RestrictedKind, SimConfig};
-use dormant::store::Secret;
+use dormant::types::Secret;
 
 const SCOPELESS: &str = "restricted-scope-key";
 const NOT_ADMIN: &str = "restricted-admin-key";
@@ -66,7 +66,10 @@ async fn every_refusal_is_typed_and_actionable() {
     assert!(matches!(err, ApiError::OrgNotFound { .. }), "{err}");
     assert!(err.to_string().contains("--org / DORMANT_ORG_ID"), "{err}");
 
-    assert_eq!(good.discover_org().await.expect("one org visible"), sim.org_id);
+    assert_eq!(
+        good.discover_org().await.expect("one org visible").as_str(),
+        sim.org_id
+    );
     let err = good
         .last_active_dates(&sim.org_id, "no-such-account")
         .await

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, Response, StatusCode};
 use dormant::api::{ApiError, Client, ClientConfig, RetryPolicy, parse_base_url};
-use dormant::store::Secret;
+use dormant::types::Secret;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -19,10 +19,11 @@ mod suite;
 #[path = "reliability/commit_checks.rs"]
 mod commit_checks;
 
-use dormant::batch::{BatchCap, PlanOptions};
+use dormant::batch::PlanOptions;
 use dormant::directory::Lane;
 use dormant::sim::model::SimOrg;
 use dormant::sim::{SimConfig, SimHandle, StatsSnapshot};
+use dormant::types::BatchCap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;

@@ -1,11 +1,11 @@
 //! The keychain seam against `keyring_core::mock`, one store per test: save, read, replace,
 //! delete, the env → keychain order, and store errors surfaced as clear, key-free messages.
 
-use dormant::store::Secret;
 use dormant::store::config::ProfileName;
 use dormant::store::credentials::{
     CredentialError, KEYCHAIN_SERVICE, KeySource, Keychain, KeychainKind, resolve_key, resolve_key_async,
 };
+use dormant::types::Secret;
 use keyring_core::{CredentialStore, Entry, mock};
 use std::ffi::OsString;
 use std::sync::Arc;

@@ -55,7 +55,7 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
     let services = Services {
         client: Some(target.client.clone()),
         csv_source: None,
-        org_id: Some(sim.org_id.clone()),
+        org_id: Some(sim.org_id.parse().expect("org id")),
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
         operator: "tests".to_owned(),
@@ -73,7 +73,7 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
     executor.run(Effect::Commit {
         plan: Box::new(plan),
         safeguard: Box::new(SimTarget::safeguard(&index)),
-        cap: dormant::batch::BatchCap::DEFAULT,
+        cap: dormant::types::BatchCap::DEFAULT,
     });
     let (progress, end) = until_finished(&mut msgs).await;
     assert!(progress >= 1, "progress is reported while it runs");
@@ -115,10 +115,10 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
         panic!("history");
     };
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].batch_id, report.batch_id.to_string());
+    assert_eq!(history[0].batch_id, report.batch_id);
 
     executor.run(Effect::PlanUndo {
-        batch_id: report.batch_id.to_string(),
+        batch_id: report.batch_id.clone(),
     });
     let Msg::UndoPlanned { plan: Ok(undo), .. } = next(&mut msgs).await else {
         panic!("undo plan");
@@ -127,7 +127,7 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
     executor.run(Effect::Commit {
         plan: undo,
         safeguard: Box::new(SimTarget::safeguard(&index)),
-        cap: dormant::batch::BatchCap::DEFAULT,
+        cap: dormant::types::BatchCap::DEFAULT,
     });
     let (_, end) = until_finished(&mut msgs).await;
     let Msg::CommitFinished(Ok(undone)) = end else {

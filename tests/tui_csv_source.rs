@@ -3,12 +3,13 @@
 //! it could not read and that the session is read-only; a commit without a key refuses; a file
 //! that is not an export fails the load with the reason.
 
-use dormant::batch::{BatchCap, Plan, PlanOptions, Safeguard};
+use dormant::batch::{Plan, PlanOptions, Safeguard};
 use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings as RunSettings};
 use dormant::directory::{AccountId, DataSource, Exclusions, Lane, Policy};
 use dormant::store::Paths;
 use dormant::tui::runtime::{Executor, Services};
 use dormant::tui::{App, Effect, Event, Keymap, Msg, Origin, Prepared, Settings, Theme, render, update};
+use dormant::types::BatchCap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -32,7 +33,7 @@ fn services(paths: Paths, csv: PathBuf) -> Services {
     Services {
         client: None,
         csv_source: Some(csv),
-        org_id: Some(dormant::import::UNKNOWN_ORG_ID.to_owned()),
+        org_id: Some(dormant::import::unknown_org_id()),
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
         operator: "tests".to_owned(),

@@ -7,9 +7,10 @@ use dormant::api::{Client, ClientConfig, LoadOptions};
 use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings};
 use dormant::directory::{AccountId, Exclusion, Exclusions, Marks, Policy};
 use dormant::sim::{SimConfig, SimHandle};
-use dormant::store::{MarksStore, Paths, Secret};
+use dormant::store::{MarksStore, Paths};
 use dormant::tui::runtime::{Executor, Services};
 use dormant::tui::{Effect, Msg, Origin, Prepared};
+use dormant::types::Secret;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -106,7 +107,7 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
     let someone = first.index.user(0).account_id.clone();
     let marks: Marks = serde_json::from_value(serde_json::json!([someone.as_str()])).expect("marks");
     executor.run(Effect::SaveMarks {
-        org_id: org_id.clone(),
+        org_id: org_id.parse().expect("org id"),
         marks: marks.clone(),
     });
     let exclusion = Exclusion {
@@ -218,7 +219,7 @@ async fn recording_warnings_writes_the_run_its_notices_and_an_audit_line_and_the
     let org = index.directory().org.clone();
     executor.run(Effect::RecordWarnings {
         run: Box::new(run.clone()),
-        org_id: org.id.clone(),
+        org_id: org.id.parse().expect("org id"),
         org_name: org.name.clone(),
     });
     let notices = loop {

@@ -193,7 +193,7 @@ fn batch_preview_and_results() {
         })
         .collect::<Vec<_>>();
     let report = dormant::batch::BatchReport {
-        batch_id: dormant::batch::BatchId::parse("20260601T120000Z-0000beef").expect("id"),
+        batch_id: dormant::types::BatchId::parse("20260601T120000Z-0000beef").expect("id"),
         journal: "/data/dormant/batches/batch.jsonl".into(),
         action: dormant::batch::BatchAction::Suspend,
         end: dormant::batch::BatchEnd::Completed,

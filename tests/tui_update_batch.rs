@@ -9,13 +9,14 @@ mod support;
 use console::{app_with, loaded_app, marked, type_keys};
 use crossterm::event::KeyCode;
 use dormant::batch::{
-    BatchAction, BatchEnd, BatchId, BatchReport, BatchState, Confirmation, Counts, HistoryEntry, Outcome,
-    UserOutcome,
+    BatchAction, BatchEnd, BatchReport, BatchState, Confirmation, Counts, HistoryEntry, Outcome, UserOutcome,
 };
 use dormant::directory::AccountId;
+use dormant::store::AuditAction;
 use dormant::tui::{
     Action, App, Confirm, Effect, Event, Level, Msg, PlanSource, Popup, Screen, apply, update,
 };
+use dormant::types::BatchId;
 
 fn msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     update(app, Event::Msg(msg))
@@ -102,7 +103,7 @@ fn confirming_a_small_batch_asks_yes_and_starts_the_commit() {
         panic!("commit asked: {effects:?}");
     };
     assert_eq!(plan.acting().count(), 2);
-    assert_eq!(*cap, dormant::batch::BatchCap::DEFAULT);
+    assert_eq!(*cap, dormant::types::BatchCap::DEFAULT);
     assert!(app.batch.running.is_some());
     assert_eq!(
         app.screen,
@@ -218,13 +219,13 @@ fn history_lists_batches_and_u_plans_an_undo_that_is_previewed() {
     assert!(matches!(effects.as_slice(), [Effect::LoadHistory]));
     assert_eq!(app.screen, Screen::History);
     let entry = HistoryEntry {
-        batch_id: "20260601-120000-abcd".to_owned(),
+        batch_id: BatchId::parse("20260601-120000-abcd").expect("id"),
         started_at: support::now(),
         finished_at: Some(support::now()),
         who: "tests".to_owned(),
-        org_id: "org-1".to_owned(),
+        org_id: "org-1".parse().expect("org id"),
         org_name: "Acme".to_owned(),
-        action: "suspend".to_owned(),
+        action: AuditAction::Suspend,
         counts: Counts::default(),
         state: BatchState::Completed,
         journal: "/tmp/j.jsonl".into(),
@@ -235,12 +236,12 @@ fn history_lists_batches_and_u_plans_an_undo_that_is_previewed() {
     assert_eq!(app.batch.history_cursor, 1);
     let effects = type_keys(&mut app, "u");
     assert!(
-        matches!(effects.as_slice(), [Effect::PlanUndo { batch_id }] if batch_id == "20260601-120000-abcd")
+        matches!(effects.as_slice(), [Effect::PlanUndo { batch_id }] if *batch_id == "20260601-120000-abcd")
     );
     msg(
         &mut app,
         Msg::UndoPlanned {
-            batch_id: "b-1".to_owned(),
+            batch_id: BatchId::parse("b-1").expect("id"),
             plan: Err("the batch is unfinished".to_owned()),
         },
     );

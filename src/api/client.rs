@@ -9,7 +9,7 @@ mod send;
 use super::error::ApiError;
 use super::pacing::Pacer;
 use super::retry::{Jitter, RetryPolicy};
-use crate::store::Secret;
+use crate::types::Secret;
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
 use std::fmt;
 use std::net::IpAddr;

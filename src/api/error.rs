@@ -174,6 +174,12 @@ pub enum ApiError {
     #[error("the API key sees {} organizations: {}; choose one with --org or DORMANT_ORG_ID",
         orgs.len(), list_orgs(orgs))]
     SeveralOrgs { orgs: Vec<OrgSummary> },
+
+    #[error(
+        "the API key's only organization has the id {id:?}, which is not an org id dormant can use: pass \
+         the org id with --org or DORMANT_ORG_ID"
+    )]
+    UnusableOrgId { id: String },
 }
 
 impl ApiError {

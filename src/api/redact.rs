@@ -1,7 +1,7 @@
 //! Making server text safe to show: strips control characters, shortens, and blanks anything
 //! that looks like a credential. Owns no error policy; `response` decides what to show.
 
-use crate::store::Secret;
+use crate::types::Secret;
 
 /// Longest server-provided text (an error `detail`, a body snippet) ever put in an error.
 pub const MAX_SHOWN_CHARS: usize = 160;

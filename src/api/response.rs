@@ -6,7 +6,7 @@ use super::client::{Call, Subject};
 use super::error::{ApiError, Endpoint};
 use super::model::ErrorEnvelope;
 use super::redact;
-use crate::store::Secret;
+use crate::types::Secret;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 

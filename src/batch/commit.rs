@@ -10,7 +10,7 @@ pub use settings::{
     BatchEnd, BatchReport, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
 
-use super::action::{BatchCap, BatchId, CancelToken};
+use super::action::CancelToken;
 use super::check::Safeguard;
 use super::gateway::Gateway;
 use super::history::BatchStore;
@@ -18,7 +18,8 @@ use super::journal::{FinishState, JOURNAL_FORMAT, JournalError, JournalRecord, J
 use super::outcome::{Counts, Outcome, UserOutcome};
 use super::plan::{PLAN_FORMAT, Plan};
 use crate::directory::AccountId;
-use crate::store::{AuditCounts, AuditRecord};
+use crate::store::{AuditCounts, AuditRecord, AuditState};
+use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::Utc;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -37,9 +38,11 @@ pub enum CommitError {
     )]
     OverCap { acting: usize, cap: BatchCap },
     #[error(
-        "the plan is for org {plan_org:?} but the key is used with org {target_org:?}; use the matching --org"
+        "the plan is for org {:?} but the key is used with org {:?}; use the matching --org",
+        plan_org.as_str(),
+        target_org.as_str()
     )]
-    WrongOrg { plan_org: String, target_org: String },
+    WrongOrg { plan_org: OrgId, target_org: OrgId },
     #[error("batch {0} is already finished; nothing to resume")]
     AlreadyFinished(BatchId),
     #[error("could not write the batch journal, so nothing was changed after that point: {0}")]
@@ -225,13 +228,13 @@ impl Run {
             counts,
         })?;
         let record = AuditRecord {
-            batch_id: self.batch_id.to_string(),
+            batch_id: self.batch_id.clone(),
             who: self.operator.clone(),
             started_at: self.started_at,
             finished_at,
             org_id: plan.org_id.clone(),
             org_name: plan.org_name.clone(),
-            action: plan.action.as_str().to_owned(),
+            action: plan.action.into(),
             counts: AuditCounts {
                 planned: counts.planned,
                 succeeded: counts.succeeded,
@@ -240,12 +243,11 @@ impl Run {
                 failed: counts.failed,
             },
             state: match state {
-                FinishState::Completed => "completed",
-                FinishState::Cancelled => "cancelled",
-            }
-            .to_owned(),
+                FinishState::Completed => AuditState::Completed,
+                FinishState::Cancelled => AuditState::Cancelled,
+            },
             journal: journal_path.to_path_buf(),
-            undo_of: plan.undo_of.as_ref().map(ToString::to_string),
+            undo_of: plan.undo_of.clone(),
         };
         Ok(store
             .audit()

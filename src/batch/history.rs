@@ -2,10 +2,10 @@
 //! unfinished batches (for resume) and the history listing (audit log plus unfinished journals).
 //! Reads only; writing is the journal's and the engine's.
 
-use super::action::BatchId;
 use super::journal::{JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal};
 use super::outcome::Counts;
-use crate::store::{AuditError, AuditLog, Paths};
+use crate::store::{AuditAction, AuditError, AuditLog, AuditState, Paths};
+use crate::types::{BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -51,17 +51,17 @@ pub enum BatchState {
 /// One row of `dormant history`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
-    pub batch_id: String,
+    pub batch_id: BatchId,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
     pub who: String,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_name: String,
-    pub action: String,
+    pub action: AuditAction,
     pub counts: Counts,
     pub state: BatchState,
     pub journal: PathBuf,
-    pub undo_of: Option<String>,
+    pub undo_of: Option<BatchId>,
 }
 
 impl BatchStore {
@@ -92,7 +92,7 @@ impl BatchStore {
                 let warning_run = self.history().is_ok_and(|entries| {
                     entries
                         .iter()
-                        .any(|entry| entry.batch_id == batch_id.as_str() && entry.action == "warn")
+                        .any(|entry| entry.batch_id == *batch_id && entry.action == AuditAction::Warn)
                 });
                 Err(if warning_run {
                     HistoryError::WarningRun(batch_id.clone())
@@ -165,10 +165,9 @@ impl BatchStore {
                     refused: record.counts.refused,
                     failed: record.counts.failed,
                 },
-                state: if record.state == "cancelled" {
-                    BatchState::Cancelled
-                } else {
-                    BatchState::Completed
+                state: match record.state {
+                    AuditState::Completed => BatchState::Completed,
+                    AuditState::Cancelled => BatchState::Cancelled,
                 },
                 journal: record.journal,
                 undo_of: record.undo_of,
@@ -176,17 +175,17 @@ impl BatchStore {
             .collect();
         for journal in self.unfinished()? {
             entries.push(HistoryEntry {
-                batch_id: journal.batch_id.to_string(),
+                batch_id: journal.batch_id.clone(),
                 started_at: journal.started_at,
                 finished_at: None,
                 who: journal.operator.clone(),
                 org_id: journal.plan.org_id.clone(),
                 org_name: journal.plan.org_name.clone(),
-                action: journal.plan.action.as_str().to_owned(),
+                action: journal.plan.action.into(),
                 counts: journal.counts(),
                 state: BatchState::Unfinished,
                 journal: journal.path.clone(),
-                undo_of: journal.plan.undo_of.as_ref().map(ToString::to_string),
+                undo_of: journal.plan.undo_of.clone(),
             });
         }
         entries.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.batch_id.cmp(&b.batch_id)));

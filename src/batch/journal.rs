@@ -7,11 +7,11 @@ mod read;
 
 pub use read::{JournalContents, JournalReadError, read_journal};
 
-use super::action::BatchId;
 use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
 use super::plan::Plan;
 use crate::directory::AccountId;
 use crate::store::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir};
+use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};

@@ -3,12 +3,13 @@
 //! preview shows them; the commit engine re-checks everything anyway, since a plan file can be
 //! edited. Must not do I/O or read the clock.
 
-use super::action::{BatchAction, BatchCap, BatchId};
+use super::action::BatchAction;
 use super::outcome::Refusal;
 use crate::directory::{
     AccountId, AccountKind, Activity, ClaimStatus, DirectoryIndex, GroupId, Lane, ManagementSource, Marks,
     ProductKey, UserStatus, Warning,
 };
+use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -20,7 +21,7 @@ pub const PLAN_FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub format: u32,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_name: String,
     pub action: BatchAction,
     /// Shown at login to deactivated users (deactivate only).
@@ -96,9 +97,11 @@ pub enum PlanError {
     NothingTargeted,
     #[error(
         "{acting} users would be acted on, more than the batch cap of {cap}: narrow the selection, \
-         or raise the cap explicitly (--cap N, or batch_cap in the config)"
+         or raise the cap explicitly (--cap N, or `cap` in the profile's section of the config)"
     )]
     OverCap { acting: usize, cap: BatchCap },
+    #[error("the loaded org's id cannot name a batch ({0}); load the org again with --org ORG_ID")]
+    UnusableOrg(String),
     #[error("{0} plans are made by `dormant undo`, not planned directly; plan suspend or deactivate")]
     NotPlannable(BatchAction),
     #[error("a login message applies to deactivate only; remove it or plan deactivate")]
@@ -136,9 +139,10 @@ impl Plan {
         if entries.is_empty() {
             return Err(PlanError::NothingTargeted);
         }
+        let org_id = OrgId::try_from(index.directory().org.id.clone()).map_err(PlanError::UnusableOrg)?;
         let plan = Plan {
             format: PLAN_FORMAT,
-            org_id: index.directory().org.id.clone(),
+            org_id,
             org_name: index.directory().org.name.clone(),
             action: options.action,
             message: options.message.clone(),

@@ -1,10 +1,10 @@
 //! Undo: a plan that restores (or re-enables) every account a finished batch changed, run
 //! through the same preview → journal → commit machinery. Pure: from a journal to a plan.
 
-use super::action::BatchId;
 use super::journal::JournalContents;
 use super::outcome::Outcome;
 use super::plan::{PLAN_FORMAT, Plan};
+use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 
 /// Why a batch cannot be undone (yet).

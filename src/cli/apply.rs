@@ -8,6 +8,7 @@ use super::plan::cap_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
 use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
+use crate::types::BatchCap;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -19,9 +20,10 @@ pub struct ApplyArgs {
     /// Proceed without asking (required when stdin is not a terminal).
     #[arg(long)]
     yes: bool,
-    /// Most users the batch may act on (default 500); must cover a plan built with a raised cap.
+    /// Most users the batch may act on (1 to 100000; default 500); must cover a plan built with a
+    /// raised cap.
     #[arg(long, value_name = "N")]
-    cap: Option<u32>,
+    cap: Option<BatchCap>,
     /// Requests in flight at once (1 to 16); the client paces them to the rate limit.
     #[arg(long, default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
     concurrency: usize,
@@ -35,7 +37,7 @@ pub struct ApplyArgs {
 pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
     let plan = batch_ui::read_plan(&args.plan)?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
-    let cap = cap_from(args.cap, target.settings.cap())?;
+    let cap = cap_from(args.cap, target.settings.cap());
     batch_run::check_org(&plan.org_id, &target)?;
     batch_run::preview_and_confirm(&plan, &target, args.yes)?;
     let store = batch_ui::store(global)?;

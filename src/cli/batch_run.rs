@@ -5,16 +5,17 @@
 use super::batch_ui::{self, BatchCommandError};
 use super::target::Target;
 use crate::batch::{BatchStore, CommitError, CommitSettings, Plan, Preview, commit};
+use crate::types::OrgId;
 use chrono::Utc;
 use std::path::Path;
 
 /// Refuses to act when the key's org is not the org the plan was made for.
-pub fn check_org(plan_org: &str, target: &Target) -> Result<(), BatchCommandError> {
-    if target.org_id == plan_org {
+pub fn check_org(plan_org: &OrgId, target: &Target) -> Result<(), BatchCommandError> {
+    if target.org_id == *plan_org {
         return Ok(());
     }
     Err(CommitError::WrongOrg {
-        plan_org: plan_org.to_owned(),
+        plan_org: plan_org.clone(),
         target_org: target.org_id.clone(),
     }
     .into())

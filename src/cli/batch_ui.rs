@@ -96,7 +96,7 @@ pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchC
         Vec::new()
     } else {
         let mut interner = Interner::default();
-        crate::api::load::all_groups(&target.client, &target.org_id)
+        crate::api::load::all_groups(&target.client, target.org_id.as_str())
             .await
             .map_err(TargetError::Api)?
             .into_iter()
@@ -105,7 +105,7 @@ pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchC
     };
     let directory = Directory {
         org: Org {
-            id: plan.org_id.clone(),
+            id: plan.org_id.to_string(),
             name: plan.org_name.clone(),
         },
         directories: Vec::new(),

@@ -7,6 +7,7 @@ use crate::api::LoadOptions;
 use crate::directory::{Exclusions, Policy};
 use crate::tui::runtime::{self, ConsoleError, Services};
 use crate::tui::{Keymap, KeymapError, Settings, Theme};
+use crate::types::BatchCap;
 use crate::warn::WarnStore;
 use clap::Args;
 use std::collections::BTreeMap;
@@ -67,15 +68,13 @@ pub(crate) struct ConsoleSetup<'a> {
     pub marks_survive_exit: bool,
     pub label: String,
     /// The profile's batch cap (validated 1 to 100,000 by the config).
-    pub cap: crate::store::config::BatchCap,
+    pub cap: BatchCap,
 }
 
 /// The console's settings: the keymap with the config's `[keys]` applied (and every dangerous key
 /// dropped when read-only), the profile's policy and exclusions.
 pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, KeymapError> {
     let keymap = Keymap::with_overrides(setup.keys)?;
-    // The config only holds caps of at least 1, which the batch side accepts as they are.
-    let cap = crate::batch::BatchCap::explicit(setup.cap.get()).unwrap_or_default();
     Ok(Settings {
         keymap: if setup.read_only {
             keymap.without_dangerous()
@@ -88,7 +87,7 @@ pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, Keym
         marks_survive_exit: setup.marks_survive_exit,
         label: setup.label,
         theme: Theme::from_env(),
-        cap,
+        cap: setup.cap,
     })
 }
 
@@ -121,8 +120,8 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
         marks_survive_exit: true,
         label: run_settings
             .org_id
-            .clone()
-            .unwrap_or_else(|| run_settings.profile.name.to_string()),
+            .as_ref()
+            .map_or_else(|| run_settings.profile.name.to_string(), ToString::to_string),
         cap: run_settings.cap(),
     })
     .map_err(|source| ConsoleCommandError::Keymap {
@@ -135,7 +134,7 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
         None => run_settings
             .org_id
             .clone()
-            .unwrap_or_else(|| crate::import::UNKNOWN_ORG_ID.to_owned()),
+            .unwrap_or_else(crate::import::unknown_org_id),
     };
     let services = Services {
         operator: connection.as_ref().map_or_else(

@@ -9,6 +9,7 @@ use crate::sim::{SimConfig, SimStartError};
 use crate::store::Paths;
 use crate::tui::KeymapError;
 use crate::tui::runtime::{self, ConsoleError, Services};
+use crate::types::OrgId;
 use crate::warn::WarnStore;
 use clap::Args;
 use std::io;
@@ -84,10 +85,14 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         label: "demo org".to_owned(),
         cap: run_settings.cap(),
     })?;
+    // The simulator's org ids are generated UUIDs, which every org id rule accepts.
+    let org_id = OrgId::try_from(sim.org_id.clone()).map_err(|_| ApiError::UnusableOrgId {
+        id: sim.org_id.clone(),
+    })?;
     let services = Services {
         client: Some(client),
         csv_source: None,
-        org_id: Some(sim.org_id.clone()),
+        org_id: Some(org_id),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
         operator: "dormant demo (simulated org)".to_owned(),

@@ -6,9 +6,11 @@ pub mod verify;
 
 use crate::api::{Client, ClientConfig};
 use crate::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings, SettingsError};
-use crate::store::config::{self, ConfigError, OrgId, ProfileName, ProfileRecord};
+use crate::store::Paths;
+use crate::store::config::{self, ConfigError, ProfileName, ProfileRecord};
 use crate::store::credentials::{self, CredentialError, Keychain, KeychainKind};
-use crate::store::{Paths, Secret};
+use crate::types::OrgId;
+use crate::types::Secret;
 use clap::Args;
 use std::io::{self, IsTerminal as _, Read as _};
 use std::path::PathBuf;
@@ -107,7 +109,7 @@ pub async fn run(args: LoginArgs, global: &GlobalArgs) -> Result<(), LoginError>
 pub async fn login(settings: &Settings, key: Secret, keychain: Keychain) -> Result<LoginOutcome, LoginError> {
     let client = Client::new(ClientConfig::new(settings.base_url.clone(), key.clone()))
         .map_err(|error| LoginError::Refused(error.into()))?;
-    let verified = verify_key(&client, settings.org_id.as_deref())
+    let verified = verify_key(&client, settings.org_id.as_ref().map(OrgId::as_str))
         .await
         .map_err(LoginError::Refused)?;
     let org_id = OrgId::try_from(verified.org_id.clone()).map_err(LoginError::OrgId)?;

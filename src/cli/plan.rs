@@ -6,9 +6,10 @@ use super::batch_ui::{BatchCommandError, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{BatchAction, BatchCap, Plan, PlanOptions, Preview, write_idp_handoff};
+use crate::batch::{BatchAction, Plan, PlanOptions, Preview, write_idp_handoff};
 use crate::report::{Selection, SelectionError, check_syntax};
 use crate::store::atomic;
+use crate::types::BatchCap;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -30,9 +31,9 @@ pub struct PlanArgs {
     filter: String,
     #[arg(long, value_enum, default_value_t = PlannedAction::Suspend)]
     action: PlannedAction,
-    /// Most users the batch may act on (default 500); raising it is always explicit.
+    /// Most users the batch may act on (1 to 100000; default 500); raising it is always explicit.
     #[arg(long, value_name = "N")]
-    cap: Option<u32>,
+    cap: Option<BatchCap>,
     /// Message deactivated users see at login (deactivate only).
     #[arg(long, value_name = "TEXT")]
     message: Option<String>,
@@ -46,13 +47,11 @@ pub struct PlanArgs {
     api: ApiArgs,
 }
 
-/// The cap from `--cap`, else the profile's (`cap` in the config, validated 1 to 100,000; 500
-/// when unset).
-pub fn cap_from(
-    flag: Option<u32>,
-    profile: crate::store::config::BatchCap,
-) -> Result<BatchCap, BatchCommandError> {
-    BatchCap::explicit(flag.unwrap_or(profile.get())).map_err(BatchCommandError::Filter)
+/// The cap from `--cap`, else the profile's (`cap` in the config; 500 when unset). Both were
+/// checked against the one rule of [`BatchCap`] when read.
+#[must_use]
+pub fn cap_from(flag: Option<BatchCap>, profile: BatchCap) -> BatchCap {
+    flag.unwrap_or(profile)
 }
 
 pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
@@ -63,7 +62,7 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
             PlannedAction::Suspend => BatchAction::Suspend,
             PlannedAction::Deactivate => BatchAction::Deactivate,
         },
-        cap: cap_from(args.cap, target.settings.cap())?,
+        cap: cap_from(args.cap, target.settings.cap()),
         message: args.message.clone(),
     };
     let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;

@@ -14,6 +14,7 @@ use crate::import::ImportError;
 use crate::report::{self, Format, Selection, SelectionError};
 use crate::store::credentials::KEY_ENV_VAR;
 use crate::store::{FileError, Paths, PathsError, SnapshotCache};
+use crate::types::OrgId;
 use chrono::Utc;
 use clap::Args;
 use std::fmt;
@@ -121,9 +122,9 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     // Profile, policy and persisted exclusions come from the config, flags override.
     let settings = Settings::load(global, &args.api)?;
     let directory = if let Some(path) = &args.from_csv {
-        from_csv::read(path, settings.org_id.as_deref())?
+        from_csv::read(path, settings.org_id.as_ref())?
     } else if args.offline {
-        offline::reopen(settings.org_id.as_deref())?
+        offline::reopen(settings.org_id.as_ref())?
     } else {
         load_online(&settings).await?
     };
@@ -141,12 +142,12 @@ async fn load_online(settings: &Settings) -> Result<Directory, ReportError> {
 /// Loads the org with a progress line on stderr and saves its snapshot (also `dormant plan`).
 pub(crate) async fn load_from(
     client: &Client,
-    org_id: &str,
+    org_id: &OrgId,
     paths: &Paths,
 ) -> Result<Directory, ReportError> {
     let interactive = io::stderr().is_terminal();
     let line = progress::ProgressLine::new(interactive);
-    let outcome = api::load_directory(client, org_id, &LoadOptions::default(), &|event| {
+    let outcome = api::load_directory(client, org_id.as_str(), &LoadOptions::default(), &|event| {
         line.show(&event);
     })
     .await;

@@ -4,9 +4,10 @@
 
 use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL};
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy, Warnings};
-use crate::store::config::{self, BatchCap, Config, ConfigError, Profile, ProfileName};
+use crate::store::config::{self, Config, ConfigError, Profile, ProfileName};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, Keychain, ResolvedKey};
 use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
+use crate::types::{BatchCap, OrgId};
 use crate::warn::{WarnStore, WarnStoreError, warnings_of};
 use clap::Args;
 use std::collections::BTreeMap;
@@ -35,7 +36,7 @@ pub struct ApiArgs {
     /// Organization id: the UUID after /o/ in the admin console's address; overrides the profile's
     /// `org_id`. Discovered from the key when neither is set and the key sees exactly one org.
     #[arg(long = "org", env = "DORMANT_ORG_ID", value_name = "ORG_ID")]
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
 }
 
 /// Why the settings of a run could not be put together.
@@ -91,7 +92,10 @@ impl SettingsError {
             Self::Credentials(error) => error.is_usage(),
             Self::Api(error) => matches!(
                 **error,
-                ApiError::InvalidKey { .. } | ApiError::NoOrgVisible | ApiError::SeveralOrgs { .. }
+                ApiError::InvalidKey { .. }
+                    | ApiError::NoOrgVisible
+                    | ApiError::SeveralOrgs { .. }
+                    | ApiError::UnusableOrgId { .. }
             ),
             Self::Paths(_) | Self::Allowlist { .. } | Self::Warnings { .. } => false,
         }
@@ -108,7 +112,7 @@ pub struct Settings {
     /// Flag > profile `base_url` > Atlassian's API, already checked (https, or http on loopback).
     pub base_url: Url,
     /// Flag > profile `org_id`; `None` means "discover from the key".
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     /// The accounts excluded from the UI (`x`), persisted per profile.
     pub exclusions: Exclusions,
     pub allowlist_file: AllowlistFile,
@@ -129,7 +133,7 @@ pub enum ProfileLookup {
 #[derive(Debug)]
 pub struct Connection {
     pub client: Client,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub key_source: KeySource,
 }
 
@@ -169,10 +173,7 @@ impl Settings {
             ProfileLookup::OrNew => config.profile_or_new(&config.profile_name(global.profile.as_ref())),
         };
         let base_url = base_url(api, &profile, &config)?;
-        let org_id = api
-            .org
-            .clone()
-            .or_else(|| profile.org_id.as_ref().map(ToString::to_string));
+        let org_id = api.org.clone().or_else(|| profile.org_id.clone());
         let allowlist_file = AllowlistFile::new(&paths, &profile.name);
         let exclusions = allowlist_file.load().map_err(|source| SettingsError::Allowlist {
             profile: profile.name.clone(),

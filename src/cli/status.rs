@@ -5,8 +5,8 @@
 use crate::api::{Client, ClientConfig};
 use crate::cli::login::verify_key;
 use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
-use crate::store::Secret;
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, Keychain};
+use crate::types::{OrgId, Secret};
 use clap::Args;
 use thiserror::Error;
 
@@ -118,10 +118,10 @@ pub fn describe_settings(settings: &Settings) -> String {
     };
     line(&mut report, "config", &config);
     line(&mut report, "api", settings.base_url.as_str());
-    let org = settings
-        .org_id
-        .clone()
-        .unwrap_or_else(|| "not set: discovered from the key".to_owned());
+    let org = settings.org_id.as_ref().map_or_else(
+        || "not set: discovered from the key".to_owned(),
+        ToString::to_string,
+    );
     line(&mut report, "org", &org);
     let mode = if profile.read_only {
         "read-only"
@@ -160,7 +160,7 @@ async fn check(settings: &Settings, key: Secret, report: &mut String) -> Verdict
             return Verdict::Broken { usage: false };
         }
     };
-    match verify_key(&client, settings.org_id.as_deref()).await {
+    match verify_key(&client, settings.org_id.as_ref().map(OrgId::as_str)).await {
         Ok(verified) => {
             line(
                 report,

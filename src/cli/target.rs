@@ -5,6 +5,7 @@
 
 use super::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
 use crate::api::Client;
+use crate::types::OrgId;
 use thiserror::Error;
 
 /// Why no API target could be set up.
@@ -32,7 +33,7 @@ impl TargetError {
 #[derive(Debug)]
 pub struct Target {
     pub client: Client,
-    pub org_id: String,
+    pub org_id: OrgId,
     /// How the key was supplied (the key's label is not known to dormant).
     pub operator: String,
     pub settings: Settings,
@@ -48,11 +49,11 @@ pub fn local(global: &GlobalArgs) -> Result<Settings, TargetError> {
 pub async fn resolve(
     global: &GlobalArgs,
     api: &ApiArgs,
-    org_fallback: Option<&str>,
+    org_fallback: Option<&OrgId>,
 ) -> Result<Target, TargetError> {
     let mut settings = Settings::load(global, api)?;
     if settings.org_id.is_none() {
-        settings.org_id = org_fallback.map(str::to_owned);
+        settings.org_id = org_fallback.cloned();
     }
     let key = settings.api_key().await?;
     let connection = settings.connect(key).await?;

@@ -10,7 +10,8 @@ use super::target;
 use crate::directory::{GraceDays, Lane};
 use crate::report::{Selection, check_syntax};
 use crate::store::credentials::{self, CredentialError, Keychain};
-use crate::store::{AuditError, AuditLog, FileError, Secret, atomic};
+use crate::store::{AuditError, AuditLog, FileError, atomic};
+use crate::types::Secret;
 use crate::warn::{
     DEFAULT_TEMPLATE, MailError, Mailer, Template, TemplateError, WarnStore, WarnStoreError, WarningRun,
     write_notices,

@@ -177,8 +177,10 @@ fn quoted_line_breaks_and_non_utf8_rows_keep_line_numbers_right() {
 
 #[test]
 fn the_export_belongs_to_the_configured_org_or_a_named_placeholder() {
-    assert_eq!(export_org(Some("org-9")).id, "org-9");
-    for unknown in [None, Some(UNKNOWN_ORG_ID)] {
+    let configured: OrgId = "org-9".parse().expect("org id");
+    assert_eq!(export_org(Some(&configured)).id, "org-9");
+    assert_eq!(unknown_org_id().as_str(), UNKNOWN_ORG_ID);
+    for unknown in [None, Some(&unknown_org_id())] {
         let org = export_org(unknown);
         assert_eq!(
             (org.id.as_str(), org.name.as_str()),

@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 use crate::api::assumptions::{UM_RESTRICTED_KEY_ERROR_KEY, UNAUTHENTICATED_CODE, UNAUTHENTICATED_TITLE};
 use crate::sim::config::{RestrictedKey, RestrictedKind};
 use crate::sim::errors::SimError as Refusal;
-use crate::store::Secret;
+use crate::types::Secret;
 
 /// The two API families the simulator serves; each refuses in its own envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,7 +25,7 @@ use crate::sim::generate::{GenerateError, GenerateOptions, generate};
 use crate::sim::model::SimOrg;
 use crate::sim::rate_limit::RateLimiter;
 use crate::sim::stats::Stats;
-use crate::store::Secret;
+use crate::types::Secret;
 use transport::Transport;
 
 /// A running simulator. Dropping it stops the server (without waiting); call

@@ -4,6 +4,7 @@
 
 use super::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir, read_bounded};
 use super::paths::Paths;
+use crate::types::{BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::OpenOptions;
@@ -25,23 +26,63 @@ pub struct AuditCounts {
     pub failed: usize,
 }
 
-/// One finished batch.
+/// One finished batch (or warning run). The field names and spellings are the file's format:
+/// lines written by earlier versions must keep reading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
-    pub batch_id: String,
+    pub batch_id: BatchId,
     /// The key's label or the admin's email, when known; otherwise how the key was supplied.
     pub who: String,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_name: String,
-    pub action: String,
+    pub action: AuditAction,
     pub counts: AuditCounts,
-    /// `completed` or `cancelled`.
-    pub state: String,
+    pub state: AuditState,
     pub journal: PathBuf,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub undo_of: Option<String>,
+    pub undo_of: Option<BatchId>,
+}
+
+/// What a logged run did: a batch's action, or a warning run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Suspend,
+    Deactivate,
+    Restore,
+    Enable,
+    /// Warnings recorded (and maybe mailed): `dormant warn` or `w` in the console.
+    Warn,
+}
+
+impl AuditAction {
+    /// The word in the file, `dormant history` and the console's history.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Suspend => "suspend",
+            Self::Deactivate => "deactivate",
+            Self::Restore => "restore",
+            Self::Enable => "enable",
+            Self::Warn => "warn",
+        }
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a logged run ended (an interrupted batch has no audit line until it is resumed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditState {
+    Completed,
+    Cancelled,
 }
 
 /// A failure reading or appending the audit log.
@@ -158,17 +199,67 @@ mod tests {
     fn record(id: &str) -> AuditRecord {
         let at = DateTime::<Utc>::from_timestamp(1_772_000_000, 0).expect("time");
         AuditRecord {
-            batch_id: id.to_owned(),
+            batch_id: BatchId::parse(id).expect("id"),
             who: "key from DORMANT_API_KEY".to_owned(),
             started_at: at,
             finished_at: at,
-            org_id: "org".to_owned(),
+            org_id: "org".parse().expect("org"),
             org_name: "Acme".to_owned(),
-            action: "suspend".to_owned(),
+            action: AuditAction::Suspend,
             counts: AuditCounts::default(),
-            state: "completed".to_owned(),
+            state: AuditState::Completed,
             journal: PathBuf::from("/x.jsonl"),
             undo_of: None,
+        }
+    }
+
+    /// Lines as earlier versions wrote them (strings everywhere): each still reads, into the
+    /// typed fields, and writes back byte for byte.
+    #[test]
+    fn lines_written_before_the_typed_fields_still_read_and_round_trip() {
+        let lines = [
+            r#"{"batch_id":"20260301T120000Z-1a2b3c4d","who":"org API key from DORMANT_API_KEY","started_at":"2026-03-01T12:00:00Z","finished_at":"2026-03-01T12:05:00Z","org_id":"5e1a7c02-9b3d","org_name":"Acme","action":"suspend","counts":{"planned":3,"succeeded":2,"skipped":1,"refused":0,"failed":0},"state":"completed","journal":"/data/journals/20260301T120000Z-1a2b3c4d.jsonl"}"#,
+            r#"{"batch_id":"20260302T090000Z-0000beef","who":"org API key from the keychain","started_at":"2026-03-02T09:00:00Z","finished_at":"2026-03-02T09:01:00Z","org_id":"5e1a7c02-9b3d","org_name":"Acme","action":"restore","counts":{"planned":2,"succeeded":1,"skipped":0,"refused":0,"failed":0},"state":"cancelled","journal":"/data/journals/20260302T090000Z-0000beef.jsonl","undo_of":"20260301T120000Z-1a2b3c4d"}"#,
+            r#"{"batch_id":"20260303T080000Z-00c0ffee","who":"nobody","started_at":"2026-03-03T08:00:00Z","finished_at":"2026-03-03T08:00:00Z","org_id":"csv-export","org_name":"user export","action":"warn","counts":{"planned":4,"succeeded":0,"skipped":4,"refused":0,"failed":0},"state":"completed","journal":"/data/warnings/default.json"}"#,
+        ];
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = AuditLog::new(&Paths::under(dir.path()));
+        let mut file_text = lines.join("\n");
+        file_text.push('\n');
+        if let Some(parent) = log.path().parent() {
+            std::fs::create_dir_all(parent).expect("data dir");
+        }
+        std::fs::write(log.path(), &file_text).expect("write old lines");
+        let records = log.read_all().expect("old lines read");
+        let typed: Vec<_> = records
+            .iter()
+            .map(|r| (r.action, r.state, r.undo_of.is_some()))
+            .collect();
+        assert_eq!(
+            typed,
+            [
+                (AuditAction::Suspend, AuditState::Completed, false),
+                (AuditAction::Restore, AuditState::Cancelled, true),
+                (AuditAction::Warn, AuditState::Completed, false),
+            ]
+        );
+        for (record, line) in records.iter().zip(lines) {
+            assert_eq!(serde_json::to_string(record).expect("encodes"), line);
+        }
+    }
+
+    #[test]
+    fn a_hand_edited_line_cannot_name_a_path_or_an_unknown_state() {
+        let good = r#"{"batch_id":"b1","who":"w","started_at":"2026-03-01T12:00:00Z","finished_at":"2026-03-01T12:00:00Z","org_id":"o","org_name":"n","action":"suspend","counts":{"planned":0,"succeeded":0,"skipped":0,"refused":0,"failed":0},"state":"completed","journal":"/j"}"#;
+        assert!(serde_json::from_str::<AuditRecord>(good).is_ok());
+        for (from, to) in [
+            (r#""batch_id":"b1""#, r#""batch_id":"../../x""#),
+            (r#""org_id":"o""#, r#""org_id":"a/b""#),
+            (r#""state":"completed""#, r#""state":"done""#),
+            (r#""action":"suspend""#, r#""action":"delete""#),
+        ] {
+            let edited = good.replace(from, to);
+            assert!(serde_json::from_str::<AuditRecord>(&edited).is_err(), "{edited}");
         }
     }
 
@@ -185,7 +276,7 @@ mod tests {
             .read_all()
             .expect("read")
             .into_iter()
-            .map(|r| r.batch_id)
+            .map(|r| r.batch_id.to_string())
             .collect();
         assert_eq!(ids, ["a", "b"]);
         log.append(&record("d")).expect("append after a torn line");
@@ -193,7 +284,7 @@ mod tests {
             .read_all()
             .expect("read")
             .into_iter()
-            .map(|r| r.batch_id)
+            .map(|r| r.batch_id.to_string())
             .collect();
         assert_eq!(ids, ["a", "b", "d"]);
         #[cfg(unix)]

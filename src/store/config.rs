@@ -10,11 +10,12 @@ mod raw;
 
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
-pub use name::{BaseUrl, BatchCap, OrgId, ProfileName};
+pub use name::{BaseUrl, ProfileName};
 pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
 
 use crate::directory::{AllowEntry, Policy, WarningPolicy};
 use crate::store::{Paths, atomic};
+use crate::types::{BatchCap, OrgId};
 use raw::{RawConfig, RawProfile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,8 +7,8 @@ mod platform;
 
 pub use error::CredentialError;
 
-use crate::store::Secret;
 use crate::store::config::ProfileName;
+use crate::types::Secret;
 use keyring_core::{CredentialStore, Entry};
 use std::ffi::OsString;
 use std::fmt;

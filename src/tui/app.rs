@@ -6,12 +6,12 @@ use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
 use super::render::Theme;
-use crate::batch::BatchCap;
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
 };
 use crate::report::Report;
+use crate::types::{BatchCap, OrgId};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
@@ -257,12 +257,14 @@ impl App {
         !self.marks.is_empty() && (!self.settings.marks_survive_exit || self.marks_save_error.is_some())
     }
 
-    /// The loaded org's id, once known.
+    /// The loaded org's id, once known. Every loader hands over the org it was asked for (the
+    /// configured or discovered id, or the export placeholder), so the directory's id is one;
+    /// `None` as well if a server's org record ever named an unusable id (marks are then kept for
+    /// the session only, as before the first load).
     #[must_use]
-    pub fn org_id(&self) -> Option<&str> {
-        self.data
-            .as_ref()
-            .map(|data| data.index.directory().org.id.as_str())
+    pub fn org_id(&self) -> Option<OrgId> {
+        let data = self.data.as_ref()?;
+        OrgId::try_from(data.index.directory().org.id.clone()).ok()
     }
 
     pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {

@@ -3,6 +3,7 @@
 //! data; `update` changes it, `render` reads it.
 
 use crate::batch::{BatchAction, BatchReport, CommitProgress, HistoryEntry, Plan, Preview};
+use crate::types::BatchId;
 
 /// Where a pending plan came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +11,7 @@ pub enum PlanSource {
     /// The marked users (or the cursor row).
     Marks,
     /// Reversing the batch with this id.
-    Undo { of: String },
+    Undo { of: BatchId },
 }
 
 /// A plan shown in the preview, not yet confirmed.

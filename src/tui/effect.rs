@@ -1,8 +1,9 @@
 //! `Effect`: a command `update` asks the runtime to carry out off the UI task. Carries owned
 //! inputs, so the effect never reads `App`. Must not be executed here.
 
-use crate::batch::{BatchCap, BatchReport, Plan, Safeguard};
+use crate::batch::{BatchReport, Plan, Safeguard};
 use crate::directory::{Exclusion, Exclusions, Marks, Policy};
+use crate::types::{BatchCap, BatchId, OrgId};
 use crate::warn::WarningRun;
 
 /// One piece of background work; its result comes back as a `Msg`.
@@ -18,7 +19,7 @@ pub enum Effect {
         exclusions_revision: u64,
     },
     /// Persist the marks of `org_id` (the latest request wins; earlier unsaved ones are skipped).
-    SaveMarks { org_id: String, marks: Marks },
+    SaveMarks { org_id: OrgId, marks: Marks },
     /// Add exclusions (with their reasons and dates) to the profile's persisted allowlist.
     SaveExclusions { added: Vec<Exclusion> },
     /// Carry out a confirmed plan: journal first, then each account re-read, re-checked by
@@ -37,13 +38,13 @@ pub enum Effect {
     /// Read the batch history.
     LoadHistory,
     /// Build the plan that reverses batch `batch_id` (from its journal).
-    PlanUndo { batch_id: String },
+    PlanUndo { batch_id: BatchId },
     /// Write every outcome of `report` as CSV and JSON next to its journal.
     ExportResults { report: Box<BatchReport> },
     /// Record a warning run in the profile's warnings file, write its notices CSV and an audit line.
     RecordWarnings {
         run: Box<WarningRun>,
-        org_id: String,
+        org_id: OrgId,
         org_name: String,
     },
 }

@@ -4,6 +4,7 @@
 use super::app::Prepared;
 use crate::api::LoadProgress;
 use crate::batch::{BatchReport, CommitProgress, HistoryEntry, Plan};
+use crate::types::BatchId;
 use crate::warn::WarningRun;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -68,7 +69,7 @@ pub enum Msg {
     UnfinishedFound(Result<usize, String>),
     HistoryLoaded(Result<Vec<HistoryEntry>, String>),
     UndoPlanned {
-        batch_id: String,
+        batch_id: BatchId,
         plan: Result<Box<Plan>, String>,
     },
     ResultsExported(Result<Vec<PathBuf>, String>),

@@ -4,8 +4,8 @@
 
 use super::notice::Template;
 use super::record::{Delivery, WarningRun};
-use crate::store::Secret;
 use crate::store::config::{SmtpSettings, SmtpTls};
+use crate::types::Secret;
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;

@@ -1,9 +1,9 @@
 //! What one warning run recorded: who was warned, when, until when, how idle they were, and
 //! what became of each notice. Pure data built from a directory index; must not do I/O.
 
-use crate::batch::BatchId;
 use crate::directory::{AccountId, DirectoryIndex, GraceDays, Warning, Warnings, idle_days, product_uses};
-use crate::store::{AuditCounts, AuditRecord};
+use crate::store::{AuditAction, AuditCounts, AuditRecord, AuditState};
+use crate::types::{BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -105,19 +105,19 @@ impl WarningRun {
     pub fn audit_record(
         &self,
         who: &str,
-        org: (&str, &str),
+        org: (&OrgId, &str),
         finished_at: DateTime<Utc>,
         log: std::path::PathBuf,
     ) -> AuditRecord {
         let (sent, failed) = self.delivery_counts();
         AuditRecord {
-            batch_id: self.batch_id.to_string(),
+            batch_id: self.batch_id.clone(),
             who: who.to_owned(),
             started_at: self.created_at,
             finished_at,
-            org_id: org.0.to_owned(),
+            org_id: org.0.clone(),
             org_name: org.1.to_owned(),
-            action: "warn".to_owned(),
+            action: AuditAction::Warn,
             counts: AuditCounts {
                 planned: self.records.len(),
                 succeeded: sent,
@@ -125,7 +125,7 @@ impl WarningRun {
                 refused: 0,
                 failed,
             },
-            state: "completed".to_owned(),
+            state: AuditState::Completed,
             journal: log,
             undo_of: None,
         }

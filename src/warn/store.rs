@@ -3,10 +3,10 @@
 
 use super::notice::{Template, write_csv};
 use super::record::WarningRun;
-use crate::batch::BatchId;
 use crate::store::config::ProfileName;
 use crate::store::versioned::{self, VersionedError};
 use crate::store::{FileError, Paths, atomic};
+use crate::types::BatchId;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

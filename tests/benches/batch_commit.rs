@@ -7,11 +7,10 @@
 #[path = "../support/batch.rs"]
 mod support;
 
-use dormant::batch::{
-    BatchCap, BatchStore, CancelToken, CommitProgress, CommitSettings, PlanOptions, commit,
-};
+use dormant::batch::{BatchStore, CancelToken, CommitProgress, CommitSettings, PlanOptions, commit};
 use dormant::sim::SimConfig;
 use dormant::store::Paths;
+use dormant::types::BatchCap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;

@@ -4,7 +4,7 @@
 //! Run with `cargo bench --bench load` (all scenarios) or `-- fast latency rate requests` (some).
 
 use dormant::api::{Client, ClientConfig, LoadOptions, LoadOutcome, load_directory, parse_base_url};
-use dormant::store::Secret;
+use dormant::types::Secret;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

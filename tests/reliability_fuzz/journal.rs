@@ -8,10 +8,9 @@ use super::mutate::{self, Mutation};
 use crate::users::{Rng, UserBuilder, directory, now};
 use chrono::Duration;
 use dormant::batch::journal::{FinishState, JournalReadError, JournalRecord, JournalWriter, read_journal};
-use dormant::batch::{
-    BatchId, Confirmation, Counts, Outcome as AccountOutcome, Plan, PlanOptions, Refusal, Skip,
-};
+use dormant::batch::{Confirmation, Counts, Outcome as AccountOutcome, Plan, PlanOptions, Refusal, Skip};
 use dormant::directory::{AccountId, DirectoryIndex, Exclusions, Policy};
+use dormant::types::BatchId;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::collections::{HashMap, HashSet};

@@ -4,11 +4,11 @@
 use super::journal::plan;
 use dormant::api::model::ErrorEnvelope;
 use dormant::api::{Endpoint, decode_response};
-use dormant::batch::BatchId;
 use dormant::batch::journal::{JournalReadError, JournalRecord, JournalWriter, read_journal};
 use dormant::cli::read_plan;
-use dormant::store::Secret;
 use dormant::store::config::{Config, ConfigError};
+use dormant::types::BatchId;
+use dormant::types::Secret;
 use std::path::Path;
 
 fn assert_printable(message: &str) {

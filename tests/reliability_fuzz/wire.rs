@@ -11,7 +11,7 @@ use dormant::api::model::{
 };
 use dormant::api::{ApiError, Endpoint, convert, decode_response};
 use dormant::directory::{DirectoryId, Interner};
-use dormant::store::Secret;
+use dormant::types::Secret;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::fmt::Write as _;

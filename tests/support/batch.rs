@@ -8,7 +8,7 @@
 use dormant::api::{self, Client, ClientConfig, LoadOptions};
 use dormant::batch::{ApiGateway, Plan, PlanOptions, Safeguard};
 use dormant::directory::{DirectoryIndex, Exclusions, Lane, Policy, UserStatus};
-use dormant::store::Secret;
+use dormant::types::Secret;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,7 +36,10 @@ impl SimTarget {
     }
 
     pub fn gateway(&self) -> ApiGateway {
-        ApiGateway::new(self.client.clone(), self.org_id.clone())
+        ApiGateway::new(
+            self.client.clone(),
+            self.org_id.parse().expect("the simulator's org id"),
+        )
     }
 
     /// The org loaded and classified now.

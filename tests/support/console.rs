@@ -57,7 +57,7 @@ pub fn settings() -> Settings {
         marks_survive_exit: true,
         label: "test org".to_owned(),
         theme: Theme::monochrome(),
-        cap: dormant::batch::BatchCap::DEFAULT,
+        cap: dormant::types::BatchCap::DEFAULT,
     }
 }
 

@@ -6,8 +6,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use crate::batch::SimTarget;
-use dormant::store::Secret;
 use dormant::test_hooks::{PAUSE_AT, PAUSE_FILE};
+use dormant::types::Secret;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@ use crate::api::model::{
     LastActiveDates, ManagedAccountsPage, OrgRecord, Page, Single, UserSearchRequest,
 };
 use crate::api::retry::Repeat;
+use crate::types::OrgId;
 use reqwest::Method;
 use std::collections::HashSet;
 use url::Url;
@@ -36,7 +37,7 @@ impl Client {
     }
 
     /// The org id when the key sees exactly one org; otherwise a typed error saying what to pass.
-    pub async fn discover_org(&self) -> Result<String, ApiError> {
+    pub async fn discover_org(&self) -> Result<OrgId, ApiError> {
         let mut orgs = Vec::new();
         let mut cursor: Option<String> = None;
         let mut seen = HashSet::new();
@@ -54,7 +55,11 @@ impl Client {
         }
         match orgs.len() {
             0 => Err(ApiError::NoOrgVisible),
-            1 => Ok(orgs.remove(0).id),
+            1 => {
+                let id = orgs.remove(0).id;
+                let shown = crate::api::printable(&id);
+                OrgId::try_from(id).map_err(|_| ApiError::UnusableOrgId { id: shown })
+            }
             _ => Err(ApiError::SeveralOrgs { orgs }),
         }
     }

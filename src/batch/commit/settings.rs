@@ -1,8 +1,9 @@
 //! The commit engine's inputs and outputs: how a run is set up, the progress it reports after
 //! every outcome, and how it ended. Data only.
 
-use crate::batch::action::{BatchAction, BatchCap, BatchId};
+use crate::batch::action::BatchAction;
 use crate::batch::outcome::{Counts, UserOutcome};
+use crate::types::{BatchCap, BatchId};
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -3,13 +3,14 @@
 //! and settle the outcome. An ambiguous failure is followed by a re-read, never a blind resend.
 
 use super::{BatchEnd, CommitProgress};
-use crate::batch::action::{BatchId, CancelToken};
+use crate::batch::action::CancelToken;
 use crate::batch::check::{Safeguard, Verdict, reached};
 use crate::batch::gateway::{Gateway, GatewayError, perform};
 use crate::batch::journal::{JournalError, JournalRecord, JournalWriter};
 use crate::batch::outcome::{Confirmation, Counts, Outcome, UserOutcome};
 use crate::batch::plan::Plan;
 use crate::directory::{AccountId, User};
+use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

@@ -7,17 +7,18 @@ use crate::api::assumptions::FILTER_LIST_MAX;
 use crate::api::convert::{self, ProductCatalog};
 use crate::api::{ALL_DIRECTORIES, ApiError, Client};
 use crate::directory::{AccountId, Activity, Interner, User};
+use crate::types::OrgId;
 
 /// The admin API as a batch's gateway, for one org.
 #[derive(Debug, Clone)]
 pub struct ApiGateway {
     client: Client,
-    org_id: String,
+    org_id: OrgId,
 }
 
 impl ApiGateway {
     #[must_use]
-    pub fn new(client: Client, org_id: String) -> Self {
+    pub fn new(client: Client, org_id: OrgId) -> Self {
         Self { client, org_id }
     }
 
@@ -27,7 +28,7 @@ impl ApiGateway {
     }
 
     #[must_use]
-    pub fn org_id(&self) -> &str {
+    pub fn org_id(&self) -> &OrgId {
         &self.org_id
     }
 
@@ -36,7 +37,7 @@ impl ApiGateway {
     async fn fill_activity(&self, user: &mut User, interner: &mut Interner) -> Result<(), GatewayError> {
         match self
             .client
-            .last_active_dates(&self.org_id, user.account_id.as_str())
+            .last_active_dates(self.org_id.as_str(), user.account_id.as_str())
             .await
         {
             Ok(data) => {
@@ -61,7 +62,7 @@ impl Gateway for ApiGateway {
         let ids: Vec<&str> = accounts.iter().map(AccountId::as_str).collect();
         let records = self
             .client
-            .users_by_id(&self.org_id, ALL_DIRECTORIES, &ids)
+            .users_by_id(self.org_id.as_str(), ALL_DIRECTORIES, &ids)
             .await
             .map_err(classify)?;
         let mut interner = Interner::default();
@@ -82,28 +83,28 @@ impl Gateway for ApiGateway {
 
     async fn suspend(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.client
-            .suspend_user(&self.org_id, ALL_DIRECTORIES, account.as_str())
+            .suspend_user(self.org_id.as_str(), ALL_DIRECTORIES, account.as_str())
             .await
             .map_err(classify)
     }
 
     async fn restore(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.client
-            .restore_user(&self.org_id, ALL_DIRECTORIES, account.as_str())
+            .restore_user(self.org_id.as_str(), ALL_DIRECTORIES, account.as_str())
             .await
             .map_err(classify)
     }
 
     async fn disable(&self, account: &AccountId, message: Option<&str>) -> Result<(), GatewayError> {
         self.client
-            .disable_user(&self.org_id, account.as_str(), message)
+            .disable_user(self.org_id.as_str(), account.as_str(), message)
             .await
             .map_err(classify)
     }
 
     async fn enable(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.client
-            .enable_user(&self.org_id, account.as_str())
+            .enable_user(self.org_id.as_str(), account.as_str())
             .await
             .map_err(classify)
     }
@@ -131,6 +132,7 @@ fn classify(error: ApiError) -> GatewayError {
         | ApiError::Unauthorized { .. }
         | ApiError::InsufficientScope { .. }
         | ApiError::OrgNotFound { .. }
+        | ApiError::UnusableOrgId { .. }
         | ApiError::RequestBody { .. }
         | ApiError::CursorLoop { .. }
         | ApiError::EndlessPaging { .. }

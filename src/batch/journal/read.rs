@@ -2,11 +2,11 @@
 //! damage with the line number, and sums the records up per account. Must not write.
 
 use super::{FinishState, JournalRecord};
-use crate::batch::action::BatchId;
 use crate::batch::outcome::{Counts, Outcome};
 use crate::batch::plan::Plan;
 use crate::directory::{AccountId, escape_controls};
 use crate::store::atomic::{FileError, read_bounded};
+use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -44,6 +44,7 @@ impl VerifyError {
                         ApiError::InvalidKey { .. }
                             | ApiError::NoOrgVisible
                             | ApiError::SeveralOrgs { .. }
+                            | ApiError::UnusableOrgId { .. }
                             | ApiError::OrgNotFound { .. }
                     )
             }

@@ -6,6 +6,7 @@ use super::{ReportError, say};
 use crate::directory::Directory;
 use crate::import;
 use crate::store::describe_age;
+use crate::types::OrgId;
 use chrono::Utc;
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use std::path::Path;
 const PROBLEMS_SHOWN: usize = 5;
 
 /// The directory of the export at `path`, for the configured org when there is one.
-pub(super) fn read(path: &Path, org_id: Option<&str>) -> Result<Directory, ReportError> {
+pub(super) fn read(path: &Path, org_id: Option<&OrgId>) -> Result<Directory, ReportError> {
     let import = import::read_export(path, import::export_org(org_id))?;
     say(format_args!(
         "from-csv: {} users from the user export {} (file dated {}); idle days count up to that date",

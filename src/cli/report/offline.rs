@@ -4,13 +4,14 @@
 use super::{ReportError, say};
 use crate::directory::Directory;
 use crate::store::{CacheRead, Paths, SnapshotCache, describe_age};
+use crate::types::OrgId;
 use chrono::Utc;
 
 /// The snapshot of `org`, or of the only org with one when `org` is `None`.
-pub(super) fn reopen(org: Option<&str>) -> Result<Directory, ReportError> {
+pub(super) fn reopen(org: Option<&OrgId>) -> Result<Directory, ReportError> {
     let cache = SnapshotCache::new(&Paths::platform()?);
     let org_id = match org {
-        Some(org) => org.to_owned(),
+        Some(org) => org.to_string(),
         None => only_saved_org(&cache)?,
     };
     match cache.load(&org_id) {

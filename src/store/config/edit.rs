@@ -1,8 +1,9 @@
 //! Adding a `[profiles.NAME]` table after `dormant login`. Appends text, so the admin's comments
 //! and layout survive; the result is re-validated before the atomic write. Must never write a key.
 
-use super::{Config, ConfigError, OrgId, ProfileName};
+use super::{Config, ConfigError, ProfileName};
 use crate::store::atomic;
+use crate::types::OrgId;
 use url::Url;
 
 /// What `dormant login` learned about a profile and records in the config.

@@ -1,5 +1,5 @@
-//! Small validated values of the config: profile names, org ids and the batch cap. Owns their
-//! rules; must not read files.
+//! Small validated values of the config: profile names and the base URL. Owns their rules; must
+//! not read files. (Org ids and the batch cap are `crate::types`, shared by every layer.)
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -67,53 +67,6 @@ impl fmt::Display for ProfileName {
     }
 }
 
-/// An organization id as the admin console shows it (`admin.atlassian.com/o/<orgId>`): one URL
-/// path segment, so no whitespace or `/`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct OrgId(String);
-
-impl OrgId {
-    const MAX_LEN: usize = 128;
-
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for OrgId {
-    type Error = String;
-
-    fn try_from(id: String) -> Result<Self, Self::Error> {
-        let usable = !id.is_empty()
-            && id.len() <= Self::MAX_LEN
-            && id
-                .chars()
-                .all(|c| c.is_ascii_graphic() && c != '/' && c != '?' && c != '#');
-        if usable {
-            Ok(Self(id))
-        } else {
-            Err(format!(
-                "{id:?} is not an org id: copy the UUID after /o/ in the admin console's address \
-                 (admin.atlassian.com/o/<orgId>/…)"
-            ))
-        }
-    }
-}
-
-impl From<OrgId> for String {
-    fn from(id: OrgId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for OrgId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// The API's base URL as configured: absolute http(s). Whether plain http is acceptable
 /// (loopback only) is the API client's rule, applied when the client is built.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -149,48 +102,6 @@ impl TryFrom<String> for BaseUrl {
     }
 }
 
-/// The most accounts one batch may act on: a typo'd filter must not suspend a whole org.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u32", into = "u32")]
-pub struct BatchCap(u32);
-
-impl BatchCap {
-    pub const DEFAULT: BatchCap = BatchCap(500);
-    const MOST: u32 = 100_000;
-
-    #[must_use]
-    pub fn get(self) -> u32 {
-        self.0
-    }
-}
-
-impl Default for BatchCap {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
-
-impl TryFrom<u32> for BatchCap {
-    type Error = String;
-
-    fn try_from(cap: u32) -> Result<Self, Self::Error> {
-        if (1..=Self::MOST).contains(&cap) {
-            Ok(Self(cap))
-        } else {
-            Err(format!(
-                "{cap} is not a usable batch cap: use a whole number of accounts from 1 to {}",
-                Self::MOST
-            ))
-        }
-    }
-}
-
-impl From<BatchCap> for u32 {
-    fn from(cap: BatchCap) -> u32 {
-        cap.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,18 +115,5 @@ mod tests {
             let error = ProfileName::try_from(bad.to_owned()).expect_err(bad);
             assert!(error.contains("letters, digits"), "{error}");
         }
-    }
-
-    #[test]
-    fn org_ids_and_caps_refuse_unusable_values_with_the_fix() {
-        assert!(OrgId::try_from("5e1a7c02-9b3d".to_owned()).is_ok());
-        for bad in ["", "a b", "a/b", "x?y"] {
-            let error = OrgId::try_from(bad.to_owned()).expect_err(bad);
-            assert!(error.contains("admin.atlassian.com/o/"), "{error}");
-        }
-        assert_eq!(BatchCap::default().get(), 500);
-        assert!(BatchCap::try_from(0).is_err());
-        assert!(BatchCap::try_from(100_001).is_err());
-        assert_eq!(BatchCap::try_from(1).map(BatchCap::get), Ok(1));
     }
 }

@@ -1,9 +1,10 @@
 //! The config file exactly as written (serde, unknown keys refused). Owns the file's shape; must
 //! not merge, resolve or default anything beyond what serde does per field.
 
-use super::name::{BaseUrl, BatchCap, OrgId, ProfileName};
+use super::name::{BaseUrl, ProfileName};
 use super::notices::SmtpSettings;
 use crate::directory::{Allowlist, GraceDays, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed};
+use crate::types::{BatchCap, OrgId};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

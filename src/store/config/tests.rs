@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::directory::ProductKey;
+use crate::types::{BatchCap, OrgId};
 
 fn parse(text: &str) -> Config {
     Config::parse(text, Path::new("config.toml")).expect("valid config")

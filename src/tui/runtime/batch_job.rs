@@ -3,13 +3,14 @@
 //! outcome becomes a `Msg`. Must not decide anything `batch` decides.
 
 use super::executor::Services;
+use crate::batch::Plan;
 use crate::batch::{
-    ApiGateway, BatchId, BatchReport, BatchStore, CancelToken, CommitProgress, CommitSettings,
-    DEFAULT_CONCURRENCY, Safeguard, commit, resume, undo_plan, write_results_csv, write_results_json,
+    ApiGateway, BatchReport, BatchStore, CancelToken, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY,
+    Safeguard, commit, resume, undo_plan, write_results_csv, write_results_json,
 };
-use crate::batch::{BatchCap, Plan};
 use crate::store::atomic;
 use crate::tui::event::Msg;
+use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::Utc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,7 +34,7 @@ impl BatchJob {
         BatchStore::new(&self.services.paths)
     }
 
-    async fn org_id(&self) -> Result<String, String> {
+    async fn org_id(&self) -> Result<OrgId, String> {
         match &self.services.org_id {
             Some(org_id) => Ok(org_id.clone()),
             None => self
@@ -99,7 +100,7 @@ impl BatchJob {
         cancel: &CancelToken,
     ) -> Result<Box<BatchReport>, String> {
         let gateway = self.gateway().await?;
-        let org_id = gateway.org_id().to_owned();
+        let org_id = gateway.org_id().clone();
         let store = self.store();
         let reader = store.clone();
         let unfinished = spawn_blocking(move || reader.unfinished())
@@ -184,11 +185,10 @@ impl BatchJob {
     }
 
     /// The plan reversing `batch_id`, from its journal.
-    pub(crate) async fn plan_undo(self, batch_id: String) {
+    pub(crate) async fn plan_undo(self, batch_id: BatchId) {
         let store = self.store();
         let id = batch_id.clone();
         let plan = spawn_blocking(move || {
-            let id = BatchId::parse(&id)?;
             let journal = store.read(&id).map_err(|error| error.to_string())?;
             undo_plan(&journal, Utc::now()).map_err(|error| error.to_string())
         })

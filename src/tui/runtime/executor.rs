@@ -9,6 +9,7 @@ use crate::directory::{Exclusion, Marks};
 use crate::store::{AllowlistFile, MarksStore, Paths};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
+use crate::types::OrgId;
 use crate::warn::{Template, WarnStore};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ pub struct Services {
     /// Read the org from this Atlassian "Export users" CSV instead of the API (`--from-csv`).
     pub csv_source: Option<PathBuf>,
     /// The org to load; discovered from the key when it sees exactly one.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     pub paths: Paths,
     /// Where the console's exclusions (`x`) are kept: the profile's persisted allowlist.
     pub allowlist: AllowlistFile,
@@ -56,7 +57,7 @@ pub struct Executor {
     load: Option<JoinHandle<()>>,
     /// The running commit or resume, and how to stop it between accounts.
     batch: Option<(JoinHandle<()>, CancelToken)>,
-    marks: watch::Sender<Option<(String, Marks)>>,
+    marks: watch::Sender<Option<(OrgId, Marks)>>,
     marks_writer: JoinHandle<()>,
     exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
     exclusions_writer: JoinHandle<()>,
@@ -194,7 +195,7 @@ impl Executor {
 
 async fn write_marks(
     store: MarksStore,
-    mut latest: watch::Receiver<Option<(String, Marks)>>,
+    mut latest: watch::Receiver<Option<(OrgId, Marks)>>,
     msgs: mpsc::UnboundedSender<Msg>,
 ) {
     while latest.changed().await.is_ok() {
@@ -202,7 +203,8 @@ async fn write_marks(
             continue;
         };
         let store = store.clone();
-        let saved = tokio::task::spawn_blocking(move || store.save(&org_id, &marks, Utc::now())).await;
+        let saved =
+            tokio::task::spawn_blocking(move || store.save(org_id.as_str(), &marks, Utc::now())).await;
         let msg = match saved {
             Ok(Ok(_path)) => Msg::MarksSaved,
             Ok(Err(error)) => Msg::MarksSaveFailed {

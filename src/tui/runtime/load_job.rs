@@ -56,16 +56,16 @@ impl LoadJob {
             Some(org_id) => org_id.clone(),
             None => client.discover_org().await.map_err(|error| error.to_string())?,
         };
-        let saved_marks = self.saved_marks(&org_id).await;
+        let saved_marks = self.saved_marks(org_id.as_str()).await;
         if with_cache {
-            self.open_snapshot(&org_id, saved_marks.clone()).await?;
+            self.open_snapshot(org_id.as_str(), saved_marks.clone()).await?;
         }
         let msgs = self.msgs.clone();
         let generation = self.generation;
         let progress = move |progress| {
             let _delivered = msgs.send(Msg::LoadProgressed { generation, progress }).is_ok();
         };
-        let outcome = api::load_directory(client, &org_id, &services.load_options, &progress)
+        let outcome = api::load_directory(client, org_id.as_str(), &services.load_options, &progress)
             .await
             .map_err(|error| error.to_string())?;
         let summary = format!(
@@ -99,7 +99,7 @@ impl LoadJob {
 
     /// Reads the export at `path` as the org (the configured one, else a placeholder id).
     async fn read_csv(&self, path: PathBuf) -> Result<(), String> {
-        let org = import::export_org(self.services.org_id.as_deref());
+        let org = import::export_org(self.services.org_id.as_ref());
         let saved_marks = self.saved_marks(&org.id).await;
         let shown = path.display().to_string();
         let read = spawn_blocking(move || import::read_export(&path, org))

@@ -5,6 +5,7 @@
 use super::executor::Services;
 use crate::store::AuditLog;
 use crate::tui::event::Msg;
+use crate::types::OrgId;
 use crate::warn::{WarningRun, write_notices};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ pub(crate) async fn record(
     services: Arc<Services>,
     msgs: mpsc::UnboundedSender<Msg>,
     run: Box<WarningRun>,
-    org_id: String,
+    org_id: OrgId,
     org_name: String,
 ) {
     let recorded = tokio::task::spawn_blocking(move || write_all(&services, run, &org_id, &org_name)).await;
@@ -33,7 +34,7 @@ pub(crate) async fn record(
 fn write_all(
     services: &Services,
     run: Box<WarningRun>,
-    org_id: &str,
+    org_id: &OrgId,
     org_name: &str,
 ) -> Result<(Box<WarningRun>, PathBuf), String> {
     let store = &services.warn_store;

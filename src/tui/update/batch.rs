@@ -7,6 +7,7 @@ use crate::batch::{BatchAction, BatchEnd, ConfirmBy, Outcome, Plan, PlanOptions,
 use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
 use crate::tui::batch_state::{PendingBatch, PlanSource, RunningBatch};
 use crate::tui::effect::Effect;
+use crate::types::BatchId;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// `p`: plans the marked users (or the cursor row) with the chosen action and shows the preview.
@@ -230,7 +231,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
 }
 
 /// The undo plan arrived: preview it like any other batch.
-pub(super) fn undo_planned(app: &mut App, batch_id: String, plan: Result<Box<Plan>, String>) {
+pub(super) fn undo_planned(app: &mut App, batch_id: BatchId, plan: Result<Box<Plan>, String>) {
     match plan {
         Ok(plan) => show_preview(app, *plan, PlanSource::Undo { of: batch_id }),
         Err(error) => app.say(Level::Error, format!("cannot undo batch {batch_id}: {error}")),

@@ -159,7 +159,7 @@ fn first_data_effects(app: &mut App, marks_changed: bool) -> Vec<Effect> {
 pub(super) fn save_marks(app: &App, changed: bool) -> Vec<Effect> {
     match app.org_id() {
         Some(org_id) if changed => vec![Effect::SaveMarks {
-            org_id: org_id.to_owned(),
+            org_id,
             marks: app.marks.clone(),
         }],
         _ => Vec::new(),

@@ -6,6 +6,7 @@ use super::refresh_view;
 use crate::directory::{Warning, targets};
 use crate::tui::app::{App, Level};
 use crate::tui::effect::Effect;
+use crate::types::OrgId;
 use crate::warn::WarningRun;
 use std::path::Path;
 
@@ -29,10 +30,18 @@ pub(super) fn warn(app: &mut App) -> Vec<Effect> {
         .collect();
     let run = WarningRun::build(&data.index, &rows, app.settings.policy.warning.grace, app.now);
     let org = &data.index.directory().org;
+    let org_name = org.name.clone();
+    let org_id = match OrgId::try_from(org.id.clone()) {
+        Ok(org_id) => org_id,
+        Err(error) => {
+            app.say(Level::Error, format!("warnings not recorded: {error}"));
+            return Vec::new();
+        }
+    };
     let effect = Effect::RecordWarnings {
         run: Box::new(run),
-        org_id: org.id.clone(),
-        org_name: org.name.clone(),
+        org_id,
+        org_name,
     };
     app.say(Level::Info, format!("warning {} user(s)…", rows.len()));
     vec![effect]

@@ -1,4 +1,5 @@
-//! `Secret`: a string that never prints itself. Exposed only where an HTTP header is built.
+//! `Secret`: a string that never prints itself. Exposed only where an HTTP header is built (and
+//! where the keychain or the mail login stores or sends it). Must not implement `Display`.
 
 use std::fmt;
 
