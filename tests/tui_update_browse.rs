@@ -8,7 +8,7 @@ mod support;
 use console::{app_with, ctrl, cursor_id, key, loaded_app, small_org, type_keys, visible_ids};
 use crossterm::event::KeyCode;
 use dormant::directory::{SortColumn, SortKey};
-use dormant::tui::{Action, Level, Popup, Screen, apply, update};
+use dormant::tui::{Action, Level, Mode, Popup, Screen, apply, update};
 use dormant::tui::{Event, IDLE_BUCKETS};
 
 #[test]
@@ -182,7 +182,13 @@ fn screens_toggle_and_esc_returns_to_the_table() {
     for (action, screen) in [
         (Action::ShowDetails, Screen::Details),
         (Action::ShowInsight, Screen::Insight),
-        (Action::ShowHelp, Screen::Help { scroll: 0 }),
+        (
+            Action::ShowHelp,
+            Screen::Help {
+                scroll: 0,
+                of: Mode::Browse,
+            },
+        ),
     ] {
         apply(&mut app, action);
         assert_eq!(app.screen, screen);
@@ -200,9 +206,42 @@ fn help_scrolls_with_the_arrows() {
     type_keys(&mut app, "?");
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::PageDown));
-    assert_eq!(app.screen, Screen::Help { scroll: 11 });
+    let help = |scroll| Screen::Help {
+        scroll,
+        of: Mode::Browse,
+    };
+    assert_eq!(app.screen, help(11));
     update(&mut app, key(KeyCode::Up));
-    assert_eq!(app.screen, Screen::Help { scroll: 10 });
+    assert_eq!(app.screen, help(10));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
+    let mut app = loaded_app();
+    type_keys(&mut app, "H?");
+    assert_eq!(
+        app.screen,
+        Screen::Help {
+            scroll: 0,
+            of: Mode::History,
+        }
+    );
+    type_keys(&mut app, "?");
+    assert_eq!(app.screen, Screen::Browse, "the help key closes it again");
+}
+
+#[test]
+fn help_scrolls_with_its_own_rebound_keys() {
+    let mut app = loaded_app();
+    let keys: toml::Table = toml::from_str("[help]\nmove_down = [\"J\"]\n").expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid");
+    type_keys(&mut app, "?J");
+    assert!(matches!(app.screen, Screen::Help { scroll: 1, .. }));
+    update(&mut app, key(KeyCode::Down));
+    assert!(
+        matches!(app.screen, Screen::Help { scroll: 1, .. }),
+        "down no longer scrolls"
+    );
 }
 
 #[test]

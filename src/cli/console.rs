@@ -9,7 +9,6 @@ use crate::tui::runtime::{self, ConsoleError, Services};
 use crate::tui::{Keymap, KeymapError, Settings, Theme};
 use crate::warn::WarnStore;
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -60,7 +59,7 @@ impl ConsoleCommandError {
 
 /// What a console session needs besides its services.
 pub(crate) struct ConsoleSetup<'a> {
-    pub keys: &'a BTreeMap<String, Vec<String>>,
+    pub keys: &'a toml::Table,
     pub policy: Policy,
     pub exclusions: Exclusions,
     pub read_only: bool,

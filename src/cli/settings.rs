@@ -9,7 +9,6 @@ use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, K
 use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
 use crate::warn::{WarnStore, WarnStoreError, warnings_of};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use thiserror::Error;
@@ -219,9 +218,10 @@ impl Settings {
         (self.profile.policy.clone(), self.exclusions.clone())
     }
 
-    /// The config's raw `[keys]` table (action → key strings) for the TUI's keymap to bind.
+    /// The config's raw `[keys]` table (action → key strings, sub-tables per screen) for the
+    /// TUI's keymap to bind.
     #[must_use]
-    pub fn keys(&self) -> &BTreeMap<String, Vec<String>> {
+    pub fn keys(&self) -> &toml::Table {
         self.config.keys()
     }
 

@@ -40,7 +40,7 @@ pub struct Config {
     base: Policy,
     base_notices: NoticeSettings,
     profiles: BTreeMap<ProfileName, Profile>,
-    keys: BTreeMap<String, Vec<String>>,
+    keys: toml::Table,
 }
 
 /// One org's settings, resolved: the top-level policy refined by the profile's own sections.
@@ -134,9 +134,10 @@ impl Config {
         self.default_profile.as_ref()
     }
 
-    /// The `[keys]` table as written: action name → key strings. The TUI's keymap validates it.
+    /// The `[keys]` table as written: browse action name → key strings, and one sub-table per
+    /// screen (`[keys.history]`). The TUI's keymap validates it.
     #[must_use]
-    pub fn keys(&self) -> &BTreeMap<String, Vec<String>> {
+    pub fn keys(&self) -> &toml::Table {
         &self.keys
     }
 
