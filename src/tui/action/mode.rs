@@ -215,7 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_round_trip_and_never_hide_a_browse_action() {
+    fn names_round_trip_and_every_mode_has_a_table_and_title() {
         for mode in Mode::ALL {
             assert_eq!(Mode::from_name(mode.name()), Some(mode));
             assert!(mode.table().contains(mode.name()) || mode == Mode::Browse);
