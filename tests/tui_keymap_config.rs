@@ -132,3 +132,19 @@ fn a_bad_keys_entry_says_what_and_how_to_fix_it() {
     let error = keymap_of("[keys.preveiw]\nconfirm = [\"c\"]\n").expect_err("no such screen");
     assert!(error.to_string().contains("[keys.preview]"), "{error}");
 }
+
+#[test]
+fn a_key_that_is_not_a_list_is_refused_by_the_config_with_its_line() {
+    for (text, line) in [
+        ("[keys]\ntoggle_mark = \"space\"\n", "line 2"),
+        ("[keys.history]\nundo = \"U\"\n", "line 2"),
+        (
+            "[keys]\nquit = [\"q\"]\n[keys.preview]\nconfirm = [1]\n",
+            "line 4",
+        ),
+    ] {
+        let error = Config::parse(text, Path::new("config.toml")).expect_err(text);
+        let message = error.to_string();
+        assert!(message.contains(line) && message.contains("fix:"), "{message}");
+    }
+}

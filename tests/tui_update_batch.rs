@@ -290,7 +290,7 @@ fn read_only_sessions_cannot_preview_undo_or_resume() {
 
 /// The console's keymap with `config` (a `[keys]` table's contents) laid over the defaults.
 fn rebound(app: &mut App, config: &str) {
-    let keys: toml::Table = toml::from_str(config).expect("toml");
+    let keys: dormant::store::config::KeyTable = toml::from_str(config).expect("toml");
     app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid keymap");
 }
 

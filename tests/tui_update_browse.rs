@@ -233,7 +233,8 @@ fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
 #[test]
 fn help_scrolls_with_its_own_rebound_keys() {
     let mut app = loaded_app();
-    let keys: toml::Table = toml::from_str("[help]\nmove_down = [\"J\"]\n").expect("toml");
+    let keys: dormant::store::config::KeyTable =
+        toml::from_str("[help]\nmove_down = [\"J\"]\n").expect("toml");
     app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid");
     type_keys(&mut app, "?J");
     assert!(matches!(app.screen, Screen::Help { scroll: 1, .. }));
@@ -294,4 +295,45 @@ fn keys_do_nothing_harmful_before_data_arrives() {
     }
     assert!(app.data.is_none());
     assert_eq!(app.cursor, 0);
+}
+
+/// The screen as text (every cell's symbol, lines trimmed).
+fn drawn(app: &dormant::tui::App) -> String {
+    let area = app.area;
+    let backend = ratatui::backend::TestBackend::new(area.width, area.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal
+        .draw(|frame| dormant::tui::render(app, frame))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..area.height {
+        let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn help_and_hints_show_the_rebound_keys_of_the_screen_in_front() {
+    let mut app = loaded_app();
+    let keys: dormant::store::config::KeyTable = toml::from_str("[history]\nundo = [\"U\"]\n").expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid");
+    type_keys(&mut app, "H");
+    let history = drawn(&app);
+    assert!(history.contains("U: undo the batch"), "{history}");
+    assert!(history.contains("U undo"), "the footer: {history}");
+    type_keys(&mut app, "?");
+    let help = drawn(&app);
+    let first = help
+        .lines()
+        .find(|line| line.starts_with('│'))
+        .expect("the help page");
+    assert!(first.contains("History page"), "{help}");
+    let undo = help
+        .lines()
+        .find(|line| line.contains("preview the undo of the selected batch"))
+        .expect("undo listed");
+    assert!(undo.contains("│  U "), "{undo}");
 }

@@ -59,7 +59,7 @@ impl ConsoleCommandError {
 
 /// What a console session needs besides its services.
 pub(crate) struct ConsoleSetup<'a> {
-    pub keys: &'a toml::Table,
+    pub keys: &'a crate::store::config::KeyTable,
     pub policy: Policy,
     pub exclusions: Exclusions,
     pub read_only: bool,

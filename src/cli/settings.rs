@@ -221,7 +221,7 @@ impl Settings {
     /// The config's raw `[keys]` table (action → key strings, sub-tables per screen) for the
     /// TUI's keymap to bind.
     #[must_use]
-    pub fn keys(&self) -> &toml::Table {
+    pub fn keys(&self) -> &crate::store::config::KeyTable {
         self.config.keys()
     }
 

@@ -4,12 +4,14 @@
 
 mod edit;
 mod error;
+mod keys;
 mod name;
 mod notices;
 mod raw;
 
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
+pub use keys::{KeyEntry, KeyTable};
 pub use name::{BaseUrl, BatchCap, OrgId, ProfileName};
 pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
 
@@ -40,7 +42,7 @@ pub struct Config {
     base: Policy,
     base_notices: NoticeSettings,
     profiles: BTreeMap<ProfileName, Profile>,
-    keys: toml::Table,
+    keys: KeyTable,
 }
 
 /// One org's settings, resolved: the top-level policy refined by the profile's own sections.
@@ -137,7 +139,7 @@ impl Config {
     /// The `[keys]` table as written: browse action name → key strings, and one sub-table per
     /// screen (`[keys.history]`). The TUI's keymap validates it.
     #[must_use]
-    pub fn keys(&self) -> &toml::Table {
+    pub fn keys(&self) -> &KeyTable {
         &self.keys
     }
 

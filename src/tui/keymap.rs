@@ -12,12 +12,20 @@ pub use chord::{KeyChord, KeyChordError};
 pub use error::KeymapError;
 
 use super::action::{Action, Mode};
+use crate::store::config::KeyTable;
 use crossterm::event::KeyEvent;
 use parse::{Bindings, EVERYWHERE};
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The shipped bindings; a test proves it parses and binds every action of every mode.
 pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeymapFile {
+    keys: KeyTable,
+}
 
 /// Key bindings of every mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,19 +54,16 @@ pub enum Binding {
 impl Keymap {
     /// The default keymap with the config's `[keys]` table laid over it: an action the config
     /// names gets exactly the keys listed, and those keys leave whatever action had them.
-    pub fn with_overrides(keys: &toml::Table) -> Result<Keymap, KeymapError> {
-        let defaults: toml::Table =
+    pub fn with_overrides(keys: &KeyTable) -> Result<Keymap, KeymapError> {
+        let defaults: KeymapFile =
             toml::from_str(DEFAULT_KEYMAP_TOML).map_err(|error| KeymapError::Default(error.to_string()))?;
-        let defaults = match defaults.get("keys") {
-            Some(toml::Value::Table(keys)) => parse::parse(keys)?,
-            _ => return Err(KeymapError::Default("no [keys] table".to_owned())),
-        };
+        let defaults = parse::parse(&defaults.keys)?;
         Keymap::build(parse::merge(defaults, parse::parse(keys)?))
     }
 
     /// The shipped defaults.
     pub fn defaults() -> Result<Keymap, KeymapError> {
-        Keymap::with_overrides(&toml::Table::new())
+        Keymap::with_overrides(&KeyTable::new())
     }
 
     fn build(mut bindings: Bindings) -> Result<Keymap, KeymapError> {

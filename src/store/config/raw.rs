@@ -29,7 +29,7 @@ pub(super) struct RawConfig {
     /// Action name → key strings, and one sub-table per screen (`[keys.history]`); kept raw
     /// here, bound and checked by the TUI's keymap.
     #[serde(default)]
-    pub keys: toml::Table,
+    pub keys: super::KeyTable,
     #[serde(default)]
     pub profiles: BTreeMap<ProfileName, RawProfile>,
 }

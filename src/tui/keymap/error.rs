@@ -20,8 +20,6 @@ pub enum KeymapError {
         given: String,
         known: String,
     },
-    #[error("{table} {given}: give a list of keys, e.g. {given} = [\"x\"]")]
-    NotAList { table: &'static str, given: String },
     #[error("{table} {action}: {source}")]
     BadKey {
         table: &'static str,

@@ -2,7 +2,8 @@
 //! laying the config's over the defaults. Must not resolve key presses or check conflicts.
 
 use super::KeymapError;
-use super::chord::{KeyChord, KeyChordError};
+use super::chord::KeyChord;
+use crate::store::config::{KeyEntry, KeyTable};
 use crate::tui::action::{Action, Mode};
 use std::collections::BTreeMap;
 
@@ -14,11 +15,11 @@ pub(super) const EVERYWHERE: [Action; 3] = [Action::Quit, Action::Back, Action::
 
 /// A `[keys]` table: entries directly under it are browse keys (the layout configs have always
 /// used), sub-tables (`[keys.history]`, and `[keys.browse]` too) are one mode each.
-pub(super) fn parse(keys: &toml::Table) -> Result<Bindings, KeymapError> {
+pub(super) fn parse(keys: &KeyTable) -> Result<Bindings, KeymapError> {
     let mut bindings = Bindings::new();
-    for (name, value) in keys {
-        let mut add = |mode: Mode, action_name: &String, value: &toml::Value| {
-            let (action, chords) = entry(mode, action_name, value)?;
+    for (name, entry) in keys {
+        let mut add = |mode: Mode, action_name: &str, keys: &[String]| {
+            let (action, chords) = parse_entry(mode, action_name, keys)?;
             match bindings.entry(mode).or_default().insert(action, chords) {
                 Some(_) => Err(KeymapError::Twice {
                     action: action.name(),
@@ -26,39 +27,28 @@ pub(super) fn parse(keys: &toml::Table) -> Result<Bindings, KeymapError> {
                 None => Ok(()),
             }
         };
-        if let toml::Value::Table(table) = value {
-            let mode =
-                Mode::from_name(name).ok_or_else(|| KeymapError::UnknownMode { given: name.clone() })?;
-            for (action_name, value) in table {
-                add(mode, action_name, value)?;
+        match entry {
+            KeyEntry::Keys(keys) => add(Mode::Browse, name, keys)?,
+            KeyEntry::Screen(table) => {
+                let mode =
+                    Mode::from_name(name).ok_or_else(|| KeymapError::UnknownMode { given: name.clone() })?;
+                for (action_name, keys) in table {
+                    add(mode, action_name, keys)?;
+                }
             }
-        } else {
-            add(Mode::Browse, name, value)?;
         }
     }
     Ok(bindings)
 }
 
-fn entry(mode: Mode, name: &str, value: &toml::Value) -> Result<(Action, Vec<KeyChord>), KeymapError> {
+fn parse_entry(mode: Mode, name: &str, keys: &[String]) -> Result<(Action, Vec<KeyChord>), KeymapError> {
     let action = Action::from_name(name)
         .filter(|action| mode.actions().contains(action))
         .ok_or_else(|| KeymapError::unknown_action(mode, name))?;
-    let toml::Value::Array(items) = value else {
-        return Err(KeymapError::NotAList {
-            table: mode.table(),
-            given: name.to_owned(),
-        });
-    };
-    let chords = items
+    let chords = keys
         .iter()
-        .map(|item| {
-            let parsed = match item.as_str() {
-                Some(text) => text.parse::<KeyChord>(),
-                None => Err(KeyChordError {
-                    given: item.to_string(),
-                }),
-            };
-            parsed.map_err(|source| KeymapError::BadKey {
+        .map(|key| {
+            key.parse::<KeyChord>().map_err(|source| KeymapError::BadKey {
                 table: mode.table(),
                 action: action.name(),
                 source,
