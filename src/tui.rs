@@ -14,7 +14,7 @@ mod render;
 pub mod runtime;
 mod update;
 
-pub use action::{Action, Section};
+pub use action::{Action, Mode, Section};
 pub use app::{
     App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
 };
@@ -22,6 +22,6 @@ pub use batch_state::{BatchUi, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
 pub use event::{Event, Msg};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
-pub use keymap::{Keymap, KeymapError};
+pub use keymap::{Binding, Keymap, KeymapError};
 pub use render::{Theme, render};
 pub use update::{apply, start, update};

@@ -30,18 +30,32 @@ fn readme_shows_the_test_command_and_every_benchmark() {
 
 #[test]
 fn readme_lists_every_action_with_its_default_keys() {
-    let keymap = dormant::tui::Keymap::defaults().expect("default keymap");
-    for (action, keys) in keymap.bindings() {
-        let row = README
-            .lines()
-            .find(|line| line.starts_with('|') && line.contains(&format!("`{}`", action.name())))
-            .unwrap_or_else(|| panic!("README's keys table has no row for `{}`", action.name()));
-        for key in keys {
-            assert!(
-                row.contains(&format!("`{key}`")),
-                "README's row for `{}` lacks `{key}`",
-                action.name()
-            );
+    use dormant::tui::{Keymap, Mode};
+    let keymap = Keymap::defaults().expect("default keymap");
+    let keys_section = README
+        .split("\n### Keys\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has a ### Keys section");
+    for mode in Mode::ALL {
+        // Each screen's table starts at a line naming its config table (`[keys]`, `[keys.history]`).
+        let heading = format!("`{}`", mode.table());
+        let table = keys_section
+            .split("\n#### ")
+            .find(|part| part.lines().next().is_some_and(|title| title.contains(&heading)))
+            .unwrap_or_else(|| panic!("README's keys section has no #### heading with {heading}"));
+        for (action, keys) in keymap.bindings(mode) {
+            let row = table
+                .lines()
+                .find(|line| line.starts_with('|') && line.contains(&format!("`{}`", action.name())))
+                .unwrap_or_else(|| panic!("README's {heading} table has no row for `{}`", action.name()));
+            for key in keys {
+                assert!(
+                    row.contains(&format!("`{key}`")),
+                    "README's {heading} row for `{}` lacks `{key}`",
+                    action.name()
+                );
+            }
         }
     }
     assert!(README.contains("cargo run --release -- demo"));

@@ -288,3 +288,89 @@ fn read_only_sessions_cannot_preview_undo_or_resume() {
     type_keys(&mut app, "H");
     assert!(type_keys(&mut app, "u").is_empty());
 }
+
+/// The console's keymap with `config` (a `[keys]` table's contents) laid over the defaults.
+fn rebound(app: &mut App, config: &str) {
+    let keys: dormant::store::config::KeyTable = toml::from_str(config).expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid keymap");
+}
+
+fn with_history(app: &mut App) {
+    type_keys(app, "H");
+    let entry = HistoryEntry {
+        batch_id: BatchId::parse("20260601-120000-abcd").expect("id"),
+        started_at: support::now(),
+        finished_at: Some(support::now()),
+        who: "tests".to_owned(),
+        org_id: "org-1".parse().expect("org id"),
+        org_name: "Acme".to_owned(),
+        action: AuditAction::Suspend,
+        counts: Counts::default(),
+        state: BatchState::Completed,
+        journal: "/tmp/j.jsonl".into(),
+        undo_of: None,
+    };
+    msg(app, Msg::HistoryLoaded(Ok(vec![entry])));
+}
+
+#[test]
+fn history_undo_follows_the_keymap_and_u_is_clear_marks_again_once_moved() {
+    let mut app = with_two_marks();
+    rebound(&mut app, "[history]\nundo = [\"U\"]\n");
+    with_history(&mut app);
+    let effects = type_keys(&mut app, "u");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::PlanUndo { .. })),
+        "{effects:?}"
+    );
+    assert_eq!(
+        app.popup,
+        Some(Popup::Confirm(Confirm::ClearMarks)),
+        "u is the browse key again"
+    );
+    type_keys(&mut app, "n");
+    let effects = type_keys(&mut app, "U");
+    assert!(matches!(effects.as_slice(), [Effect::PlanUndo { .. }]));
+}
+
+#[test]
+fn preview_results_and_question_keys_follow_the_keymap() {
+    let mut app = with_two_marks();
+    rebound(
+        &mut app,
+        "[preview]\nconfirm = [\"c\"]\nswitch_action = [\"D\"]\n[confirm]\nconfirm = [\"o\"]\n\
+         [results]\nexport = [\"X\"]\n",
+    );
+    type_keys(&mut app, "p");
+    update(&mut app, console::key(KeyCode::Tab));
+    assert_eq!(app.batch.action, BatchAction::Suspend, "tab no longer switches");
+    type_keys(&mut app, "D");
+    assert_eq!(app.batch.action, BatchAction::Deactivate);
+    type_keys(&mut app, "y");
+    assert_eq!(app.popup, None, "y no longer confirms the preview");
+    type_keys(&mut app, "c");
+    assert_eq!(app.popup, Some(Popup::Confirm(Confirm::Commit)));
+    assert!(type_keys(&mut app, "y").is_empty(), "nor answers the question");
+    let effects = type_keys(&mut app, "o");
+    assert!(matches!(effects.as_slice(), [Effect::Commit { .. }]));
+    let report = report_for(&app, &[]);
+    msg(&mut app, Msg::CommitFinished(Ok(Box::new(report))));
+    assert_eq!(app.screen, Screen::Results);
+    assert!(type_keys(&mut app, "e").is_empty());
+    let effects = type_keys(&mut app, "X");
+    assert!(matches!(effects.as_slice(), [Effect::ExportResults { .. }]));
+}
+
+#[test]
+fn read_only_history_says_undo_is_disabled_and_does_not_clear_marks() {
+    let mut app = with_two_marks();
+    app.settings.read_only = true;
+    app.settings.keymap = app.settings.keymap.clone().without_dangerous();
+    with_history(&mut app);
+    assert!(type_keys(&mut app, "u").is_empty());
+    assert_eq!(app.popup, None, "u did not fall through to clear_marks");
+    let (level, text) = app.status.clone().expect("told why");
+    assert_eq!(level, Level::Warning);
+    assert!(text.contains("undo is disabled"), "{text}");
+    assert_eq!(marked(&app).len(), 2);
+}

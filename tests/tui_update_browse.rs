@@ -8,7 +8,7 @@ mod support;
 use console::{app_with, ctrl, cursor_id, key, loaded_app, small_org, type_keys, visible_ids};
 use crossterm::event::KeyCode;
 use dormant::directory::{SortColumn, SortKey};
-use dormant::tui::{Action, Level, Popup, Screen, apply, update};
+use dormant::tui::{Action, Level, Mode, Popup, Screen, apply, update};
 use dormant::tui::{Event, IDLE_BUCKETS};
 
 #[test]
@@ -182,7 +182,13 @@ fn screens_toggle_and_esc_returns_to_the_table() {
     for (action, screen) in [
         (Action::ShowDetails, Screen::Details),
         (Action::ShowInsight, Screen::Insight),
-        (Action::ShowHelp, Screen::Help { scroll: 0 }),
+        (
+            Action::ShowHelp,
+            Screen::Help {
+                scroll: 0,
+                of: Mode::Browse,
+            },
+        ),
     ] {
         apply(&mut app, action);
         assert_eq!(app.screen, screen);
@@ -200,9 +206,43 @@ fn help_scrolls_with_the_arrows() {
     type_keys(&mut app, "?");
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::PageDown));
-    assert_eq!(app.screen, Screen::Help { scroll: 11 });
+    let help = |scroll| Screen::Help {
+        scroll,
+        of: Mode::Browse,
+    };
+    assert_eq!(app.screen, help(11));
     update(&mut app, key(KeyCode::Up));
-    assert_eq!(app.screen, Screen::Help { scroll: 10 });
+    assert_eq!(app.screen, help(10));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
+    let mut app = loaded_app();
+    type_keys(&mut app, "H?");
+    assert_eq!(
+        app.screen,
+        Screen::Help {
+            scroll: 0,
+            of: Mode::History,
+        }
+    );
+    type_keys(&mut app, "?");
+    assert_eq!(app.screen, Screen::Browse, "the help key closes it again");
+}
+
+#[test]
+fn help_scrolls_with_its_own_rebound_keys() {
+    let mut app = loaded_app();
+    let keys: dormant::store::config::KeyTable =
+        toml::from_str("[help]\nmove_down = [\"J\"]\n").expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid");
+    type_keys(&mut app, "?J");
+    assert!(matches!(app.screen, Screen::Help { scroll: 1, .. }));
+    update(&mut app, key(KeyCode::Down));
+    assert!(
+        matches!(app.screen, Screen::Help { scroll: 1, .. }),
+        "down no longer scrolls"
+    );
 }
 
 #[test]
@@ -255,4 +295,45 @@ fn keys_do_nothing_harmful_before_data_arrives() {
     }
     assert!(app.data.is_none());
     assert_eq!(app.cursor, 0);
+}
+
+/// The screen as text (every cell's symbol, lines trimmed).
+fn drawn(app: &dormant::tui::App) -> String {
+    let area = app.area;
+    let backend = ratatui::backend::TestBackend::new(area.width, area.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal
+        .draw(|frame| dormant::tui::render(app, frame))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..area.height {
+        let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn help_and_hints_show_the_rebound_keys_of_the_screen_in_front() {
+    let mut app = loaded_app();
+    let keys: dormant::store::config::KeyTable = toml::from_str("[history]\nundo = [\"U\"]\n").expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid");
+    type_keys(&mut app, "H");
+    let history = drawn(&app);
+    assert!(history.contains("U: undo the batch"), "{history}");
+    assert!(history.contains("U undo"), "the footer: {history}");
+    type_keys(&mut app, "?");
+    let help = drawn(&app);
+    let first = help
+        .lines()
+        .find(|line| line.starts_with('│'))
+        .expect("the help page");
+    assert!(first.contains("History page"), "{help}");
+    let undo = help
+        .lines()
+        .find(|line| line.contains("preview the undo of the selected batch"))
+        .expect("undo listed");
+    assert!(undo.contains("│  U "), "{undo}");
 }

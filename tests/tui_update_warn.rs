@@ -96,6 +96,6 @@ fn w_on_a_protected_row_warns_nobody_and_a_failure_is_shown() {
 fn read_only_drops_the_warn_key() {
     let mut read_only = settings();
     read_only.keymap = read_only.keymap.without_dangerous();
-    assert!(Action::Warn.is_dangerous());
+    assert!(dormant::tui::Mode::Browse.is_dangerous(Action::Warn));
     assert!(read_only.keymap.keys_for(Action::Warn).is_empty());
 }

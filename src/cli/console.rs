@@ -10,7 +10,6 @@ use crate::tui::{Keymap, KeymapError, Settings, Theme};
 use crate::types::BatchCap;
 use crate::warn::WarnStore;
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -61,7 +60,7 @@ impl ConsoleCommandError {
 
 /// What a console session needs besides its services.
 pub(crate) struct ConsoleSetup<'a> {
-    pub keys: &'a BTreeMap<String, Vec<String>>,
+    pub keys: &'a crate::store::config::KeyTable,
     pub policy: Policy,
     pub exclusions: Exclusions,
     pub read_only: bool,

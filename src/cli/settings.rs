@@ -10,7 +10,6 @@ use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
 use crate::types::{BatchCap, OrgId};
 use crate::warn::{WarnStore, WarnStoreError, warnings_of};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use thiserror::Error;
@@ -220,9 +219,10 @@ impl Settings {
         (self.profile.policy.clone(), self.exclusions.clone())
     }
 
-    /// The config's raw `[keys]` table (action → key strings) for the TUI's keymap to bind.
+    /// The config's raw `[keys]` table (action → key strings, sub-tables per screen) for the
+    /// TUI's keymap to bind.
     #[must_use]
-    pub fn keys(&self) -> &BTreeMap<String, Vec<String>> {
+    pub fn keys(&self) -> &crate::store::config::KeyTable {
         self.config.keys()
     }
 

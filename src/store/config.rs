@@ -4,12 +4,14 @@
 
 mod edit;
 mod error;
+mod keys;
 mod name;
 mod notices;
 mod raw;
 
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
+pub use keys::{KeyEntry, KeyTable};
 pub use name::{BaseUrl, ProfileName};
 pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
 
@@ -41,7 +43,7 @@ pub struct Config {
     base: Policy,
     base_notices: NoticeSettings,
     profiles: BTreeMap<ProfileName, Profile>,
-    keys: BTreeMap<String, Vec<String>>,
+    keys: KeyTable,
 }
 
 /// One org's settings, resolved: the top-level policy refined by the profile's own sections.
@@ -135,9 +137,10 @@ impl Config {
         self.default_profile.as_ref()
     }
 
-    /// The `[keys]` table as written: action name → key strings. The TUI's keymap validates it.
+    /// The `[keys]` table as written: browse action name → key strings, and one sub-table per
+    /// screen (`[keys.history]`). The TUI's keymap validates it.
     #[must_use]
-    pub fn keys(&self) -> &BTreeMap<String, Vec<String>> {
+    pub fn keys(&self) -> &KeyTable {
         &self.keys
     }
 

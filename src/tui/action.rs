@@ -1,5 +1,10 @@
 //! `Action`: what the admin asked for, the vocabulary of the keymap, the help screen and config's
-//! `[keys]` table. Must not say how an action is carried out (that is `update`).
+//! `[keys]` table; `Mode` says which actions each screen and popup understands. Must not say how an
+//! action is carried out (that is `update`).
+
+mod mode;
+
+pub use mode::Mode;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +35,10 @@ pub enum Action {
     Reload,
     ShowHelp,
     Quit,
+    Confirm,
+    SwitchAction,
+    Export,
+    Undo,
 }
 
 /// Where an action belongs on the help screen.
@@ -40,6 +49,8 @@ pub enum Section {
     Mark,
     Commit,
     Screens,
+    /// The keys of one page or popup (preview, history, the sort chooser, …).
+    Screen,
 }
 
 impl Section {
@@ -51,13 +62,14 @@ impl Section {
             Section::Mark => "Mark and exclude",
             Section::Commit => "Preview, commit, undo",
             Section::Screens => "Screens",
+            Section::Screen => "This screen",
         }
     }
 }
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 27] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -81,6 +93,10 @@ impl Action {
         Action::Reload,
         Action::ShowHelp,
         Action::Quit,
+        Action::Confirm,
+        Action::SwitchAction,
+        Action::Export,
+        Action::Undo,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -110,6 +126,10 @@ impl Action {
             Action::Reload => "reload",
             Action::ShowHelp => "show_help",
             Action::Quit => "quit",
+            Action::Confirm => "confirm",
+            Action::SwitchAction => "switch_action",
+            Action::Export => "export",
+            Action::Undo => "undo",
         }
     }
 
@@ -119,7 +139,7 @@ impl Action {
         Action::ALL.into_iter().find(|action| action.name() == name)
     }
 
-    /// One line for the help screen.
+    /// One line for the help screen (the browse meaning; `Mode::describe` has each page's).
     #[must_use]
     pub fn describe(self) -> &'static str {
         match self {
@@ -146,6 +166,10 @@ impl Action {
             Action::Reload => "load the org again (the table stays usable meanwhile)",
             Action::ShowHelp => "this help",
             Action::Quit => "quit (asks when unsaved marks would be lost)",
+            Action::Confirm => "confirm",
+            Action::SwitchAction => "switch the batch between suspend and deactivate",
+            Action::Export => "export the results as CSV and JSON next to the journal",
+            Action::Undo => "preview the undo of the selected batch",
         }
     }
 
@@ -169,19 +193,8 @@ impl Action {
             Action::ShowDetails | Action::ShowInsight | Action::Reload | Action::ShowHelp | Action::Quit => {
                 Section::Screens
             }
+            Action::Confirm | Action::SwitchAction | Action::Export | Action::Undo => Section::Screen,
         }
-    }
-
-    /// Whether read-only mode drops this action: committing changes the org, marks only exist
-    /// to be committed, and a warning starts the countdown to a cleanup, so a read-only session
-    /// can do none of these (it can still browse, filter, sort, see the history and exclude,
-    /// which only protects).
-    #[must_use]
-    pub fn is_dangerous(self) -> bool {
-        matches!(
-            self,
-            Action::ToggleMark | Action::RangeMark | Action::MarkAllReady | Action::Warn | Action::Preview
-        )
     }
 }
 

@@ -1,6 +1,7 @@
 //! `App`: every piece of state the console shows, owned by the UI task alone. Changed only by
 //! `update`; read by `render`. Must not do I/O or hold anything shared with background tasks.
 
+use super::action::Mode;
 use super::batch_state::BatchUi;
 use super::insight::Insight;
 use super::keymap::Keymap;
@@ -100,8 +101,10 @@ pub enum Screen {
     Browse,
     Details,
     Insight,
+    /// The help page, listing the keys of `of` (the screen it was opened from) first.
     Help {
         scroll: u16,
+        of: Mode,
     },
     /// The pending batch's preview (`p`), where it is confirmed.
     Preview,
@@ -265,6 +268,24 @@ impl App {
     pub fn org_id(&self) -> Option<OrgId> {
         let data = self.data.as_ref()?;
         OrgId::try_from(data.index.directory().org.id.clone()).ok()
+    }
+
+    /// The keymap mode the next key is read in: the open popup's, else the page's (the details
+    /// and insight pages read the browse keys).
+    #[must_use]
+    pub fn key_mode(&self) -> Mode {
+        match (&self.popup, self.screen) {
+            (Some(Popup::Filter(_)), _) => Mode::Filter,
+            (Some(Popup::Sort { .. }), _) => Mode::Sort,
+            (Some(Popup::Exclude { .. }), _) => Mode::Exclude,
+            (Some(Popup::Confirm(_)), _) => Mode::Confirm,
+            (Some(Popup::TypeCount { .. }), _) => Mode::TypeCount,
+            (None, Screen::Preview) => Mode::Preview,
+            (None, Screen::Results) => Mode::Results,
+            (None, Screen::History) => Mode::History,
+            (None, Screen::Help { .. }) => Mode::Help,
+            (None, Screen::Browse | Screen::Details | Screen::Insight) => Mode::Browse,
+        }
     }
 
     pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {

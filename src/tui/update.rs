@@ -9,11 +9,12 @@ mod popup;
 mod refresh;
 mod warn;
 
-use super::action::Action;
+use super::action::{Action, Mode};
 use super::app::{App, Confirm, LineInput, Popup, Screen};
 use super::effect::Effect;
 use super::event::Event;
 use super::insight::Insight;
+use super::keymap::Binding;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub(crate) use popup::sort_choices;
@@ -45,55 +46,68 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
+    let mode = app.key_mode();
+    let action = match app.settings.keymap.resolve(mode, key) {
+        Some(Binding::Bound { mode, action }) => Some((mode, action)),
+        Some(Binding::Dropped { action }) => {
+            refuse_read_only(app, mode, action);
+            return Vec::new();
+        }
+        None => None,
+    };
     if app.popup.is_some() {
-        return popup::on_key(app, key);
+        return popup::on_key(app, key, action.map(|(_, action)| action));
     }
-    if let Screen::Help { scroll } = app.screen
-        && let Some(next) = help_scroll(scroll, key)
-    {
-        app.screen = Screen::Help { scroll: next };
+    match action {
+        Some((Mode::Browse, action)) => apply(app, action),
+        Some((mode, action)) => on_page_action(app, mode, action),
+        None => {
+            if key.modifiers.contains(KeyModifiers::CONTROL) || matches!(key.code, KeyCode::Char(_)) {
+                let help = app.settings.keymap.hint(Action::ShowHelp).unwrap_or_default();
+                app.say(
+                    super::app::Level::Info,
+                    format!("that key does nothing here; {help} lists every key"),
+                );
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// An action of a page's own table (preview, results, history, help).
+fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
+    if mode.is_dangerous(action) && app.settings.read_only {
+        refuse_read_only(app, mode, action);
         return Vec::new();
     }
-    let screen_keys = match app.screen {
-        Screen::Preview => batch::on_preview_key(app, key),
-        Screen::Results => batch::on_results_key(app, key),
-        Screen::History => batch::on_history_key(app, key),
-        Screen::Browse | Screen::Details | Screen::Insight | Screen::Help { .. } => None,
+    if let Screen::Help { scroll, of } = app.screen {
+        let scroll = match action {
+            Action::MoveDown => scroll.saturating_add(1),
+            Action::MoveUp => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(10),
+            Action::PageUp => scroll.saturating_sub(10),
+            _ => scroll,
+        };
+        app.screen = Screen::Help { scroll, of };
+        return Vec::new();
+    }
+    batch::on_page_action(app, mode, action)
+}
+
+/// A read-only session pressed a key of a dropped (dangerous) action: say so, do nothing.
+fn refuse_read_only(app: &mut App, mode: Mode, action: Action) {
+    let what = match (mode, action) {
+        (_, Action::Undo) => "undo is disabled",
+        (Mode::Browse, _) => "marking and committing are disabled",
+        _ => "committing is disabled",
     };
-    if let Some(effects) = screen_keys {
-        return effects;
-    }
-    if let Some(action) = app.settings.keymap.action_for(key) {
-        return apply(app, action);
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) || matches!(key.code, KeyCode::Char(_)) {
-        let help = app.settings.keymap.hint(Action::ShowHelp).unwrap_or_default();
-        app.say(
-            super::app::Level::Info,
-            format!("that key does nothing here; {help} lists every key"),
-        );
-    }
-    Vec::new()
+    app.say(super::app::Level::Warning, format!("read-only session: {what}"));
 }
 
-/// Help scrolls with the arrow keys whatever the keymap says, so it can always be read.
-fn help_scroll(scroll: u16, key: &KeyEvent) -> Option<u16> {
-    match key.code {
-        KeyCode::Down => Some(scroll.saturating_add(1)),
-        KeyCode::Up => Some(scroll.saturating_sub(1)),
-        KeyCode::PageDown => Some(scroll.saturating_add(10)),
-        KeyCode::PageUp => Some(scroll.saturating_sub(10)),
-        _ => None,
-    }
-}
-
-/// Carries out one action from the keymap.
+/// Carries out one action of the browse keymap (which the pages share).
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
-    if action.is_dangerous() && app.settings.read_only {
-        app.say(
-            super::app::Level::Warning,
-            "read-only session: marking and committing are disabled",
-        );
+    if Mode::Browse.is_dangerous(action) && app.settings.read_only {
+        refuse_read_only(app, Mode::Browse, action);
         return Vec::new();
     }
     match action {
@@ -141,7 +155,14 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             refresh_insight(app);
         }
         Action::Reload => return vec![load::request(app, false)],
-        Action::ShowHelp => toggle_screen(app, Screen::Help { scroll: 0 }),
+        Action::Confirm | Action::SwitchAction | Action::Export | Action::Undo => {
+            let mode = app.key_mode();
+            return on_page_action(app, mode, action);
+        }
+        Action::ShowHelp => {
+            let of = app.key_mode();
+            toggle_screen(app, Screen::Help { scroll: 0, of });
+        }
         Action::Quit => {
             if app.batch.running.is_some() {
                 app.popup = Some(Popup::Confirm(Confirm::StopBatch { then_quit: true }));

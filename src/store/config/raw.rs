@@ -27,9 +27,10 @@ pub(super) struct RawConfig {
     pub grace: GraceDays,
     pub warning_template: Option<PathBuf>,
     pub smtp: Option<SmtpSettings>,
-    /// Action name → key strings; kept raw here, bound by the TUI's keymap.
+    /// Action name → key strings, and one sub-table per screen (`[keys.history]`); kept raw
+    /// here, bound and checked by the TUI's keymap.
     #[serde(default)]
-    pub keys: BTreeMap<String, Vec<String>>,
+    pub keys: super::KeyTable,
     #[serde(default)]
     pub profiles: BTreeMap<ProfileName, RawProfile>,
 }

@@ -59,6 +59,19 @@ impl KeyChord {
     }
 }
 
+impl KeyChord {
+    /// Whether a prompt uses this key for its text: a character typed without Ctrl (Alt still
+    /// types), Backspace, or the line editor's ctrl-u (clear) and ctrl-w (word).
+    #[must_use]
+    pub fn edits_text(&self) -> bool {
+        match self.code {
+            KeyCode::Char(c) => !self.ctrl || matches!(c, 'u' | 'w'),
+            KeyCode::Backspace => true,
+            _ => false,
+        }
+    }
+}
+
 impl FromStr for KeyChord {
     type Err = KeyChordError;
 
@@ -138,6 +151,16 @@ mod tests {
         for text in ["", "ctrl-", "jk", "f13", "\u{1b}", " "] {
             let error = text.parse::<KeyChord>().expect_err(text);
             assert!(error.to_string().contains("pgdown"), "{error}");
+        }
+    }
+
+    #[test]
+    fn prompts_keep_their_typing_keys() {
+        for text in ["x", "Y", "alt-x", "space", "backspace", "ctrl-u", "ctrl-w"] {
+            assert!(text.parse::<KeyChord>().expect(text).edits_text(), "{text}");
+        }
+        for text in ["enter", "esc", "tab", "down", "ctrl-c", "ctrl-alt-k"] {
+            assert!(!text.parse::<KeyChord>().expect(text).edits_text(), "{text}");
         }
     }
 

@@ -4,6 +4,7 @@
 use super::{safe, thousands};
 use crate::batch::{BatchEnd, BatchState};
 use crate::tui::app::App;
+use crate::tui::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -37,15 +38,30 @@ pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         *first = Line::styled(first.to_string(), theme.title());
     }
     lines.push(Line::raw(""));
-    let switch = if pending.source == crate::tui::PlanSource::Marks {
-        " · Tab: suspend or deactivate"
-    } else {
-        ""
+    let keymap = &app.settings.keymap;
+    let keys = |action| {
+        let keys = keymap.keys_in(Mode::Preview, action);
+        (!keys.is_empty()).then(|| {
+            keys.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
     };
-    lines.push(Line::styled(
-        format!("Enter or y: confirm{switch} · Esc: back (nothing has changed yet)"),
-        theme.key(),
+    let mut hints = Vec::new();
+    if let Some(confirm) = keys(Action::Confirm) {
+        hints.push(format!("{confirm}: confirm"));
+    }
+    if pending.source == crate::tui::PlanSource::Marks
+        && let Some(switch) = keys(Action::SwitchAction)
+    {
+        hints.push(format!("{switch}: suspend or deactivate"));
+    }
+    hints.push(format!(
+        "{}: back (nothing has changed yet)",
+        super::back_key(app)
     ));
+    lines.push(Line::styled(hints.join(" · "), theme.key()));
     page(
         frame,
         area,
@@ -96,7 +112,12 @@ pub(super) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::raw(safe(&format!("{who:<40} {}", outcome.outcome), width)));
     }
-    let title = " results · e: export CSV and JSON · ↑/↓ scroll · Esc: back ".to_owned();
+    let title = page_title(
+        app,
+        Mode::Results,
+        "results",
+        &[(Action::Export, "export CSV and JSON")],
+    );
     page(frame, area, title, lines, app.batch.results_scroll);
 }
 
@@ -139,8 +160,41 @@ pub(super) fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
             line
         });
     }
-    let title = " history · ↑/↓ choose · u: undo the batch (preview first) · Esc: back ".to_owned();
+    let title = page_title(
+        app,
+        Mode::History,
+        "history",
+        &[(Action::Undo, "undo the batch (preview first)")],
+    );
     page(frame, area, title, lines, 0);
+}
+
+/// " results · e: export CSV and JSON · j/k scroll · esc: back ", from the page's keys (an
+/// action read-only mode dropped is left out).
+fn page_title(app: &App, mode: Mode, name: &str, actions: &[(Action, &str)]) -> String {
+    let keymap = &app.settings.keymap;
+    let mut parts = vec![name.to_owned()];
+    let moves = match (
+        keymap.hint_in(mode, Action::MoveDown),
+        keymap.hint_in(mode, Action::MoveUp),
+    ) {
+        (Some(down), Some(up)) if mode == Mode::History => Some(format!("{down}/{up} choose")),
+        (Some(down), Some(up)) => Some(format!("{down}/{up} scroll")),
+        _ => None,
+    };
+    if mode == Mode::History {
+        parts.extend(moves.clone());
+    }
+    for (action, label) in actions {
+        if let Some(key) = keymap.hint_in(mode, *action) {
+            parts.push(format!("{key}: {label}"));
+        }
+    }
+    if mode != Mode::History {
+        parts.extend(moves);
+    }
+    parts.push(format!("{}: back", super::back_key(app)));
+    format!(" {} ", parts.join(" · "))
 }
 
 /// The header's line while a batch runs: done, skipped, refused, failed, remaining, rate.

@@ -103,10 +103,17 @@ fn marks_line(app: &App, width: usize) -> Line<'static> {
         return Line::styled(safe(&progress, width), theme.warning());
     }
     if app.marks.is_empty() {
-        return Line::styled(
-            "no marks · space marks a row, * every visible cleanup-ready user",
-            theme.dim(),
-        );
+        let keymap = &app.settings.keymap;
+        let text = match (
+            keymap.hint(crate::tui::Action::ToggleMark),
+            keymap.hint(crate::tui::Action::MarkAllReady),
+        ) {
+            (Some(mark), Some(all)) => {
+                format!("no marks · {mark} marks a row, {all} every visible cleanup-ready user")
+            }
+            _ => "no marks".to_owned(),
+        };
+        return Line::styled(text, theme.dim());
     }
     let impact = &data.impact;
     let hidden = if impact.hidden_by_filter > 0 {

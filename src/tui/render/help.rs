@@ -1,24 +1,69 @@
-//! The help page, generated from the keymap (so rebound keys show as bound), plus the filter
-//! grammar.
+//! The help page, generated from the keymap (so rebound keys show as bound): the keys of the
+//! screen it was opened from first, then the browse keys every page shares, then every other
+//! screen's and popup's, then the filter grammar. Must not hold a key spelling of its own.
 
 use crate::directory::QUERY_GRAMMAR;
-use crate::tui::Section;
 use crate::tui::app::App;
+use crate::tui::{Action, Keymap, Mode, Section, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16, of: Mode) {
     let theme = app.settings.theme;
+    let keymap = &app.settings.keymap;
+    let key = |action| keymap.all_keys_in(Mode::Help, action).unwrap_or_default();
     let inner = super::framed(
         frame,
         area,
-        format!(" help · ↑/↓ scroll · {} back ", super::back_key(app)),
+        format!(
+            " help · {}/{} scroll · {} back ",
+            key(Action::MoveDown),
+            key(Action::MoveUp),
+            super::back_key(app)
+        ),
     );
     let mut lines = Vec::new();
+    if of != Mode::Browse {
+        mode_lines(&mut lines, keymap, of, theme);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "The browse keys this page does not use work here too:",
+            theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+    }
+    browse_lines(&mut lines, keymap, theme);
+    if app.settings.read_only {
+        lines.push(Line::styled(
+            "Read-only session: marking, committing and undo keys are disabled.",
+            theme.warning(),
+        ));
+    }
+    let stop = format!(
+        "  while a batch runs: {} (or {}) asks to stop it after the account in flight",
+        super::back_key(app),
+        keymap.hint(Action::Quit).unwrap_or_default()
+    );
+    lines.push(Line::raw(stop));
+    for mode in Mode::ALL
+        .into_iter()
+        .filter(|&mode| mode != of && mode != Mode::Browse)
+    {
+        lines.push(Line::raw(""));
+        mode_lines(&mut lines, keymap, mode, theme);
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Filter language", theme.title()));
+    lines.extend(QUERY_GRAMMAR.lines().map(|line| Line::raw(format!("  {line}"))));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The browse keys by section.
+fn browse_lines(lines: &mut Vec<Line<'static>>, keymap: &Keymap, theme: Theme) {
     let mut section: Option<Section> = None;
-    for (action, keys) in app.settings.keymap.bindings() {
+    for (action, keys) in keymap.bindings(Mode::Browse) {
         if section != Some(action.section()) {
             if section.is_some() {
                 lines.push(Line::raw(""));
@@ -26,39 +71,33 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
             section = Some(action.section());
             lines.push(Line::styled(action.section().title(), theme.title()));
         }
-        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<18}", keys.join(" ")), theme.key()),
-            Span::raw(action.describe()),
-        ]));
+        lines.push(key_line(Mode::Browse, action, keys, theme));
     }
-    if app.settings.read_only {
-        lines.push(Line::styled(
-            "Read-only session: marking keys are disabled.",
-            theme.warning(),
-        ));
+}
+
+/// One page's or popup's keys under its title.
+fn mode_lines(lines: &mut Vec<Line<'static>>, keymap: &Keymap, mode: Mode, theme: Theme) {
+    lines.push(Line::styled(mode.title(), theme.title()));
+    for (action, keys) in keymap.bindings(mode) {
+        lines.push(key_line(mode, action, keys, theme));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("In the filter bar and prompts", theme.title()));
-    lines.push(Line::raw(
-        "  type to edit · Backspace · ctrl-u clear · ctrl-w word · Enter keep · Esc cancel",
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "In the preview, results and history pages",
-        theme.title(),
-    ));
-    lines.push(Line::raw(
-        "  preview: Enter or y confirm (above 20 users: type the count), Tab suspend/deactivate",
-    ));
-    lines.push(Line::raw(
-        "  results: e export CSV and JSON, ↑/↓ scroll · history: ↑/↓ choose, u undo",
-    ));
-    lines.push(Line::raw(
-        "  while a batch runs: Esc (or q) asks to stop it after the account in flight",
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Filter language", theme.title()));
-    lines.extend(QUERY_GRAMMAR.lines().map(|line| Line::raw(format!("  {line}"))));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    if mode.types_text() {
+        lines.push(Line::raw(format!(
+            "  {:<18}type to edit · backspace · ctrl-u clear · ctrl-w word",
+            ""
+        )));
+    }
+}
+
+fn key_line(
+    mode: Mode,
+    action: Action,
+    keys: &[crate::tui::keymap::KeyChord],
+    theme: Theme,
+) -> Line<'static> {
+    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    Line::from(vec![
+        Span::styled(format!("  {:<18}", keys.join(" ")), theme.key()),
+        Span::raw(mode.describe(action)),
+    ])
 }

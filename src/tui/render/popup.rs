@@ -3,10 +3,10 @@
 
 use super::{safe, thousands};
 use crate::directory::SortKey;
-use crate::tui::Theme;
 use crate::tui::app::{App, Confirm, Popup};
 use crate::tui::layout::centered;
 use crate::tui::update::sort_choices;
+use crate::tui::{Action, Mode, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -16,16 +16,24 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(popup) = &app.popup else {
         return;
     };
+    let key = |mode, action| app.settings.keymap.hint_in(mode, action).unwrap_or_default();
     let (title, lines, width) = match popup {
         Popup::Filter(_) => return,
         Popup::TypeCount { input, expected } => (
-            " confirm the batch ",
+            " confirm the batch ".to_owned(),
             vec![
                 Line::raw(commit_question(app)),
                 Line::raw(""),
                 Line::raw(format!("Type {expected} to confirm: {}█", safe(&input.text, 12))),
                 Line::raw(""),
-                Line::styled("Enter confirms · Esc goes back to the preview", theme.dim()),
+                Line::styled(
+                    format!(
+                        "{} confirms · {} goes back to the preview",
+                        key(Mode::TypeCount, Action::Confirm),
+                        key(Mode::TypeCount, Action::Back)
+                    ),
+                    theme.dim(),
+                ),
             ],
             70,
         ),
@@ -47,10 +55,15 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     }
                 })
                 .collect();
-            (" sort by · Enter choose (again: reverse) · Esc ", lines, 52)
+            let title = format!(
+                " sort by · {} choose (again: reverse) · {} ",
+                key(Mode::Sort, Action::Confirm),
+                key(Mode::Sort, Action::Back)
+            );
+            (title, lines, 52)
         }
         Popup::Exclude { reason, accounts } => (
-            " exclude from cleanup ",
+            " exclude from cleanup ".to_owned(),
             vec![
                 Line::raw(format!(
                     "Exclude {} user(s) from cleanup. They move to the protected lane and are never acted on.",
@@ -59,40 +72,30 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Line::raw(""),
                 Line::raw(format!("Reason: {}█", safe(&reason.text, 60))),
                 Line::raw(""),
-                Line::styled("Enter saves (kept across sessions) · Esc cancels", theme.dim()),
+                Line::styled(
+                    format!(
+                        "{} saves (kept across sessions) · {} cancels",
+                        key(Mode::Exclude, Action::Confirm),
+                        key(Mode::Exclude, Action::Back)
+                    ),
+                    theme.dim(),
+                ),
             ],
             70,
         ),
         Popup::Confirm(confirm) => {
-            let question = match confirm {
-                Confirm::Quit => format!(
-                    "Quit? {} mark(s) will be lost{}.",
-                    thousands(app.marks.len() as u64),
-                    if app.settings.marks_survive_exit {
-                        " (they could not be saved)"
-                    } else {
-                        " with this demo"
-                    }
-                ),
-                Confirm::ClearMarks => format!("Clear all {} marks?", thousands(app.marks.len() as u64)),
-                Confirm::Commit => commit_question(app),
-                Confirm::Resume => format!(
-                    "{} batch(es) were interrupted before they finished. Resume now? Accounts started \
-                     without an outcome are re-read first; nobody is changed twice.",
-                    app.batch.unfinished
-                ),
-                Confirm::StopBatch { then_quit } => format!(
-                    "Stop the running batch after the account in flight{}? What is done stays done and \
-                     is in the journal.",
-                    if *then_quit { ", then quit" } else { "" }
-                ),
-            };
+            let question = question(app, *confirm);
+            let answers = format!(
+                "{} yes · {} no",
+                key(Mode::Confirm, Action::Confirm),
+                key(Mode::Confirm, Action::Back)
+            );
             (
-                " confirm ",
+                " confirm ".to_owned(),
                 vec![
                     Line::raw(question),
                     Line::raw(""),
-                    Line::styled("y yes · n no", theme.key()),
+                    Line::styled(answers, theme.key()),
                 ],
                 60,
             )
@@ -106,6 +109,33 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
         boxed,
     );
+}
+
+/// What a yes/no popup asks.
+fn question(app: &App, confirm: Confirm) -> String {
+    match confirm {
+        Confirm::Quit => format!(
+            "Quit? {} mark(s) will be lost{}.",
+            thousands(app.marks.len() as u64),
+            if app.settings.marks_survive_exit {
+                " (they could not be saved)"
+            } else {
+                " with this demo"
+            }
+        ),
+        Confirm::ClearMarks => format!("Clear all {} marks?", thousands(app.marks.len() as u64)),
+        Confirm::Commit => commit_question(app),
+        Confirm::Resume => format!(
+            "{} batch(es) were interrupted before they finished. Resume now? Accounts started \
+             without an outcome are re-read first; nobody is changed twice.",
+            app.batch.unfinished
+        ),
+        Confirm::StopBatch { then_quit } => format!(
+            "Stop the running batch after the account in flight{}? What is done stays done and \
+             is in the journal.",
+            if then_quit { ", then quit" } else { "" }
+        ),
+    }
 }
 
 /// "Suspend 42 users in Acme now?" for the pending batch.

@@ -3,23 +3,69 @@
 
 use super::{safe, thousands};
 use crate::report::sanitize::display_width;
-use crate::tui::Action;
 use crate::tui::app::{App, Level, Popup};
+use crate::tui::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const HINTS: [(Action, &str); 8] = [
-    (Action::ShowHelp, "help"),
-    (Action::OpenFilter, "filter"),
-    (Action::ChooseSort, "sort"),
-    (Action::ToggleMark, "mark"),
-    (Action::Exclude, "exclude"),
-    (Action::ShowInsight, "insight"),
-    (Action::ShowDetails, "details"),
-    (Action::Quit, "quit"),
+const BROWSE: &[(Mode, Action, &str)] = &[
+    (Mode::Browse, Action::ShowHelp, "help"),
+    (Mode::Browse, Action::OpenFilter, "filter"),
+    (Mode::Browse, Action::ChooseSort, "sort"),
+    (Mode::Browse, Action::ToggleMark, "mark"),
+    (Mode::Browse, Action::Exclude, "exclude"),
+    (Mode::Browse, Action::ShowInsight, "insight"),
+    (Mode::Browse, Action::ShowDetails, "details"),
+    (Mode::Browse, Action::Quit, "quit"),
 ];
+
+/// The key hints of each mode, in the order they are shown (the mode whose table holds the key
+/// first, so a page's shared keys come from the browse table).
+fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
+    match mode {
+        Mode::Browse => BROWSE,
+        Mode::Preview => &[
+            (Mode::Preview, Action::Confirm, "confirm"),
+            (Mode::Preview, Action::SwitchAction, "suspend/deactivate"),
+            (Mode::Browse, Action::Back, "back"),
+            (Mode::Browse, Action::ShowHelp, "help"),
+        ],
+        Mode::Results => &[
+            (Mode::Results, Action::Export, "export"),
+            (Mode::Browse, Action::Back, "back"),
+            (Mode::Browse, Action::ShowHelp, "help"),
+            (Mode::Browse, Action::Quit, "quit"),
+        ],
+        Mode::History => &[
+            (Mode::History, Action::Undo, "undo"),
+            (Mode::Browse, Action::Back, "back"),
+            (Mode::Browse, Action::ShowHelp, "help"),
+            (Mode::Browse, Action::Quit, "quit"),
+        ],
+        Mode::Help => &[
+            (Mode::Browse, Action::Back, "back"),
+            (Mode::Browse, Action::Quit, "quit"),
+        ],
+        Mode::Sort => &[
+            (Mode::Sort, Action::Confirm, "choose"),
+            (Mode::Sort, Action::Back, "close"),
+        ],
+        Mode::Confirm => &[
+            (Mode::Confirm, Action::Confirm, "yes"),
+            (Mode::Confirm, Action::Back, "no"),
+        ],
+        Mode::TypeCount | Mode::Exclude => &[
+            (Mode::TypeCount, Action::Confirm, "confirm"),
+            (Mode::TypeCount, Action::Back, "cancel"),
+        ],
+        Mode::Filter => &[
+            (Mode::Filter, Action::Confirm, "keep"),
+            (Mode::Filter, Action::Back, "cancel"),
+        ],
+    }
+}
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.settings.theme;
@@ -51,13 +97,18 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// As many key hints as fit in `room` cells, from the keymap.
+/// As many key hints of the current screen or popup as fit in `room` cells, from the keymap.
 fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
     let theme = app.settings.theme;
     let mut spans = Vec::new();
     let mut used = 0;
-    for (action, label) in HINTS {
-        let Some(key) = app.settings.keymap.hint(action) else {
+    for &(mode, action, label) in hints_of(app.key_mode()) {
+        let mode = if mode == Mode::TypeCount {
+            app.key_mode()
+        } else {
+            mode
+        };
+        let Some(key) = app.settings.keymap.hint_in(mode, action) else {
             continue;
         };
         let width = display_width(&key) + label.len() + 3;
@@ -104,10 +155,13 @@ pub(super) fn draw_filter(app: &App, frame: &mut Frame, area: Rect) {
             if editing {
                 spans.push(Span::styled("█", theme.key()));
             } else {
-                spans.push(Span::styled(
-                    "  (filter applied; / edits, Esc clears)",
-                    theme.dim(),
-                ));
+                let keymap = &app.settings.keymap;
+                let note = format!(
+                    "  (filter applied; {} edits, {} clears)",
+                    keymap.hint(Action::OpenFilter).unwrap_or_default(),
+                    keymap.hint(Action::Back).unwrap_or_default()
+                );
+                spans.push(Span::styled(note, theme.dim()));
             }
         }
     }

@@ -178,9 +178,9 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let columns = fit(area.width);
     if data.view.is_empty() {
         let message = if app.filter.text.is_empty() {
-            "The org has no users."
+            "The org has no users.".to_owned()
         } else {
-            "No user matches the filter. Esc clears it."
+            format!("No user matches the filter. {} clears it.", super::back_key(app))
         };
         frame.render_widget(Paragraph::new(Line::styled(message, theme.dim())), area);
         return;

@@ -4,13 +4,13 @@
 
 use super::load::save_marks;
 use crate::batch::{BatchAction, BatchEnd, ConfirmBy, Outcome, Plan, PlanOptions, Preview, Safeguard};
+use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
 use crate::tui::batch_state::{PendingBatch, PlanSource, RunningBatch};
 use crate::tui::effect::Effect;
 use crate::types::BatchId;
-use crossterm::event::{KeyCode, KeyEvent};
 
-/// `p`: plans the marked users (or the cursor row) with the chosen action and shows the preview.
+/// Preview: plans the marked users (or the cursor row) with the chosen action and shows the preview.
 pub(super) fn preview(app: &mut App) {
     if app.batch.running.is_some() {
         app.say(
@@ -47,29 +47,44 @@ fn show_preview(app: &mut App, plan: Plan, source: PlanSource) {
     app.screen = Screen::Preview;
 }
 
-/// Keys of the preview page: Enter or `y` confirms, Tab switches suspend/deactivate.
-pub(super) fn on_preview_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
-    match key.code {
-        KeyCode::Enter | KeyCode::Char('y') => {
-            confirm(app);
-            Some(Vec::new())
+/// An action of the preview, results or history page's own keys.
+pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
+    match (mode, action) {
+        (Mode::Preview, Action::Confirm) => confirm(app),
+        (Mode::Preview, Action::SwitchAction) => switch_action(app),
+        (Mode::Results, Action::Export) => return export(app),
+        (Mode::Results, Action::MoveDown) => {
+            app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
         }
-        KeyCode::Tab => {
-            let from_marks = app
-                .batch
-                .pending
-                .as_ref()
-                .is_some_and(|p| p.source == PlanSource::Marks);
-            if from_marks {
-                app.batch.action = match app.batch.action {
-                    BatchAction::Suspend => BatchAction::Deactivate,
-                    _ => BatchAction::Suspend,
-                };
-                preview(app);
-            }
-            Some(Vec::new())
+        (Mode::Results, Action::MoveUp) => {
+            app.batch.results_scroll = app.batch.results_scroll.saturating_sub(1);
         }
-        _ => None,
+        (Mode::History, Action::MoveDown) => {
+            let last = app.batch.history.len().saturating_sub(1);
+            app.batch.history_cursor = (app.batch.history_cursor + 1).min(last);
+        }
+        (Mode::History, Action::MoveUp) => {
+            app.batch.history_cursor = app.batch.history_cursor.saturating_sub(1);
+        }
+        (Mode::History, Action::Undo) => return undo(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Switches a plan from marks between suspend and deactivate and previews it again.
+fn switch_action(app: &mut App) {
+    let from_marks = app
+        .batch
+        .pending
+        .as_ref()
+        .is_some_and(|p| p.source == PlanSource::Marks);
+    if from_marks {
+        app.batch.action = match app.batch.action {
+            BatchAction::Suspend => BatchAction::Deactivate,
+            _ => BatchAction::Suspend,
+        };
+        preview(app);
     }
 }
 
@@ -107,10 +122,11 @@ pub(super) fn commit(app: &mut App) -> Vec<Effect> {
         cancelling: false,
     });
     app.screen = Screen::Browse;
+    let stop = app.settings.keymap.hint(Action::Back).unwrap_or_default();
     app.say(
         Level::Info,
         format!(
-            "{} of {planned} account(s) started; the header shows progress, Esc stops it",
+            "{} of {planned} account(s) started; the header shows progress, {stop} stops it",
             pending.plan.action.as_str()
         ),
     );
@@ -176,41 +192,14 @@ pub(super) fn finished(app: &mut App, report: crate::batch::BatchReport) -> Vec<
     effects
 }
 
-/// Keys of the results page: `e` exports, arrows scroll.
-pub(super) fn on_results_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
-    match key.code {
-        KeyCode::Char('e') => Some(match &app.batch.results {
-            Some(report) => vec![Effect::ExportResults {
-                report: Box::new(report.clone()),
-            }],
-            None => Vec::new(),
-        }),
-        KeyCode::Down | KeyCode::Char('j') => {
-            app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
-            Some(Vec::new())
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            app.batch.results_scroll = app.batch.results_scroll.saturating_sub(1);
-            Some(Vec::new())
-        }
-        _ => None,
+/// Writes the last results as CSV and JSON next to the journal.
+fn export(app: &App) -> Vec<Effect> {
+    match &app.batch.results {
+        Some(report) => vec![Effect::ExportResults {
+            report: Box::new(report.clone()),
+        }],
+        None => Vec::new(),
     }
-}
-
-/// Keys of the history page: arrows move, `u` plans the undo of the selected batch.
-pub(super) fn on_history_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
-    let last = app.batch.history.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            app.batch.history_cursor = (app.batch.history_cursor + 1).min(last);
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            app.batch.history_cursor = app.batch.history_cursor.saturating_sub(1);
-        }
-        KeyCode::Char('u') => return Some(undo(app)),
-        _ => return None,
-    }
-    Some(Vec::new())
 }
 
 fn undo(app: &mut App) -> Vec<Effect> {

@@ -34,10 +34,13 @@ pub(super) fn range(app: &mut App) -> Vec<Effect> {
     let Some(anchor) = app.range_anchor.take() else {
         if let Some(row) = app.cursor_row() {
             app.range_anchor = Some(data.index.user(row).account_id.clone());
-            app.say(
-                Level::Info,
-                "range started: move, then press the range key again to mark up to here (Esc cancels)",
+            let keymap = &app.settings.keymap;
+            let text = format!(
+                "range started: move, then press {} again to mark up to here ({} cancels)",
+                keymap.hint(crate::tui::Action::RangeMark).unwrap_or_default(),
+                keymap.hint(crate::tui::Action::Back).unwrap_or_default()
             );
+            app.say(Level::Info, text);
         }
         return Vec::new();
     };

@@ -1,11 +1,13 @@
-//! Keys while a popup is open: the live filter bar, the sort chooser, the exclude prompt and
-//! yes/no confirmations. Text keys are fixed (typing must always type); the rest follow the keymap.
+//! Keys while a popup is open: the live filter bar, the sort chooser, the exclude and count
+//! prompts and yes/no questions. Their actions come from the popup's keymap table; text editing
+//! keys are fixed (typing must always type, and the keymap refuses to take a typing key).
 
 use super::batch;
 use super::marking;
 use super::navigate;
 use super::refresh::{refresh_view, resort};
 use crate::directory::{SortColumn, SortKey};
+use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Filter, LineInput, Popup};
 use crate::tui::effect::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -38,90 +40,92 @@ pub(super) fn open_sort(app: &mut App) {
     app.popup = Some(Popup::Sort { selected });
 }
 
-/// What editing a one-line input did.
-enum Edit {
-    Changed,
-    Unchanged,
-    Submit,
-    Cancel,
-}
-
-fn edit(input: &mut LineInput, key: &KeyEvent) -> Edit {
+/// Edits a one-line input with a key no action of the prompt took: characters type, Backspace
+/// deletes, ctrl-u clears, ctrl-w deletes a word. Returns whether the text changed.
+fn edit(input: &mut LineInput, key: &KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Enter => Edit::Submit,
-        KeyCode::Esc => Edit::Cancel,
-        KeyCode::Backspace => Edit::from(input.text.pop().is_some()),
-        KeyCode::Char('u') if ctrl => Edit::from(!std::mem::take(&mut input.text).is_empty()),
+        KeyCode::Backspace => input.text.pop().is_some(),
+        KeyCode::Char('u') if ctrl => !std::mem::take(&mut input.text).is_empty(),
         KeyCode::Char('w') if ctrl => {
             let kept = input.text.trim_end().rfind(' ').map_or(0, |space| space + 1);
             let changed = kept < input.text.len();
             input.text.truncate(kept);
-            Edit::from(changed)
+            changed
         }
         KeyCode::Char(c) if !ctrl && !c.is_control() => {
             input.text.push(c);
-            Edit::Changed
+            true
         }
-        _ => Edit::Unchanged,
+        _ => false,
     }
 }
 
-impl From<bool> for Edit {
-    fn from(changed: bool) -> Self {
-        if changed { Edit::Changed } else { Edit::Unchanged }
-    }
-}
-
-pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+/// A key while a popup is open; `action` is what the popup's own keymap table made of it.
+pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> Vec<Effect> {
     let Some(popup) = app.popup.take() else {
         return Vec::new();
     };
     match popup {
         Popup::Filter(mut input) => {
-            match key.code {
-                KeyCode::Down => navigate::move_by(app, 1),
-                KeyCode::Up => navigate::move_by(app, -1),
-                _ => match edit(&mut input, key) {
-                    Edit::Changed => apply_filter(app, &input.text),
-                    Edit::Unchanged => {}
-                    Edit::Submit => return Vec::new(),
-                    Edit::Cancel => {
-                        apply_filter(app, "");
-                        return Vec::new();
+            match action {
+                Some(Action::Confirm) => return Vec::new(),
+                Some(Action::Back) => {
+                    apply_filter(app, "");
+                    return Vec::new();
+                }
+                Some(Action::MoveDown) => navigate::move_by(app, 1),
+                Some(Action::MoveUp) => navigate::move_by(app, -1),
+                _ => {
+                    if edit(&mut input, key) {
+                        apply_filter(app, &input.text);
                     }
-                },
+                }
             }
             app.popup = Some(Popup::Filter(input));
         }
-        Popup::Sort { selected } => return on_sort_key(app, selected, key),
-        Popup::TypeCount { mut input, expected } => match edit(&mut input, key) {
-            Edit::Submit if input.text.trim() == expected.to_string() => return batch::commit(app),
-            Edit::Submit => {
+        Popup::Sort { selected } => on_sort_action(app, selected, action),
+        Popup::TypeCount { mut input, expected } => match action {
+            Some(Action::Confirm) if input.text.trim() == expected.to_string() => return batch::commit(app),
+            Some(Action::Confirm) => {
+                let back = app.settings.keymap.hint_in(Mode::TypeCount, Action::Back);
                 app.say(
                     crate::tui::app::Level::Warning,
-                    format!("type {expected} (the number of users) to confirm, or Esc to go back"),
+                    format!(
+                        "type {expected} (the number of users) to confirm, or {} to go back",
+                        back.unwrap_or_default()
+                    ),
                 );
                 input.text.clear();
                 app.popup = Some(Popup::TypeCount { input, expected });
             }
-            Edit::Cancel => {}
-            Edit::Changed | Edit::Unchanged => app.popup = Some(Popup::TypeCount { input, expected }),
+            Some(Action::Back) => {}
+            _ => {
+                edit(&mut input, key);
+                app.popup = Some(Popup::TypeCount { input, expected });
+            }
         },
-        Popup::Exclude { mut reason, accounts } => match edit(&mut reason, key) {
-            Edit::Submit if reason.text.trim().is_empty() => {
+        Popup::Exclude { mut reason, accounts } => match action {
+            Some(Action::Confirm) if reason.text.trim().is_empty() => {
+                let back = app.settings.keymap.hint_in(Mode::Exclude, Action::Back);
                 app.say(
                     crate::tui::app::Level::Warning,
-                    "type why these users are excluded (shown on their rows), or Esc",
+                    format!(
+                        "type why these users are excluded (shown on their rows), or {}",
+                        back.unwrap_or_default()
+                    ),
                 );
                 app.popup = Some(Popup::Exclude { reason, accounts });
             }
-            Edit::Submit => return marking::exclude(app, &accounts, reason.text.trim()),
-            Edit::Cancel => {}
-            Edit::Changed | Edit::Unchanged => app.popup = Some(Popup::Exclude { reason, accounts }),
+            Some(Action::Confirm) => return marking::exclude(app, &accounts, reason.text.trim()),
+            Some(Action::Back) => {}
+            _ => {
+                edit(&mut reason, key);
+                app.popup = Some(Popup::Exclude { reason, accounts });
+            }
         },
-        Popup::Confirm(confirm) => match key.code {
-            KeyCode::Char('y' | 'Y') => match confirm {
+        Popup::Confirm(confirm) => match action {
+            Some(Action::Confirm) => match confirm {
                 Confirm::Quit => app.quit = true,
                 Confirm::ClearMarks => return marking::clear(app),
                 Confirm::Commit => return batch::commit(app),
@@ -131,7 +135,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     return batch::stop(app);
                 }
             },
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+            Some(Action::Back) => {}
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
     }
@@ -159,13 +163,13 @@ fn apply_filter(app: &mut App, text: &str) {
     }
 }
 
-fn on_sort_key(app: &mut App, selected: usize, key: &KeyEvent) -> Vec<Effect> {
+fn on_sort_action(app: &mut App, selected: usize, action: Option<Action>) {
     let choices = sort_choices(app);
     let last = choices.len().saturating_sub(1);
-    let moved = match key.code {
-        KeyCode::Down | KeyCode::Char('j') => Some((selected + 1).min(last)),
-        KeyCode::Up | KeyCode::Char('k') => Some(selected.saturating_sub(1)),
-        KeyCode::Enter => {
+    let selected = match action {
+        Some(Action::MoveDown) => (selected + 1).min(last),
+        Some(Action::MoveUp) => selected.saturating_sub(1),
+        Some(Action::Confirm) => {
             if let Some(column) = choices.get(selected).cloned() {
                 app.sort = if column == app.sort.column {
                     SortKey {
@@ -179,14 +183,10 @@ fn on_sort_key(app: &mut App, selected: usize, key: &KeyEvent) -> Vec<Effect> {
                 };
                 resort(app);
             }
-            None
+            return;
         }
-        _ => None,
+        Some(Action::Back) => return,
+        _ => selected,
     };
-    if let Some(selected) = moved {
-        app.popup = Some(Popup::Sort { selected });
-    } else if !matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
-        app.popup = Some(Popup::Sort { selected });
-    }
-    Vec::new()
+    app.popup = Some(Popup::Sort { selected });
 }

@@ -1,0 +1,262 @@
+//! `Mode`: the screens and popups that read keys, each with the actions it understands, the ones
+//! read-only sessions drop, and what each does there. Must not hold keys (the keymap does) or act.
+
+use super::Action;
+
+/// A place that reads keys. Pages (preview, results, history, help) have keys of their own and
+/// fall back to the browse keys for the rest, as the details and insight pages do entirely;
+/// popups take every key and understand only their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Browse,
+    Preview,
+    Results,
+    History,
+    Help,
+    Sort,
+    Confirm,
+    TypeCount,
+    Exclude,
+    Filter,
+}
+
+const BROWSE: [Action; 23] = [
+    Action::MoveDown,
+    Action::MoveUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoTop,
+    Action::GoBottom,
+    Action::OpenFilter,
+    Action::Back,
+    Action::ChooseSort,
+    Action::ReverseSort,
+    Action::ToggleMark,
+    Action::RangeMark,
+    Action::MarkAllReady,
+    Action::ClearMarks,
+    Action::Exclude,
+    Action::Warn,
+    Action::Preview,
+    Action::ShowHistory,
+    Action::ShowDetails,
+    Action::ShowInsight,
+    Action::Reload,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+impl Mode {
+    /// Every mode, in help and README order.
+    pub const ALL: [Mode; 10] = [
+        Mode::Browse,
+        Mode::Preview,
+        Mode::Results,
+        Mode::History,
+        Mode::Help,
+        Mode::Sort,
+        Mode::Confirm,
+        Mode::TypeCount,
+        Mode::Exclude,
+        Mode::Filter,
+    ];
+
+    /// The config name: `[keys.NAME]` (browse keys may also sit directly under `[keys]`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Browse => "browse",
+            Mode::Preview => "preview",
+            Mode::Results => "results",
+            Mode::History => "history",
+            Mode::Help => "help",
+            Mode::Sort => "sort",
+            Mode::Confirm => "confirm",
+            Mode::TypeCount => "type_count",
+            Mode::Exclude => "exclude",
+            Mode::Filter => "filter",
+        }
+    }
+
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|mode| mode.name() == name)
+    }
+
+    /// The config table errors name.
+    #[must_use]
+    pub fn table(self) -> &'static str {
+        match self {
+            Mode::Browse => "[keys]",
+            Mode::Preview => "[keys.preview]",
+            Mode::Results => "[keys.results]",
+            Mode::History => "[keys.history]",
+            Mode::Help => "[keys.help]",
+            Mode::Sort => "[keys.sort]",
+            Mode::Confirm => "[keys.confirm]",
+            Mode::TypeCount => "[keys.type_count]",
+            Mode::Exclude => "[keys.exclude]",
+            Mode::Filter => "[keys.filter]",
+        }
+    }
+
+    /// The heading of this mode's keys on the help screen and in the README.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Browse => "Browse (also on the details and insight pages)",
+            Mode::Preview => "Preview page",
+            Mode::Results => "Results page",
+            Mode::History => "History page",
+            Mode::Help => "Help page",
+            Mode::Sort => "Sort chooser",
+            Mode::Confirm => "Yes/no question",
+            Mode::TypeCount => "Type-the-count prompt (batches above 20 users)",
+            Mode::Exclude => "Exclude reason prompt",
+            Mode::Filter => "Filter bar",
+        }
+    }
+
+    /// The actions this mode understands, in help order.
+    #[must_use]
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            Mode::Browse => &BROWSE,
+            Mode::Preview => &[Action::Confirm, Action::SwitchAction],
+            Mode::Results => &[Action::Export, Action::MoveDown, Action::MoveUp],
+            Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo],
+            Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
+            Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
+            Mode::Confirm | Mode::TypeCount | Mode::Exclude => &[Action::Confirm, Action::Back],
+            Mode::Filter => &[Action::Confirm, Action::Back, Action::MoveDown, Action::MoveUp],
+        }
+    }
+
+    /// A page: its own keys first, then the browse keys (quit, back and help work everywhere).
+    #[must_use]
+    pub fn is_page(self) -> bool {
+        matches!(self, Mode::Preview | Mode::Results | Mode::History | Mode::Help)
+    }
+
+    /// A prompt where printable keys type text, so none of its actions may take one.
+    #[must_use]
+    pub fn types_text(self) -> bool {
+        matches!(self, Mode::TypeCount | Mode::Exclude | Mode::Filter)
+    }
+
+    /// Actions that must keep a key, or the mode could not be left or answered.
+    #[must_use]
+    pub fn required(self) -> &'static [Action] {
+        match self {
+            Mode::Browse => &[Action::Quit, Action::Back],
+            Mode::Preview | Mode::Results | Mode::History | Mode::Help => &[],
+            Mode::Sort | Mode::Confirm | Mode::TypeCount | Mode::Exclude | Mode::Filter => {
+                &[Action::Confirm, Action::Back]
+            }
+        }
+    }
+
+    /// Whether read-only mode drops `action` here: what changes the org or leads to a change of
+    /// it (marks exist only to be committed, a warning starts the countdown to a cleanup, a
+    /// confirmed preview or count commits, undo plans a batch). Excluding only protects and
+    /// stays; the yes/no question only answers what a key flagged here started (or quit).
+    #[must_use]
+    pub fn is_dangerous(self, action: Action) -> bool {
+        match self {
+            Mode::Browse => matches!(
+                action,
+                Action::ToggleMark
+                    | Action::RangeMark
+                    | Action::MarkAllReady
+                    | Action::Warn
+                    | Action::Preview
+            ),
+            Mode::Preview | Mode::TypeCount => action == Action::Confirm,
+            Mode::History => action == Action::Undo,
+            Mode::Results | Mode::Help | Mode::Sort | Mode::Confirm | Mode::Exclude | Mode::Filter => false,
+        }
+    }
+
+    /// What `action` does in this mode, for the help screen and the README.
+    #[must_use]
+    pub fn describe(self, action: Action) -> &'static str {
+        match (self, action) {
+            (Mode::Preview, Action::Confirm) => "confirm the batch (above 20 users: type the count)",
+            (Mode::Preview, Action::SwitchAction) => {
+                "switch a batch from marks between suspend and deactivate"
+            }
+            (Mode::Results | Mode::Help, Action::MoveDown) => "scroll down",
+            (Mode::Results | Mode::Help, Action::MoveUp) => "scroll up",
+            (Mode::Help, Action::PageDown) => "scroll a page down",
+            (Mode::Help, Action::PageUp) => "scroll a page up",
+            (Mode::History, Action::MoveDown) => "next batch",
+            (Mode::History, Action::MoveUp) => "previous batch",
+            (Mode::Sort, Action::MoveDown) => "next column",
+            (Mode::Sort, Action::MoveUp) => "previous column",
+            (Mode::Sort, Action::Confirm) => "sort by the column (the current one again: reverse it)",
+            (Mode::Sort, Action::Back) => "close, the sort stays as it was",
+            (Mode::Confirm, Action::Confirm) => "yes: do what the question asks",
+            (Mode::Confirm, Action::Back) => "no: close it, nothing happens",
+            (Mode::TypeCount, Action::Confirm) => "commit, when the number typed is the number of users",
+            (Mode::TypeCount, Action::Back) => "back to the preview, nothing has changed",
+            (Mode::Exclude, Action::Confirm) => "exclude with the reason typed (kept across sessions)",
+            (Mode::Exclude, Action::Back) => "cancel, nobody is excluded",
+            (Mode::Filter, Action::Confirm) => "keep the filter and close the bar",
+            (Mode::Filter, Action::Back) => "cancel: clear the filter",
+            (Mode::Filter, Action::MoveDown) => "next row (the table follows the filter live)",
+            (Mode::Filter, Action::MoveUp) => "previous row",
+            _ => action.describe(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_every_mode_has_a_table_and_title() {
+        for mode in Mode::ALL {
+            assert_eq!(Mode::from_name(mode.name()), Some(mode));
+            assert!(mode.table().contains(mode.name()) || mode == Mode::Browse);
+            assert!(!mode.title().is_empty());
+        }
+        assert_eq!(Mode::from_name("launch_pad"), None);
+    }
+
+    #[test]
+    fn every_action_belongs_to_a_mode_and_has_words_there() {
+        for action in Action::ALL {
+            assert!(
+                Mode::ALL.iter().any(|mode| mode.actions().contains(&action)),
+                "{action:?} is in no mode"
+            );
+        }
+        for mode in Mode::ALL {
+            for &action in mode.actions() {
+                assert!(!mode.describe(action).is_empty());
+            }
+            for required in mode.required() {
+                assert!(mode.actions().contains(required), "{mode:?} {required:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_destructive_step_is_dangerous_where_it_happens() {
+        assert!(Mode::Preview.is_dangerous(Action::Confirm));
+        assert!(Mode::TypeCount.is_dangerous(Action::Confirm));
+        assert!(Mode::History.is_dangerous(Action::Undo));
+        assert!(Mode::Browse.is_dangerous(Action::Warn));
+        assert!(Mode::Browse.is_dangerous(Action::ToggleMark));
+        assert!(!Mode::Browse.is_dangerous(Action::ClearMarks));
+        assert!(
+            !Mode::Confirm.is_dangerous(Action::Confirm),
+            "quit must stay answerable"
+        );
+        assert!(
+            !Mode::Exclude.is_dangerous(Action::Confirm),
+            "excluding only protects"
+        );
+    }
+}
