@@ -2,7 +2,7 @@
 //! cache directories live under `home`, and none of the caller's `DORMANT_*` settings leak in, so
 //! every process-level test starts from the same clean slate. Nor does the machine's keychain:
 //! `DORMANT_TEST_KEYCHAIN=memory` (honoured by debug builds only) gives each process an empty
-//! in-memory credential store. Included by `#[path]`.
+//! in-memory credential store. A module of `support` in the test crates that need it.
 
 #![allow(dead_code)]
 
