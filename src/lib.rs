@@ -1,8 +1,18 @@
 //! dormant: find and clean up idle paid seats in an Atlassian Cloud organization.
 //!
-//! Module map and rules: see the README's architecture section. Dependencies point one way:
-//! `cli → api, sim, store, directory, import`; `api → directory, store`; `import → directory,
-//! store`; `tui → import`; `directory` depends on nothing of ours.
+//! Module map and rules: see the README's architecture section. Dependencies point one way
+//! (any module may use `test_hooks` and the private `open_enum` helper):
+//!
+//! - `cli` wires everything: `api`, `batch`, `directory`, `import`, `report`, `sim`, `store`,
+//!   `tui`, `warn`.
+//! - `tui → api, batch, directory, import, report, store, warn`.
+//! - `warn → batch, directory, report, store`; `batch → api, directory, report, store`.
+//! - `api → directory`, and `store` for `Secret` only: `api::load` converts and merges each page
+//!   into a `directory::Directory` as it arrives, rather than returning wire records, so a big
+//!   org's load never holds every page at once.
+//! - `sim → api` (the shared `api::assumptions`, never the client) and `store` for `Secret` only.
+//! - `import → directory, store`; `report → directory`; `store → directory`.
+//! - `directory` depends on nothing of ours.
 
 pub mod api;
 pub mod batch;
