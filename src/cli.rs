@@ -20,7 +20,7 @@ pub mod target;
 pub mod undo;
 pub mod warn;
 
-/// The plan-file reader `dormant apply` uses, public for the fuzz suite (`tests/reliability_fuzz`).
+/// The plan-file reader `dormant apply` uses, public for the fuzz suite (`tests/reliability/fuzz`).
 pub use batch_ui::{BatchCommandError, read_plan};
 
 use clap::{Parser, Subcommand};

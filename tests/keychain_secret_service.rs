@@ -41,6 +41,8 @@ impl From<Output> for Run {
 async fn dormant(home: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut command = Command::from(home::dormant_in(home));
     command
+        // The one test that exists to reach the real keychain.
+        .env_remove(home::TEST_KEYCHAIN)
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()

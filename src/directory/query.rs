@@ -135,7 +135,7 @@ impl Query {
 mod tests {
     use super::*;
 
-    /// Found by `tests/reliability_fuzz.rs`: an escape sequence in a term reached the terminal raw.
+    /// Found by `tests/reliability/fuzz.rs`: an escape sequence in a term reached the terminal raw.
     #[test]
     fn an_error_shows_control_characters_as_escapes() {
         let error = Query::parse("\u{1b}]0;owned\u{7}: \u{202e}x:1", &[]).expect_err("not fields");

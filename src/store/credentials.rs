@@ -4,8 +4,12 @@
 
 mod error;
 mod platform;
+#[cfg(debug_assertions)]
+mod test_store;
 
 pub use error::CredentialError;
+#[cfg(debug_assertions)]
+pub use test_store::TEST_KEYCHAIN;
 
 use crate::store::config::ProfileName;
 use crate::types::Secret;
@@ -79,7 +83,12 @@ impl Keychain {
 
     /// The platform's keychain: Secret Service on Linux (kernel keyring when no Secret Service
     /// can be reached), the login keychain on macOS, Credential Manager on Windows. Blocking.
+    /// Debug builds only: `DORMANT_TEST_KEYCHAIN` replaces it with a test store (see `test_store`).
     pub fn platform() -> Result<Self, CredentialError> {
+        #[cfg(debug_assertions)]
+        if let Some(keychain) = test_store::from_env(std::env::var_os(TEST_KEYCHAIN))? {
+            return Ok(keychain);
+        }
         platform::open()
     }
 

@@ -3,10 +3,13 @@
 //! median and p99 per kind of key (target: p99 under one 16 ms frame). Never asserts on time.
 //! Run with `cargo bench --bench tui_keystroke`.
 
-#[path = "../support/console.rs"]
-mod console;
-#[path = "../support/users.rs"]
-mod support;
+#[path = "../support"]
+mod support {
+    pub mod console;
+    pub mod users;
+}
+
+use support::console;
 
 use crossterm::event::KeyCode;
 use dormant::tui::{App, Event, render, update};
@@ -51,7 +54,7 @@ fn report(label: &str, mut times: Vec<Duration>) {
 
 fn main() {
     let started = Instant::now();
-    let mut app = console::app_with(support::generate_org(42, USERS), 160, 48);
+    let mut app = console::app_with(support::users::generate_org(42, USERS), 160, 48);
     println!(
         "{USERS} users loaded into the console in {:.0} ms",
         started.elapsed().as_secs_f64() * 1e3

@@ -3,7 +3,7 @@
 //! succeeded was changed exactly once in `/__sim/actions`, every other entry not at all; nobody
 //! else and no protected account touched. An acting entry may fail (the engine gives up after a
 //! few server errors on one account): that outcome is kept and the account is left as it was.
-//! Shared by `#[path]` from the reliability tests; asserts, never repairs.
+//! Shared by the reliability tests (`crate::commit_checks`); asserts, never repairs.
 
 #![allow(dead_code)]
 

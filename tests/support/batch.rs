@@ -1,6 +1,6 @@
 //! Batch tests against the simulator: load the org through the real client, plan the idle, and
-//! read the simulator's ground truth (action log, dump). Shared by `#[path]` from
-//! tests/batch_*.rs and the batch benchmark.
+//! read the simulator's ground truth (action log, dump). Shared as
+//! `crate::support::batch` by tests/batch.rs, tests/reliability.rs, tests/tui.rs and the batch benchmark.
 
 // Each including crate uses a different part of this file.
 #![allow(dead_code, clippy::unwrap_used)]

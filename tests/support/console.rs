@@ -1,9 +1,9 @@
 //! Console test support: a small org covering every lane, an `App` with it loaded, and key
-//! helpers. Included by `#[path]` next to `support/users.rs` (as `crate::support`).
+//! helpers. Uses `crate::support::users`.
 
 #![allow(dead_code)]
 
-use crate::support::{UserBuilder, days_ago, directory, group, now};
+use crate::support::users::{UserBuilder, days_ago, directory, group, now};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dormant::directory::{
     AccountId, AccountType, Activity, Directory, DirectoryIndex, Exclusions, Marks, PlatformRole, Policy,

@@ -1,11 +1,11 @@
 //! Killing the real `dormant` binary at chosen moments: a `dormant sim` process to run against,
 //! commands confined to a temporary home, SIGKILL once a journal holds N records or once a debug
 //! fault point (`src/test_hooks.rs`) announces itself. Polls with deadlines; never sleeps to wait.
-//! Included by `#[path]` next to `home.rs` (as `home`) and `batch.rs` (as `batch`).
+//! Uses its siblings `home` and `batch`.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use crate::batch::SimTarget;
+use super::batch::SimTarget;
 use dormant::test_hooks::{PAUSE_AT, PAUSE_FILE};
 use dormant::types::Secret;
 use nix::sys::signal::{Signal, kill};
@@ -24,7 +24,7 @@ const SIM_KEY: &str = "crash-key";
 
 /// `dormant ARGS` confined to `home`, output piped, killed if dropped.
 pub fn dormant(home: &Path, args: &[&str]) -> Command {
-    let mut command = Command::from(crate::home::dormant_in(home));
+    let mut command = Command::from(super::home::dormant_in(home));
     command
         .args(args)
         .stdin(Stdio::null())

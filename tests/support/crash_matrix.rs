@@ -1,14 +1,14 @@
-//! One run of the crash matrix (`tests/reliability_crash.rs`): a kill aimed at a moment of a
+//! One run of the crash matrix (`tests/reliability/crash.rs`): a kill aimed at a moment of a
 //! command, the restart, and every check of the org, the journal and the files, each ending as a
-//! row of the results table. Any failed check panics, failing the test. Included by `#[path]`
-//! next to `crash`, `crash_world`, `owned_files` and `suite`.
+//! row of the results table. Any failed check panics, failing the test. Uses its
+//! siblings `crash`, `crash_world`, `owned_files` and `suite`.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use crate::crash::{dormant_against, journal_in, kill_after_records, kill_at_point, records_in, run};
-use crate::crash_world::World;
-use crate::owned_files::{OwnedFiles, check_home};
-use crate::suite;
+use super::crash::{dormant_against, journal_in, kill_after_records, kill_at_point, records_in, run};
+use super::crash_world::World;
+use super::owned_files::{OwnedFiles, check_home};
+use super::suite;
 use dormant::batch::journal::read_journal;
 use dormant::batch::{Confirmation, Outcome};
 use std::fmt::Write as _;

@@ -1,13 +1,13 @@
-//! The world of the crash matrix (`tests/reliability_crash.rs`): one simulator, a template home
+//! The world of the crash matrix (`tests/reliability/crash.rs`): one simulator, a template home
 //! holding every kind of file dormant owns (config, allowlist, marks, snapshot), copied afresh
 //! for each kill, and the checks of what a finished batch must have done to the org and its
-//! journal. Included by `#[path]` next to `home`, `batch`, `crash` and `owned_files`.
+//! journal. Uses its siblings `batch`, `crash` and `owned_files`.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use crate::batch::SimTarget;
-use crate::crash::{SimProcess, dormant_against, run};
-use crate::owned_files::{check_home, paths_of};
+use super::batch::SimTarget;
+use super::crash::{SimProcess, dormant_against, run};
+use super::owned_files::{check_home, paths_of};
 use dormant::batch::journal::{FinishState, JournalRecord, read_journal};
 use dormant::batch::{Outcome, Plan, PlanOptions};
 use dormant::directory::{Lane, Marks, UserStatus};
@@ -149,7 +149,7 @@ impl World {
     /// user (each a success), the simulator acted on each planned user exactly once and on nobody
     /// else, and its dump is the initial org with exactly the planned users suspended.
     pub async fn assert_batch_done(&self, home: &Path, what: &str) -> BatchFindings {
-        let path = crate::crash::journal_in(home).unwrap();
+        let path = super::crash::journal_in(home).unwrap();
         let journal = read_journal(&path).unwrap_or_else(|error| panic!("{what}: {error}"));
         assert!(
             matches!(journal.finished, Some((_, FinishState::Completed, _))),

@@ -2,7 +2,7 @@
 //! (Priya, Contractor Jane, Tom Becker), plus one user per edge case, and a bulk variant for paging.
 
 // Test support: a failed setup must fail the test loudly.
-#![allow(clippy::unwrap_used)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, TimeZone, Utc};
 use dormant::sim::model::{SimDirectory, SimDomain, SimGroup, SimOrg, SimProduct, SimProductAccess, SimUser};

@@ -1,6 +1,8 @@
 //! The `dormant` binary as a child process confined to a temporary home: its config, data and
 //! cache directories live under `home`, and none of the caller's `DORMANT_*` settings leak in, so
-//! every process-level test starts from the same clean slate. Included by `#[path]`.
+//! every process-level test starts from the same clean slate. Nor does the machine's keychain:
+//! `DORMANT_TEST_KEYCHAIN=memory` (honoured by debug builds only) gives each process an empty
+//! in-memory credential store. A module of `support` in the test crates that need it.
 
 #![allow(dead_code)]
 
@@ -24,9 +26,14 @@ pub fn dormant_in(home: &Path) -> std::process::Command {
     command
 }
 
-/// Points every platform directory of `command` below `home` and clears dormant's settings.
+/// The debug-only variable that replaces the OS keychain (`src/store/credentials/test_store.rs`).
+pub const TEST_KEYCHAIN: &str = "DORMANT_TEST_KEYCHAIN";
+
+/// Points every platform directory of `command` below `home`, clears dormant's settings, and
+/// gives it an in-memory keychain instead of the machine's.
 pub fn confine(command: &mut std::process::Command, home: &Path) {
     command
+        .env(TEST_KEYCHAIN, "memory")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

@@ -2,7 +2,7 @@
 //! readers: config, allowlists, marks, snapshots, journals, the audit log, warnings, and plans
 //! (`*.json` at the top of the home, where the tests put them). A file nobody reads, or one that
 //! does not parse, fails the test. Leftover temporary files of an interrupted atomic write are
-//! counted and must be invisible to every reader. Included by `#[path]`.
+//! counted and must be invisible to every reader. A module of `support` in the test crates that need it.
 
 #![allow(dead_code, clippy::unwrap_used)]
 

@@ -1,7 +1,7 @@
 //! A simulator whose answers on one endpoint are scripted by a test: every other path is served
 //! by the real simulator router (behind its usual transport: key, stats, actions), the scripted
 //! one answers from a `Script`. For hostile-input cases: malformed or oversized bodies, cursors
-//! that loop or never end. Included by `#[path]`.
+//! that loop or never end. A module of `support` in the test crates that need it.
 
 #![allow(dead_code, clippy::unwrap_used)]
 

@@ -2,7 +2,7 @@
 //! small JSON client over reqwest.
 
 // Test support: a failed setup must fail the test loudly.
-#![allow(clippy::unwrap_used)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, Utc};
 use dormant::sim::model::SimOrg;

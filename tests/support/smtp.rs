@@ -1,7 +1,7 @@
 //! A real SMTP server process on loopback for the warning-notice tests: Python's `aiosmtpd`
 //! (Debian `python3-aiosmtpd`, installed by `.ci/run`), whose debugging handler prints every
 //! received message to stdout. Skips (returns `None` with a printed reason) when it is not
-//! installed, unless `DORMANT_REQUIRE_SMTP_TEST=1`. Included by `#[path]`.
+//! installed, unless `DORMANT_REQUIRE_SMTP_TEST=1`. A module of `support` in the test crates that need it.
 
 #![allow(dead_code)]
 

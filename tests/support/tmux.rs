@@ -1,6 +1,6 @@
 //! A tmux server of its own (its own socket, killed on drop) running one command in a fixed-size
 //! window, with the few moves terminal tests need: send keys, type text, read the screen, and poll
-//! the screen with a deadline (never a sleep). Included by `#[path]`; needs tmux.
+//! the screen with a deadline (never a sleep). A module of `support` in the test crates that need it; needs tmux.
 
 #![allow(dead_code)]
 

@@ -1,5 +1,5 @@
 //! Test and benchmark support for the directory model: a builder for hand-made users and a
-//! seeded generator of realistic orgs. Shared by `#[path]` from tests/directory_*.rs and
+//! seeded generator of realistic orgs. Shared as `crate::support::users` by the test crates and
 //! tests/benches/directory.rs (a plain file rather than a cargo feature, so nothing test-only
 //! ships in the library). Never touches the clock, the network or the disk.
 

@@ -1,5 +1,5 @@
 //! Unit tests of profile resolution and merging; the golden error messages are in
-//! `tests/store_config.rs`.
+//! `tests/store/config.rs`.
 
 use super::*;
 use crate::directory::ProductKey;

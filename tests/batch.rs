@@ -1,0 +1,28 @@
+//! Batches: the plan, the last check, the journal, the commit engine (scripted and against the simulator),
+//! crash safety of the real binary, and the batch commands as a script runs them.
+//! One test binary for the area (linking the library once); each module was a test crate of its own.
+
+#[path = "support"]
+mod support {
+    pub mod batch;
+    pub mod crash;
+    pub mod home;
+    pub mod users;
+}
+
+#[path = "batch/check.rs"]
+mod check;
+#[path = "batch/cli.rs"]
+mod cli;
+#[path = "batch/commit.rs"]
+mod commit;
+#[path = "batch/crash.rs"]
+mod crash;
+#[path = "batch/engine.rs"]
+mod engine;
+#[path = "batch/journal.rs"]
+mod journal;
+#[path = "batch/plan.rs"]
+mod plan;
+#[path = "batch/props.rs"]
+mod props;

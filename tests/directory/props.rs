@@ -1,0 +1,286 @@
+//! Invariants of the directory model over generated orgs: protection, marks that survive every
+//! sort, filter and reload, exact negation, and sorting as a stable permutation.
+
+use crate::support::users as support;
+
+use dormant::directory::{
+    AccountId, Activity, AllowEntry, Directory, DirectoryIndex, Exclusion, Exclusions, Lane, Marks, Policy,
+    Query, RowSet, SortColumn, SortKey, UserStatus, View, targets,
+};
+use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
+use std::sync::Arc;
+use support::{Rng, days_ago, generate_org, now};
+
+/// A generated org plus allowlist entries and exclusions drawn from it.
+fn setup(seed: u64, size: usize) -> (Directory, Policy, Exclusions) {
+    let directory = generate_org(seed, size);
+    let mut rng = Rng::new(seed ^ 0xA11_0715);
+    let entry = |value: String| AllowEntry {
+        value,
+        reason: "kept by decision".to_owned(),
+    };
+    let mut policy = Policy::default();
+    let some_user = |rng: &mut Rng| &directory.users[rng.below(size as u64) as usize];
+    policy
+        .allowlist
+        .accounts
+        .push(entry(some_user(&mut rng).account_id.to_string()));
+    if let Some(email) = some_user(&mut rng).email.clone() {
+        policy.allowlist.accounts.push(entry(email.to_uppercase()));
+    }
+    policy
+        .allowlist
+        .groups
+        .push(entry(rng.pick(&directory.groups).name.clone()));
+    policy.allowlist.domains.push(entry("partner.example".to_owned()));
+    let exclusions = (0..3)
+        .map(|_| Exclusion {
+            account_id: some_user(&mut rng).account_id.clone(),
+            reason: "on leave".to_owned(),
+            excluded_at: days_ago(2),
+            name: None,
+        })
+        .collect();
+    (directory, policy, exclusions)
+}
+
+fn index_of(directory: Directory, policy: &Policy, exclusions: &Exclusions) -> DirectoryIndex {
+    DirectoryIndex::build(Arc::new(directory), policy, exclusions, now())
+}
+
+fn term() -> impl Strategy<Value = String> {
+    let fixed = prop::sample::select(vec![
+        "idle:never",
+        "idle:unknown",
+        "jira:never",
+        "bitbucket:never",
+        "type:managed",
+        "type:unmanaged",
+        "type:synced",
+        "type:invited",
+        "type:admin",
+        "type:service",
+        "type:app",
+        "type:customer",
+        "status:active",
+        "status:suspended",
+        "status:deactivated",
+        "status:not_invited",
+        "status:for_deletion",
+        "lane:ready",
+        "lane:review",
+        "lane:active",
+        "lane:protected",
+        "group:engineering",
+        "group:~team",
+        "group:\"all staff\"",
+        "domain:partner.example",
+        "domain:acme.example",
+        "marked",
+        "excluded",
+        "\"ada lovelace\"",
+        "acme",
+        "ø",
+    ]);
+    // Known product keys are valid in any org (trello only where someone has it).
+    let field = prop::sample::select(vec!["idle", "jira", "confluence", "jsm", "bitbucket"]);
+    let op = prop::sample::select(vec![">", "<", ">=", "<=", "=", ""]);
+    prop_oneof![
+        fixed.prop_map(str::to_owned),
+        (field, op, 0_u32..800).prop_map(|(field, op, days)| format!("{field}:{op}{days}")),
+        "[a-zé.@]{1,3}",
+    ]
+}
+
+fn sort_key() -> impl Strategy<Value = SortKey> {
+    let columns = prop::sample::select(vec![
+        SortColumn::Name,
+        SortColumn::Email,
+        SortColumn::LastActive,
+        SortColumn::LastActiveOn("jira".into()),
+        SortColumn::LastActiveOn("bitbucket".into()),
+        SortColumn::DaysIdle,
+        SortColumn::Lane,
+        SortColumn::Type,
+        SortColumn::Status,
+        SortColumn::Groups,
+        SortColumn::AddedToOrg,
+    ]);
+    (columns, any::<bool>()).prop_map(|(column, descending)| SortKey { column, descending })
+}
+
+fn parse(index: &DirectoryIndex, text: &str) -> Query {
+    Query::parse(text, &index.products()).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+/// The sort key recomputed from the users, independently of the index's precomputed orders.
+fn key_of(index: &DirectoryIndex, row: u32, column: &SortColumn) -> (i64, String) {
+    let user = index.user(row);
+    let last = |activity: &Activity, product: Option<&str>| match activity {
+        Activity::Unknown => i64::MAX,
+        Activity::Known(products) => match product {
+            None => activity.last_active().map_or(i64::MIN, |at| at.timestamp()),
+            Some(key) => products
+                .iter()
+                .find(|p| p.product.as_str() == key)
+                .map_or(i64::MAX, |p| p.last_active.map_or(i64::MIN, |at| at.timestamp())),
+        },
+    };
+    let status = |status: &UserStatus| match status {
+        UserStatus::Active => 0,
+        UserStatus::Suspended => 1,
+        UserStatus::Deactivated => 2,
+        UserStatus::NotInvited => 3,
+        UserStatus::ForDeletion => 4,
+        UserStatus::Other(_) => 5,
+    };
+    match column {
+        SortColumn::Name => (0, user.name.to_lowercase()),
+        SortColumn::Email => {
+            let email = user.email.as_deref().unwrap_or_default().to_lowercase();
+            (i64::from(email.is_empty()), email)
+        }
+        SortColumn::LastActive => (last(&user.activity, None), String::new()),
+        SortColumn::LastActiveOn(product) => (last(&user.activity, Some(product.as_str())), String::new()),
+        SortColumn::DaysIdle => (index.idle_days(row).map_or(i64::MAX, i64::from), String::new()),
+        SortColumn::Lane => (index.lane(row) as i64, String::new()),
+        SortColumn::Type => (index.kind(row) as i64, String::new()),
+        SortColumn::Status => (status(&user.status), String::new()),
+        SortColumn::Groups => (i64::try_from(user.groups.len()).expect("small"), String::new()),
+        SortColumn::AddedToOrg => match user.added_to_org {
+            Some(at) => (at.timestamp(), String::new()),
+            None => (i64::MAX, String::new()),
+        },
+    }
+}
+
+fn tie_breaker(index: &DirectoryIndex, row: u32) -> (String, AccountId) {
+    let user = index.user(row);
+    (user.name.to_lowercase(), user.account_id.clone())
+}
+
+proptest! {
+    // Seeded, so every run checks the same cases; no regression files are written.
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        rng_seed: RngSeed::Fixed(0x00d0_4a47),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn protected_users_are_never_ready_and_can_never_be_marked(
+        seed in any::<u64>(),
+        size in 1_usize..300,
+        picks in prop::collection::vec((any::<u16>(), any::<u16>()), 1..20),
+        query in term(),
+    ) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory, &policy, &exclusions);
+        let mut marks = Marks::default();
+        let visible = View::new(&index, &parse(&index, &query), &SortKey::default(), &marks);
+        for row in 0..index.len() as u32 {
+            let classification = index.classification(row);
+            prop_assert!(!classification.reasons.is_empty());
+            prop_assert_eq!(classification.lane, index.lane(row), "verdict and reasons agree");
+            if classification.allowlisted || index.user(row).platform_roles.iter().any(|r| r.as_str().ends_with("-admin")) {
+                prop_assert_eq!(classification.lane, Lane::Protected);
+            }
+        }
+        for (from, to) in picks {
+            let (from, to) = (usize::from(from) % index.len(), usize::from(to) % index.len());
+            match from % 3 {
+                // A refusal is the expected answer for protected rows; the check below is what matters.
+                0 => { let _ = marks.toggle(&index, from as u32); }
+                1 => { marks.mark_rows(&index, visible.range(from, to)); }
+                _ => { marks.mark_rows(&index, visible.rows()); }
+            }
+        }
+        for account in marks.iter() {
+            let row = index.row_of(account).expect("marked accounts are in the org");
+            prop_assert_ne!(index.lane(row), Lane::Protected);
+        }
+        let chosen = targets(&marks, &index, Some(0));
+        for account in &chosen.accounts {
+            prop_assert_ne!(index.lane(index.row_of(account).expect("present")), Lane::Protected);
+        }
+    }
+
+    #[test]
+    fn marks_survive_any_sort_filter_and_reload(
+        seed in any::<u64>(),
+        size in 1_usize..300,
+        mark_every in 1_usize..7,
+        sorts in prop::collection::vec(sort_key(), 1..4),
+        queries in prop::collection::vec(term(), 1..4),
+        shuffle_seed in any::<u64>(),
+    ) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory.clone(), &policy, &exclusions);
+        let mut marks = Marks::default();
+        let every: Vec<u32> = (0..index.len() as u32).step_by(mark_every).collect();
+        marks.mark_rows(&index, &every);
+        let before = marks.clone();
+        for (sort, query) in sorts.iter().zip(queries.iter().cycle()) {
+            let view = View::new(&index, &parse(&index, query), sort, &marks);
+            let shown_marked = view.rows().iter().filter(|&&r| marks.contains(&index.user(r).account_id)).count();
+            prop_assert_eq!(shown_marked + view.hidden_marks(&index, &marks), marks.len());
+        }
+        prop_assert_eq!(&marks, &before);
+
+        let mut shuffled = directory;
+        let mut rng = Rng::new(shuffle_seed);
+        for i in (1..shuffled.users.len()).rev() {
+            shuffled.users.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        let reloaded = index_of(shuffled, &policy, &exclusions);
+        let reconciled = marks.reconcile(&reloaded);
+        prop_assert!(reconciled.vanished.is_empty() && reconciled.now_protected.is_empty());
+        prop_assert_eq!(&marks, &before);
+        let marked = parse(&reloaded, "marked").matches(&reloaded, &marks);
+        let mut found: Vec<AccountId> = marked.iter().map(|r| reloaded.user(r as u32).account_id.clone()).collect();
+        found.sort();
+        prop_assert_eq!(found, marks.iter().cloned().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn negation_selects_exactly_the_complement(seed in any::<u64>(), size in 1_usize..300, term in term()) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory, &policy, &exclusions);
+        let mut marks = Marks::default();
+        marks.mark_rows(&index, &(0..index.len() as u32).step_by(3).collect::<Vec<_>>());
+        let matched = parse(&index, &term).matches(&index, &marks);
+        let negated = parse(&index, &format!("!{term}")).matches(&index, &marks);
+        let mut both = matched.clone();
+        both.intersect_with(&negated);
+        prop_assert_eq!(both.count(), 0);
+        let mut either = matched;
+        either.union_with(&negated);
+        prop_assert_eq!(either, RowSet::full(index.len()));
+    }
+
+    #[test]
+    fn sorting_is_a_stable_permutation_of_the_filter(
+        seed in any::<u64>(),
+        size in 1_usize..300,
+        sort in sort_key(),
+        query in term(),
+    ) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory, &policy, &exclusions);
+        let marks = Marks::default();
+        let view = View::new(&index, &parse(&index, &query), &sort, &marks);
+        let mut rows: Vec<usize> = view.rows().iter().map(|&r| r as usize).collect();
+        for pair in view.rows().windows(2) {
+            let (a, b) = (key_of(&index, pair[0], &sort.column), key_of(&index, pair[1], &sort.column));
+            if a == b {
+                prop_assert!(tie_breaker(&index, pair[0]) < tie_breaker(&index, pair[1]));
+            } else {
+                prop_assert_eq!(a < b, !sort.descending, "{:?} then {:?}", a, b);
+            }
+        }
+        rows.sort_unstable();
+        prop_assert_eq!(rows, view.matched().iter().collect::<Vec<_>>());
+    }
+}

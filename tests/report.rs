@@ -1,0 +1,12 @@
+//! The report seam: golden table/CSV/JSON output, and `--filter`/`--sort` selection.
+//! One test binary for the area (linking the library once); each module was a test crate of its own.
+
+#[path = "support"]
+mod support {
+    pub mod users;
+}
+
+#[path = "report/formats.rs"]
+mod formats;
+#[path = "report/selection.rs"]
+mod selection;

@@ -1,0 +1,40 @@
+//! The console: `update` per screen, effects without a terminal, whole-screen snapshots, the keymap config,
+//! and the real binary in tmux (demo, CSV, the secrets session).
+//! One test binary for the area (linking the library once); each module was a test crate of its own.
+
+#[path = "support"]
+mod support {
+    pub mod batch;
+    pub mod console;
+    pub mod expected;
+    pub mod home;
+    pub mod tmux;
+    pub mod users;
+}
+
+#[path = "tui/batch_effects.rs"]
+mod batch_effects;
+#[path = "tui/csv_source.rs"]
+mod csv_source;
+#[path = "tui/effects.rs"]
+mod effects;
+#[path = "tui/keymap_config.rs"]
+mod keymap_config;
+#[path = "tui/screens.rs"]
+mod screens;
+#[path = "tui/secrets.rs"]
+mod secrets;
+#[path = "tui/tmux.rs"]
+mod tmux;
+#[path = "tui/tmux_csv.rs"]
+mod tmux_csv;
+#[path = "tui/update_batch.rs"]
+mod update_batch;
+#[path = "tui/update_browse.rs"]
+mod update_browse;
+#[path = "tui/update_load.rs"]
+mod update_load;
+#[path = "tui/update_marks.rs"]
+mod update_marks;
+#[path = "tui/update_warn.rs"]
+mod update_warn;
