@@ -74,7 +74,11 @@ fn every_value_form_reads_as_never_known_or_unknown() {
     // Access to Jira and a blank "Last seen" beside it: the export does not say never, so unknown.
     let bob = user(&import, "u2");
     assert_eq!(bob.status, UserStatus::Suspended);
-    assert_eq!(bob.activity, Activity::Unknown, "a blank beside access is not never");
+    assert_eq!(
+        bob.activity,
+        Activity::Unknown,
+        "a blank beside access is not never"
+    );
 
     // An empty access column wins over a date; "Invite pending" is never used.
     let cy = user(&import, "u3");
@@ -243,7 +247,10 @@ noseat,noseat@example.test,Active,5 Jan 2020,,,User,14 Feb 2025
 ";
     let import = parse(export);
     assert_eq!(user(&import, "blank").activity, Activity::Unknown);
-    assert!(user(&import, "never").activity.is_never_active(), "the export's own words mean never");
+    assert!(
+        user(&import, "never").activity.is_never_active(),
+        "the export's own words mean never"
+    );
     let Activity::Known(products) = &user(&import, "noseat").activity else {
         panic!("known activity: a blank beside no access is no seat")
     };
@@ -257,7 +264,11 @@ noseat,noseat@example.test,Active,5 Jan 2020,,,User,14 Feb 2025
         file_date(),
     );
     let lane = |id: &str| index.lane(index.row_of(&id.into()).expect("present"));
-    assert_eq!(lane("blank"), Lane::NeedsReview, "missing data never makes anyone cleanup-ready");
+    assert_eq!(
+        lane("blank"),
+        Lane::NeedsReview,
+        "missing data never makes anyone cleanup-ready"
+    );
     assert_eq!(lane("never"), Lane::CleanupReady);
     assert_eq!(lane("noseat"), Lane::CleanupReady);
 }

@@ -84,6 +84,8 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 KeyCode::Up => navigate::move_by(app, -1),
                 _ => match edit(&mut input, key) {
                     Edit::Changed => apply_filter(app, &input.text),
+                    // The bar stays open while the text is wrong, so the error stays in view.
+                    Edit::Submit if app.filter.error.is_some() => {}
                     Edit::Unchanged => {}
                     Edit::Submit => return Vec::new(),
                     Edit::Cancel => {
@@ -138,8 +140,9 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Live filtering: every keystroke re-filters when the text parses; otherwise the last good
-/// filter stays applied and the error shows inline.
+/// Live filtering: every keystroke re-filters when the text parses and every group, domain and
+/// product it names exists in the org; otherwise the last good filter stays applied and the
+/// error (with the closest names) shows inline.
 fn apply_filter(app: &mut App, text: &str) {
     let parsed = match &app.data {
         Some(data) => data.index.parse_query(text),

@@ -2,7 +2,7 @@
 //! exclusions or data change, keeping the cursor on the same account. Must not do I/O.
 
 use super::navigate::keep_cursor_visible;
-use crate::directory::{AccountId, Impact, Query};
+use crate::directory::{AccountId, Impact};
 use crate::tui::app::{App, Level, Loaded, Prepared};
 
 /// The account under the cursor, to find it again after the rows move.
@@ -86,13 +86,25 @@ pub(super) fn adopt(app: &mut App, prepared: Prepared) -> bool {
     vanished += reconciled.vanished.len();
     protected += reconciled.now_protected.len();
     let products = index.products();
-    // Product names can be query terms, so the filter is parsed again for this org.
-    let (applied, error) = match index.parse_query(&app.filter.text) {
-        Ok(query) => (query, None),
-        Err(error) => (Query::default(), Some(error)),
-    };
-    app.filter.applied = applied;
-    app.filter.error = error;
+    // Product names can be query terms and the names must exist in this org, so the filter is
+    // parsed again; if it no longer holds, the last valid filter stays applied (never everyone)
+    // and the error shows.
+    match index.parse_query(&app.filter.text) {
+        Ok(query) => {
+            app.filter.applied = query;
+            app.filter.error = None;
+        }
+        Err(error) => {
+            app.say(
+                Level::Warning,
+                format!(
+                    "the filter no longer fits the data ({}); the last valid filter stays applied",
+                    error.problem
+                ),
+            );
+            app.filter.error = Some(error);
+        }
+    }
     let view = crate::directory::View::new(&index, &app.filter.applied, &app.sort, &app.marks);
     let impact = Impact::of(&index, &app.marks, view.matched());
     app.data = Some(Loaded {
