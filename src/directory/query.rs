@@ -11,6 +11,7 @@ mod eval;
 mod expr;
 mod lex;
 mod parse;
+mod print;
 mod resolve;
 
 use super::escape::escape_controls;

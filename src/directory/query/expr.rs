@@ -68,7 +68,7 @@ impl Parser<'_> {
             self.operand_follows(operator.as_ref())?;
             parts.push(self.and(depth)?);
         }
-        Ok(flatten(parts, Node::Any))
+        Ok(flatten(parts, Joined::Any))
     }
 
     fn and(&mut self, depth: usize) -> Result<Node, QueryError> {
@@ -84,7 +84,7 @@ impl Parser<'_> {
             }
             parts.push(self.not(depth)?);
         }
-        Ok(flatten(parts, Node::All))
+        Ok(flatten(parts, Joined::All))
     }
 
     /// After a binary operator: a term must follow, not the end, a `)` or another operator.
@@ -186,11 +186,25 @@ fn unclosed(open: &Token) -> QueryError {
     )
 }
 
-/// One part stays itself; more become an AND or an OR node.
-fn flatten(mut parts: Vec<Node>, combine: fn(Vec<Node>) -> Node) -> Node {
-    if parts.len() == 1 {
-        parts.remove(0)
-    } else {
-        combine(parts)
+/// One part stays itself; more become an AND or an OR node, with the parts of a nested node of
+/// the same kind (`a (b c)`, a value list inside `OR`) taken in, so equal queries are equal trees.
+fn flatten(parts: Vec<Node>, kind: Joined) -> Node {
+    let mut flat = Vec::with_capacity(parts.len());
+    for part in parts {
+        match (kind, part) {
+            (Joined::All, Node::All(inner)) | (Joined::Any, Node::Any(inner)) => flat.extend(inner),
+            (_, part) => flat.push(part),
+        }
     }
+    match (flat.len(), kind) {
+        (1, _) => flat.remove(0),
+        (_, Joined::All) => Node::All(flat),
+        (_, Joined::Any) => Node::Any(flat),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Joined {
+    All,
+    Any,
 }
