@@ -155,6 +155,15 @@ impl Query {
         expr::parse(&tokens, text.chars().count(), org_products).map(|root| Query { root })
     }
 
+    /// A query that matches no one: what stands in for a filter that no longer holds (it names
+    /// what a reloaded org does not have), since evaluating that one could widen a negated term.
+    #[must_use]
+    pub fn nobody() -> Query {
+        Query {
+            root: Some(Node::Any(Vec::new())),
+        }
+    }
+
     /// The query that matches everyone.
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -22,6 +22,8 @@ fn node(f: &mut fmt::Formatter<'_>, node_: &Node) -> fmt::Result {
             grouped(f, inner, !matches!(**inner, Node::Term(_)))
         }
         Node::All(parts) => joined(f, parts, " ", |part| matches!(part, Node::Any(_))),
+        // Only `Query::nobody` has no parts; `()` does not parse: no text means no one.
+        Node::Any(parts) if parts.is_empty() => f.write_str("()"),
         Node::Any(parts) => joined(f, parts, " OR ", |_| false),
     }
 }

@@ -81,7 +81,8 @@ pub(super) fn draw_filter(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let mut spans = vec![Span::styled("/", theme.key()), Span::raw(" ")];
     match &app.filter.error {
-        Some(error) if editing => {
+        // Also after a reload made the applied filter invalid: the bar says why no row shows.
+        Some(error) => {
             let chars: Vec<char> = text.chars().collect();
             let start = error.span.start.min(chars.len());
             let end = error.span.end.clamp(start, chars.len());

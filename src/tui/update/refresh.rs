@@ -2,7 +2,7 @@
 //! exclusions or data change, keeping the cursor on the same account. Must not do I/O.
 
 use super::navigate::keep_cursor_visible;
-use crate::directory::{AccountId, Impact};
+use crate::directory::{AccountId, Impact, Query};
 use crate::tui::app::{App, Level, Loaded, Prepared};
 
 /// The account under the cursor, to find it again after the rows move.
@@ -87,21 +87,16 @@ pub(super) fn adopt(app: &mut App, prepared: Prepared) -> bool {
     protected += reconciled.now_protected.len();
     let products = index.products();
     // Product names can be query terms and the names must exist in this org, so the filter is
-    // parsed again; if it no longer holds, the last valid filter stays applied (never everyone)
-    // and the error shows.
+    // parsed again. If it names what this org no longer has, no one is shown until it is fixed:
+    // evaluating it anyway would widen a negated term (`!group:gone` is everyone). The filter
+    // bar shows the error.
     match index.parse_query(&app.filter.text) {
         Ok(query) => {
             app.filter.applied = query;
             app.filter.error = None;
         }
         Err(error) => {
-            app.say(
-                Level::Warning,
-                format!(
-                    "the filter no longer fits the data ({}); the last valid filter stays applied",
-                    error.problem
-                ),
-            );
+            app.filter.applied = Query::nobody();
             app.filter.error = Some(error);
         }
     }
