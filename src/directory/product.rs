@@ -128,7 +128,7 @@ mod tests {
                 "{key}"
             );
             assert_eq!(
-                ProductKey::from_query_name(&key.short_name().to_uppercase(), &[key.clone()]),
+                ProductKey::from_query_name(&key.short_name().to_uppercase(), std::slice::from_ref(&key)),
                 Some(key.clone())
             );
         }

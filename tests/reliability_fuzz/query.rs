@@ -239,11 +239,13 @@ pub fn valid_and_mutated() -> Outcome {
             }
             // The same terms with single spaces around operators mean the same: whitespace
             // carries no meaning.
-            let canonical_text: String = terms
-                .iter()
-                .zip(&joints[1..])
-                .map(|(term, joint)| format!("{term} {} ", joint.trim()))
-                .collect();
+            let mut canonical_text = String::new();
+            for (term, joint) in terms.iter().zip(&joints[1..]) {
+                canonical_text.push_str(term);
+                canonical_text.push(' ');
+                canonical_text.push_str(joint.trim());
+                canonical_text.push(' ');
+            }
             let canonical = Query::parse(&canonical_text, &org_products())
                 .map_err(|error| TestCaseError::fail(format!("canonical form refused: {error}")))?;
             prop_assert_eq!(canonical.root.as_ref().map(shape), query.root.as_ref().map(shape));
