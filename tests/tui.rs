@@ -18,6 +18,8 @@ mod batch_effects;
 mod csv_source;
 #[path = "tui/effects.rs"]
 mod effects;
+#[path = "tui/filter_names.rs"]
+mod filter_names;
 #[path = "tui/keymap_config.rs"]
 mod keymap_config;
 #[path = "tui/screens.rs"]

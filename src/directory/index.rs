@@ -223,9 +223,12 @@ impl DirectoryIndex {
         self.products.iter().map(|c| c.key.clone()).collect()
     }
 
-    /// Parses a filter with this org's product keys as term names.
+    /// Parses a filter with this org's product keys as term names, and checks that every
+    /// group, domain and product it names exists in this org ([`Query::resolve`]).
     pub fn parse_query(&self, text: &str) -> Result<Query, QueryError> {
-        Query::parse(text, &self.products())
+        let query = Query::parse(text, &self.products())?;
+        query.resolve(self)?;
+        Ok(query)
     }
 
     /// Parses `FIELD[:asc|:desc]` with this org's product keys as columns.

@@ -5,9 +5,18 @@ use super::ids::ProductKey;
 /// Product keys dormant knows by name; any other key the API reports still works everywhere.
 pub const KNOWN_PRODUCT_KEYS: [&str; 4] = ["jira", "confluence", "jira-service-desk", "bitbucket"];
 
-/// Alternative spellings admins type for a product, mapped to the key the API reports.
-const ALIASES: [(&str, &str); 3] = [
+/// The short names the table's PRODUCTS column shows, which are also query field names.
+const SHORT_NAMES: [(&str, &str); 6] = [
+    ("jsw", "jira-software"),
+    ("jwm", "jira-core"),
     ("jsm", "jira-service-desk"),
+    ("jpd", "jira-product-discovery"),
+    ("conf", "confluence"),
+    ("bb", "bitbucket"),
+];
+
+/// Other spellings admins type for a product, mapped to the key the API reports.
+const ALIASES: [(&str, &str); 2] = [
     ("jira-servicedesk", "jira-service-desk"),
     ("jira-service-management", "jira-service-desk"),
 ];
@@ -32,12 +41,26 @@ impl ProductKey {
         }
     }
 
+    /// The name the table's narrow PRODUCTS column shows (`conf`, `bb`, `jsm`…); the key itself
+    /// for products without a short name. Each is also a query field name.
+    #[must_use]
+    pub fn short_name(&self) -> &str {
+        SHORT_NAMES
+            .iter()
+            .find(|(_, key)| *key == self.as_str())
+            .map_or(self.as_str(), |(short, _)| short)
+    }
+
     /// Resolves what an admin typed (any case, alias or key) to a product key, if it names one
     /// that dormant knows or that `org_products` (the keys of the loaded org) contains.
     #[must_use]
     pub fn from_query_name(typed: &str, org_products: &[ProductKey]) -> Option<ProductKey> {
         let lower = typed.to_lowercase();
-        if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
+        if let Some((_, key)) = SHORT_NAMES
+            .iter()
+            .chain(&ALIASES)
+            .find(|(alias, _)| *alias == lower)
+        {
             return Some(ProductKey::from(*key));
         }
         if KNOWN_PRODUCT_KEYS.contains(&lower.as_str()) {
@@ -84,6 +107,33 @@ mod tests {
             Some(ProductKey::from("bitbucket"))
         );
         assert_eq!(ProductKey::from_query_name("jiraa", &org), None);
+    }
+
+    #[test]
+    fn every_short_name_the_table_shows_is_a_field_name() {
+        for key in [
+            "jira-software",
+            "jira-core",
+            "jira-service-desk",
+            "jira-product-discovery",
+            "confluence",
+            "bitbucket",
+            "jira",
+            "trello",
+        ] {
+            let key = ProductKey::from(key);
+            assert_eq!(
+                ProductKey::from_query_name(key.short_name(), &[]).as_ref(),
+                Some(&key).filter(|k| k.as_str() != "trello"),
+                "{key}"
+            );
+            assert_eq!(
+                ProductKey::from_query_name(&key.short_name().to_uppercase(), std::slice::from_ref(&key)),
+                Some(key.clone())
+            );
+        }
+        assert_eq!(ProductKey::from("confluence").short_name(), "conf");
+        assert_eq!(ProductKey::from("trello").short_name(), "trello");
     }
 
     #[test]

@@ -1,37 +1,58 @@
 //! The filter language of the TUI filter bar and `report --filter`: parsing text into a `Query`
-//! and evaluating it over a `DirectoryIndex`. Pure; evaluation allocates per query, not per user.
+//! (an expression of terms with `!`/`NOT`, `AND`, `OR` and parentheses), checking its names
+//! against a loaded index, and evaluating it over a `DirectoryIndex`. Pure; evaluation allocates
+//! per query node, not per user.
 //!
 //! The grammar below (`query/grammar.txt`) is also [`GRAMMAR`], which the TUI help and the
 //! README quote, so there is one text to keep right.
 #![doc = concat!("\n# Grammar\n\n```text\n", include_str!("query/grammar.txt"), "```")]
 
 mod eval;
+mod expr;
 mod lex;
 mod parse;
+mod print;
+mod resolve;
 
 use super::escape::escape_controls;
 use super::ids::ProductKey;
-use super::index::Trait;
+use super::index::AccountKind;
 use super::lane::Lane;
 use super::user::UserStatus;
+use std::fmt;
 use std::ops::Range;
 
 /// The query language's grammar and examples, for help screens (plain text, 100 columns).
 pub const GRAMMAR: &str = include_str!("query/grammar.txt");
 
-/// A parsed filter; evaluate with [`Query::matches`].
+/// A parsed filter; check its names with [`Query::resolve`], evaluate with [`Query::matches`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
-    pub terms: Vec<Term>,
+    /// `None` for the empty query, which matches everyone.
+    pub root: Option<Node>,
 }
 
-/// One space-separated term.
+/// One node of the expression: NOT binds tighter than AND, AND tighter than OR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Term(Term),
+    /// `!x` or `NOT x`: exactly the users `x` does not match.
+    Not(Box<Node>),
+    /// Terms side by side or joined by `AND`: users every part matches.
+    All(Vec<Node>),
+    /// Parts joined by `OR`, or the values of a list (`lane:ready,review`): users any part matches.
+    Any(Vec<Node>),
+}
+
+/// One atom (one value of a `FIELD:VALUE,VALUE` list).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
-    pub negated: bool,
     pub matcher: Matcher,
-    /// Character positions of the term in the query text, for highlighting.
+    /// Character positions of the atom in the query text (the whole list for a list's values),
+    /// for highlighting.
     pub span: Range<usize>,
+    /// The atom as typed, for errors found after parsing (a name the org does not have).
+    pub text: String,
 }
 
 /// What a term tests.
@@ -40,8 +61,10 @@ pub enum Matcher {
     /// Lower-cased substring of name or email.
     Text(String),
     Idle(DayFilter),
+    /// Activity on one product (a key; aliases and short names resolved).
     Product(ProductKey, DayFilter),
-    Type(Trait),
+    /// The word the TYPE column shows.
+    Type(AccountKind),
     Status(UserStatus),
     Lane(Lane),
     /// Group name, lower-cased, or group id as typed.
@@ -92,17 +115,12 @@ impl Comparison {
     }
 }
 
-/// A query that does not parse: which term, where, what is wrong and what would be valid.
-/// Its message shows control and bidi characters as `\u{..}` escapes: the term is typed or pasted
-/// text and the valid list names the org's products, and either must not act on the terminal
-/// that prints the error (`report --filter`, the console's filter bar).
+/// A query that does not parse, or names what the org does not have: which term, where, what is
+/// wrong and what would be valid. Its message shows control and bidi characters as `\u{..}`
+/// escapes: the term is typed or pasted text and the valid list names the org's products and
+/// groups, and either must not act on the terminal that prints the error (`report --filter`, the
+/// console's filter bar).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{}` (character {column}): {}. Valid: {}",
-    escape_controls(term),
-    escape_controls(problem),
-    escape_controls(valid)
-)]
 pub struct QueryError {
     pub term: String,
     /// 1-based character position of the term's first character.
@@ -113,21 +131,60 @@ pub struct QueryError {
     pub valid: String,
 }
 
+impl fmt::Display for QueryError {
+    /// `` `term` (character N): problem. Valid: … `` (no full stop after a question).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problem = escape_controls(&self.problem);
+        let stop = if problem.ends_with('?') { "" } else { "." };
+        write!(
+            f,
+            "`{}` (character {}): {problem}{stop} Valid: {}",
+            escape_controls(&self.term),
+            self.column,
+            escape_controls(&self.valid)
+        )
+    }
+}
+
 impl Query {
-    /// Parses `text`; `org_products` (from the loaded index) extends the product term names.
+    /// Parses `text` (syntax and fixed vocabularies only); `org_products` (from the loaded index)
+    /// extends the product field names. Names of groups, domains and products are checked
+    /// against an org by [`Query::resolve`]; `DirectoryIndex::parse_query` does both.
     pub fn parse(text: &str, org_products: &[ProductKey]) -> Result<Query, QueryError> {
         let tokens = lex::tokens(text)?;
-        let terms = tokens
-            .into_iter()
-            .map(|token| parse::term(&token, org_products))
-            .collect::<Result<_, _>>()?;
-        Ok(Query { terms })
+        expr::parse(&tokens, text.chars().count(), org_products).map(|root| Query { root })
+    }
+
+    /// A query that matches no one: what stands in for a filter that no longer holds (it names
+    /// what a reloaded org does not have), since evaluating that one could widen a negated term.
+    #[must_use]
+    pub fn nobody() -> Query {
+        Query {
+            root: Some(Node::Any(Vec::new())),
+        }
     }
 
     /// The query that matches everyone.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.root.is_none()
+    }
+
+    /// Every term, in the order typed.
+    #[must_use]
+    pub fn terms(&self) -> Vec<&Term> {
+        fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Term>) {
+            match node {
+                Node::Term(term) => out.push(term),
+                Node::Not(inner) => walk(inner, out),
+                Node::All(parts) | Node::Any(parts) => parts.iter().for_each(|part| walk(part, out)),
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            walk(root, &mut out);
+        }
+        out
     }
 }
 

@@ -31,7 +31,7 @@ const DATE_TIME_LAYOUTS: [&str; 4] = [
 /// One activity cell read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Seen {
-    /// An empty cell: no access unless the access column says otherwise.
+    /// An empty cell: no access, or unknown activity when the access column grants the product.
     Blank,
     /// Access, never used (or the invitation is pending).
     Never,

@@ -99,7 +99,8 @@ impl<'c> Rows<'c> {
     }
 
     /// Per-product activity; unknown for the whole user when the export has no activity column,
-    /// says it does not know, or a cell is not readable.
+    /// says it does not know, leaves the cell blank beside access, or a cell is not readable.
+    /// Only the export's own words for never mean never used.
     fn activity(&mut self, line: u64, cells: &[&str]) -> Activity {
         if self.columns.products.is_empty() {
             return Activity::Unknown;
@@ -111,7 +112,9 @@ impl<'c> Rows<'c> {
                 .access
                 .map(|index| cell::has_access(cells.get(index).copied().unwrap_or("")));
             let last_active = match cell::seen(text) {
-                Ok(Seen::Blank) if access == Some(true) => None,
+                // Access but no word about its use: the export does not say "never", so the
+                // user's activity is unknown (review), never "never active" (cleanup-ready).
+                Ok(Seen::Blank) if access == Some(true) => return Activity::Unknown,
                 Ok(Seen::Blank) => continue,
                 // A date or "never" beside an access column that says no access: no seat here.
                 Ok(Seen::Never | Seen::At(_)) if access == Some(false) => continue,

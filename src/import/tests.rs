@@ -71,14 +71,14 @@ fn every_value_form_reads_as_never_known_or_unknown() {
         "never accessed is known, not unknown"
     );
 
-    // Access to Jira without a date: never used; no Confluence date and no access column: no seat.
+    // Access to Jira and a blank "Last seen" beside it: the export does not say never, so unknown.
     let bob = user(&import, "u2");
     assert_eq!(bob.status, UserStatus::Suspended);
-    let Activity::Known(products) = &bob.activity else {
-        panic!("known activity")
-    };
-    assert_eq!(products.len(), 1);
-    assert!(bob.activity.is_never_active());
+    assert_eq!(
+        bob.activity,
+        Activity::Unknown,
+        "a blank beside access is not never"
+    );
 
     // An empty access column wins over a date; "Invite pending" is never used.
     let cy = user(&import, "u3");
@@ -234,4 +234,43 @@ proptest::proptest! {
         proptest::prop_assert!(import.directory.users.iter().all(|user| !user.account_id.as_str().is_empty()));
         proptest::prop_assert!(import.problems.iter().all(|problem| problem.line >= 2));
     }
+}
+
+/// Issue 15, hole 7: a blank "Last seen" cell beside product access once read as "never active",
+/// so an active, long-added user became cleanup-ready on missing data.
+#[test]
+fn a_blank_last_seen_beside_access_is_unknown_activity_and_lands_in_review() {
+    use crate::directory::{DirectoryIndex, Exclusions, Lane, Policy};
+    let export = "\
+User id,email,User status,Added to org,Jira - acme,Last seen in Jira - acme,Confluence - acme,Last seen in Confluence - acme
+blank,blank@example.test,Active,5 Jan 2020,User,,User,14 Feb 2025
+never,never@example.test,Active,5 Jan 2020,User,Never accessed,User,Never
+noseat,noseat@example.test,Active,5 Jan 2020,,,User,14 Feb 2025
+";
+    let import = parse(export);
+    assert_eq!(user(&import, "blank").activity, Activity::Unknown);
+    assert!(
+        user(&import, "never").activity.is_never_active(),
+        "the export's own words mean never"
+    );
+    let Activity::Known(products) = &user(&import, "noseat").activity else {
+        panic!("known activity: a blank beside no access is no seat")
+    };
+    assert_eq!(products.len(), 1);
+    assert_eq!(products[0].product, ProductKey::from("confluence"));
+
+    let index = DirectoryIndex::build(
+        std::sync::Arc::new(import.directory),
+        &Policy::default(),
+        &Exclusions::default(),
+        file_date(),
+    );
+    let lane = |id: &str| index.lane(index.row_of(&id.into()).expect("present"));
+    assert_eq!(
+        lane("blank"),
+        Lane::NeedsReview,
+        "missing data never makes anyone cleanup-ready"
+    );
+    assert_eq!(lane("never"), Lane::CleanupReady);
+    assert_eq!(lane("noseat"), Lane::CleanupReady);
 }

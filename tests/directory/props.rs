@@ -284,3 +284,107 @@ proptest! {
         prop_assert_eq!(rows, view.matched().iter().collect::<Vec<_>>());
     }
 }
+
+/// A query of `term()`s joined by space, `AND` and `OR`, negated by `!` and `NOT`, in parentheses.
+fn expression() -> impl Strategy<Value = String> {
+    term().prop_recursive(3, 12, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} {b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} AND {b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} OR {b}")),
+            inner.clone().prop_map(|a| format!("!({a})")),
+            inner.clone().prop_map(|a| format!("NOT ({a})")),
+            inner.prop_map(|a| format!("({a})")),
+        ]
+    })
+}
+
+fn rows(index: &DirectoryIndex, marks: &Marks, text: &str) -> RowSet {
+    parse(index, text).matches(index, marks)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        rng_seed: RngSeed::Fixed(0x0071_5e15),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The grammar's round trip: a query printed back parses to a query that prints the same
+    /// and selects the same users.
+    #[test]
+    fn a_printed_query_parses_back_to_the_same_selection(seed in any::<u64>(), size in 1_usize..200, text in expression()) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory, &policy, &exclusions);
+        let mut marks = Marks::default();
+        marks.mark_rows(&index, &(0..index.len() as u32).step_by(4).collect::<Vec<_>>());
+        let query = parse(&index, &text);
+        let printed = query.to_string();
+        let again = parse(&index, &printed);
+        prop_assert_eq!(again.to_string(), printed.clone(), "from {}", text);
+        prop_assert_eq!(again.matches(&index, &marks), query.matches(&index, &marks), "{} vs {}", text, printed);
+    }
+
+    /// NOT binds tighter than AND (space or `AND`), AND tighter than OR; a list is an OR.
+    #[test]
+    fn operators_are_set_operations_with_their_precedence(
+        seed in any::<u64>(),
+        size in 1_usize..200,
+        (a, b, c) in (term(), term(), term()),
+    ) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let index = index_of(directory, &policy, &exclusions);
+        let mut marks = Marks::default();
+        marks.mark_rows(&index, &(0..index.len() as u32).step_by(3).collect::<Vec<_>>());
+        let set = |text: &str| rows(&index, &marks, text);
+        let (sa, sb, sc) = (set(&a), set(&b), set(&c));
+        let and = |x: &RowSet, y: &RowSet| { let mut r = x.clone(); r.intersect_with(y); r };
+        let or = |x: &RowSet, y: &RowSet| { let mut r = x.clone(); r.union_with(y); r };
+        let not = |x: &RowSet| { let mut r = x.clone(); r.complement(); r };
+        prop_assert_eq!(set(&format!("{a} {b} OR {c}")), or(&and(&sa, &sb), &sc));
+        prop_assert_eq!(set(&format!("{a} OR {b} AND {c}")), or(&sa, &and(&sb, &sc)));
+        prop_assert_eq!(set(&format!("{a} ({b} OR {c})")), and(&sa, &or(&sb, &sc)));
+        prop_assert_eq!(set(&format!("!{a} OR {b}")), or(&not(&sa), &sb));
+        prop_assert_eq!(set(&format!("NOT {a} {b}")), and(&not(&sa), &sb));
+        prop_assert_eq!(set(&format!("!({a} OR {b})")), and(&not(&sa), &not(&sb)));
+        prop_assert_eq!(set("lane:ready,review"), or(&set("lane:ready"), &set("lane:review")));
+        prop_assert_eq!(set("!lane:ready,active"), not(&or(&set("lane:ready"), &set("lane:active"))));
+    }
+
+    /// Rule 14: a group, domain or product the org does not have is never a selection, negated
+    /// or not: it is an error whose suggestions are names the org has.
+    #[test]
+    fn a_name_the_org_lacks_is_an_error_offering_names_it_has(
+        seed in any::<u64>(),
+        size in 1_usize..200,
+        pick in any::<prop::sample::Index>(),
+        edit in 0_usize..3,
+        negated in any::<bool>(),
+    ) {
+        let (directory, policy, exclusions) = setup(seed, size);
+        let groups: Vec<String> = directory.groups.iter().map(|g| g.name.to_lowercase()).collect();
+        let index = index_of(directory, &policy, &exclusions);
+        let name = pick.get(&groups).clone();
+        let sign = if negated { "!" } else { "" };
+        index.parse_query(&format!("{sign}group:\"{name}\"")).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let typo = match edit {
+            0 => format!("{name}x"),
+            1 => name.chars().skip(1).collect(),
+            _ => format!("q{name}"),
+        };
+        prop_assume!(!typo.is_empty() && !groups.contains(&typo));
+        let error = index.parse_query(&format!("lane:ready {sign}group:\"{typo}\"")).expect_err("a typo");
+        let (_, offered) = error.problem.split_once("did you mean ").expect("suggestions");
+        // The names are the `quoted` pieces: every other piece between backticks.
+        let offered: Vec<&str> = offered.split('`').skip(1).step_by(2).collect();
+        prop_assert!(!offered.is_empty() && offered.len() <= 3, "{}", error);
+        for name in offered {
+            prop_assert!(groups.contains(&name.trim_matches('"').to_owned()), "{} offered in {}", name, error);
+        }
+        let domain = index.parse_query(&format!("{sign}domain:nowhere.invalid")).expect_err("no such domain");
+        prop_assert!(domain.problem.starts_with("no user has an email at `nowhere.invalid`"), "{}", domain);
+        let product = index.parse_query(&format!("{sign}loom:>3")).map(|_| ()).map_err(|e| e.problem);
+        prop_assert_eq!(product.is_ok(), index.products().iter().any(|p| p.as_str() == "loom"));
+    }
+}

@@ -141,14 +141,16 @@ fn product_terms_use_keys_aliases_and_org_products() {
 fn type_status_and_lane_terms() {
     let index = org();
     let expected = [
-        ("type:managed", "abdefghijklmn"),
+        // The TYPE column's word, exactly: a synced or invited account is not also `managed`.
+        ("type:managed", ""),
         ("type:unmanaged", "c"),
         ("type:synced", "b"),
-        ("type:invited", "adefghijklmn"),
+        ("type:invited", "aefjklmn"),
         ("type:admin", "d"),
         ("type:service", "g"),
         ("type:app", "h"),
         ("type:customer", "i"),
+        ("type:other", ""),
         ("status:active", "abcdeghijmn"),
         ("status:suspended", "f"),
         ("status:deactivated", "l"),
@@ -238,7 +240,7 @@ fn parse_errors_name_the_term_its_position_and_what_is_valid() {
     for (text, valid) in [
         (
             "type:robot",
-            "managed, unmanaged, synced, invited, admin, service, app, customer",
+            "admin, service, app, customer, synced, invited, managed, unmanaged, other",
         ),
         (
             "status:gone",
@@ -262,4 +264,188 @@ fn parse_errors_name_the_term_its_position_and_what_is_valid() {
     assert!(error("!!admin").problem.contains("one `!`"));
     assert!(error("\"\"").problem.contains("empty search text"));
     assert_eq!(error("x group:\"a b").column, 9, "points at the open quote");
+}
+
+#[test]
+fn type_tests_exactly_the_word_the_type_column_shows() {
+    let index = org();
+    for row in 0..index.len() as u32 {
+        let shown = index.kind(row).to_string();
+        let id = index.user(row).account_id.as_str();
+        assert!(
+            ids(&index, &format!("type:{shown}")).contains(id),
+            "{id} shows {shown}"
+        );
+        for kind in dormant::directory::AccountKind::ALL {
+            let matched = ids(&index, &format!("type:{kind}")).contains(id);
+            assert_eq!(matched, kind.to_string() == shown, "{id}: type:{kind} vs {shown}");
+        }
+    }
+}
+
+#[test]
+fn the_short_names_the_products_column_shows_are_fields() {
+    let index = org();
+    assert_eq!(ids(&index, "conf:>250"), ids(&index, "confluence:>250"));
+    assert_eq!(ids(&index, "CONF:>250"), "b");
+    assert_eq!(ids(&index, "jsm:never"), ids(&index, "jira-service-desk:never"));
+    assert!(Query::parse("bb:>0 jsw:>0 jwm:>0 jpd:never", &[]).is_ok());
+}
+
+#[test]
+fn or_and_not_parentheses_and_precedence() {
+    let index = org();
+    // Issue 15: `OR` was a search word; it is the union.
+    assert_eq!(ids(&index, "idle:>90 OR lane:review"), "abcefjklm");
+    assert_eq!(
+        ids(&index, "idle:>90 OR lane:review"),
+        ids(&index, "lane:review OR idle:>90")
+    );
+    // NOT > AND > OR: `a b OR c` is `(a b) OR c`, `!a OR b` is `(!a) OR b`.
+    assert_eq!(ids(&index, "jira:>90 !excluded OR lane:active"), "bn");
+    assert_eq!(ids(&index, "(jira:>90 !excluded) OR lane:active"), "bn");
+    assert_eq!(ids(&index, "jira:>90 (!excluded OR lane:active)"), "b");
+    assert_eq!(
+        ids(&index, "jira:>90 AND !excluded"),
+        ids(&index, "jira:>90 !excluded")
+    );
+    assert_eq!(ids(&index, "NOT lane:protected"), ids(&index, "!lane:protected"));
+    assert_eq!(ids(&index, "!(lane:protected OR lane:review)"), "bn");
+    assert_eq!(
+        ids(&index, "NOT (lane:protected OR lane:review) !lane:active"),
+        "b"
+    );
+    assert_eq!(ids(&index, "((lane:ready))"), "b");
+    // Lower case is a word; quoted upper case is a word (Linus Torvalds).
+    assert_eq!(ids(&index, "\"OR\""), "c");
+    assert_eq!(ids(&index, "or"), "c");
+    assert_eq!(ids(&index, "and \"NOT\""), "", "both search text");
+}
+
+#[test]
+fn value_lists_match_any_of_their_values() {
+    let index = org();
+    assert_eq!(ids(&index, "lane:ready,review"), "abcefjkl");
+    assert_eq!(
+        ids(&index, "lane:ready,review"),
+        ids(&index, "(lane:ready OR lane:review)")
+    );
+    assert_eq!(ids(&index, "group:engineering,\"product team\""), "ab");
+    assert_eq!(
+        ids(&index, "!group:engineering,g-orphan"),
+        ids(&index, "!(group:engineering OR group:g-orphan)")
+    );
+    assert_eq!(ids(&index, "idle:never,unknown"), "ce");
+    assert_eq!(ids(&index, "type:admin,service,app"), "dgh");
+    assert_eq!(
+        ids(&index, "domain:partner.example,@acme.example !lane:protected"),
+        ids(&index, "!lane:protected domain:partner.example,acme.example")
+    );
+}
+
+#[test]
+fn operators_out_of_place_and_unbalanced_parentheses_are_errors_with_positions() {
+    for (text, column, problem) in [
+        ("idle:>90 OR", 10, "`OR` needs a term on each side"),
+        ("OR idle:>90", 1, "`OR` needs a term on each side"),
+        ("a OR OR b", 3, "`OR` needs a term on each side"),
+        ("a AND", 3, "`AND` needs a term on each side"),
+        ("a AND OR b", 3, "`AND` needs a term on each side"),
+        ("a NOT", 3, "must be followed by the term it negates"),
+        ("NOT", 1, "must be followed by the term it negates"),
+        ("!(a) NOT OR b", 6, "must be followed by the term it negates"),
+        ("NOT !a", 5, "only one `!` or `NOT`"),
+        ("( )", 1, "empty parentheses"),
+        ("a ()", 3, "empty parentheses"),
+        ("x (lane:ready OR idle:>9", 3, "this `(` is never closed"),
+        ("((a) b", 1, "this `(` is never closed"),
+        ("lane:ready) x", 11, "this `)` closes no `(`"),
+        ("a (b OR) c", 6, "`OR` needs a term on each side"),
+        ("lane:ready,", 1, "an empty value in the list"),
+        ("group:a,,b", 1, "an empty value in the list"),
+        ("lane:ready,later", 1, "`later` is not a valid lane"),
+    ] {
+        let error = error(text);
+        assert_eq!(error.column, column, "{text}: {error}");
+        assert!(error.problem.contains(problem), "{text}: {error}");
+        assert!(!error.valid.is_empty(), "{text}");
+    }
+    let deep = format!("{}a{}", "(".repeat(40), ")".repeat(40));
+    assert!(error(&deep).problem.contains("nested deeper"), "bounded nesting");
+    assert!(Query::parse(&format!("{}a{}", "(".repeat(32), ")".repeat(32)), &[]).is_ok());
+}
+
+/// Resolves against the org: the error is the one admins see in the bar and with `--filter`.
+fn org_error(index: &DirectoryIndex, text: &str) -> dormant::directory::QueryError {
+    index.parse_query(text).expect_err(text)
+}
+
+#[test]
+fn names_the_org_does_not_have_are_errors_with_the_closest_names_negated_or_not() {
+    let index = org();
+    let typo = org_error(&index, "lane:ready !group:enginering");
+    assert_eq!(
+        typo.problem,
+        "no group named `enginering`; did you mean `engineering`, `g-orphan` or `\"product team\"`?"
+    );
+    assert_eq!(
+        (typo.column, typo.span.clone()),
+        (13, 12..28),
+        "the term after `!`"
+    );
+    let missing = org_error(&index, "group:contractors");
+    assert!(
+        missing
+            .problem
+            .starts_with("no group named `contractors`; did you mean `"),
+        "{missing}"
+    );
+    assert!(
+        org_error(&index, "group:engineering,contractors")
+            .problem
+            .contains("`contractors`")
+    );
+    assert!(
+        org_error(&index, "!group:~freelance")
+            .problem
+            .starts_with("no group name contains `freelance`")
+    );
+
+    let domain = org_error(&index, "!domain:partner.exmple");
+    assert!(
+        domain
+            .problem
+            .starts_with("no user has an email at `partner.exmple`; did you mean `partner.example`"),
+        "{domain}"
+    );
+    let product = org_error(&index, "lane:ready bb:>30");
+    assert!(
+        product
+            .problem
+            .starts_with("no one in this org has Bitbucket (`bb:`); did you mean `"),
+        "{product}"
+    );
+    assert!(
+        org_error(&index, "NOT (jsw:never OR lane:active)")
+            .problem
+            .contains("Jira Software")
+    );
+    let message = org_error(&index, "idle:>90 OR group:freelancer").to_string();
+    assert!(
+        message.contains("(character 13): no group named `freelancer`; did you mean"),
+        "{message}"
+    );
+    assert!(message.contains("? Valid: group:NAME"), "{message}");
+
+    // Names the org has resolve, whatever their case; ids of unlisted groups too.
+    for text in [
+        "group:ENGINEERING !group:g-orphan",
+        "group:~team",
+        "domain:@Partner.Example",
+        "conf:>1 OR jsm:never OR trello:<5",
+        "",
+        "idle:>90 OR lane:review",
+    ] {
+        index.parse_query(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    }
 }

@@ -122,3 +122,96 @@ fn from_csv_and_offline_cannot_be_combined() {
     let output = report(home.path(), &["report", "--from-csv", FIXTURE, "--offline"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A small export: groups one typo away from each other, a blank "Last seen" beside access.
+const TYPO_EXPORT: &str = "\
+User id,email,User status,Added to org,Group name,Jira - acme,Last seen in Jira - acme
+u1,ann@acme.test,Active,01 Jan 2024,\"freelancers,staff\",User,01 Jan 2025
+u2,bea@acme.test,Active,01 Jan 2024,contractors-eu,User,Never accessed
+u3,cal@acme.test,Active,01 Jan 2024,staff,User,
+u4,dan@acme.test,Active,01 Jan 2024,staff,User,20 Feb 2026
+";
+
+fn typo_export(home: &Path) -> PathBuf {
+    let path = home.join("typos.csv");
+    std::fs::write(&path, TYPO_EXPORT).expect("write the export");
+    let file = std::fs::File::options().write(true).open(&path).expect("open");
+    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(FILE_DATE))
+        .expect("date the export");
+    path
+}
+
+/// Issue 15, hole 3: `group:contractors` (no such group) gave 0 rows and exit 0, and a typo in a
+/// negated group protected nobody. Both are usage errors naming the closest groups.
+#[test]
+fn a_filter_naming_a_group_the_org_lacks_exits_2_naming_the_closest_groups() {
+    let home = tempfile::tempdir().expect("home");
+    let export = typo_export(home.path());
+    let export = export.to_str().expect("utf-8 path");
+    for (filter, expected) in [
+        (
+            "group:contractors",
+            "no group named `contractors`; did you mean `contractors-eu`, `freelancers` or `staff`?",
+        ),
+        (
+            "lane:ready !group:freelancer",
+            "no group named `freelancer`; did you mean `freelancers`, ",
+        ),
+        (
+            "domain:acme.tset",
+            "no user has an email at `acme.tset`; did you mean `acme.test`?",
+        ),
+        (
+            "conf:>30",
+            "no one in this org has Confluence (`conf:`); did you mean `jira`?",
+        ),
+        ("idle:>90 OR", "`OR` needs a term on each side"),
+        ("(lane:ready", "this `(` is never closed"),
+    ] {
+        let output = report(home.path(), &["report", "--from-csv", export, "--filter", filter]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{filter}: {stderr}");
+        assert!(stderr.contains(expected), "{filter}: {stderr}");
+        assert!(output.stdout.is_empty(), "{filter}");
+    }
+}
+
+/// `OR` is the union, not a search word; value lists are an OR; a blank "Last seen" beside
+/// access (issue 15, hole 7) is unknown activity, so that user is in review, not ready.
+#[test]
+fn or_and_value_lists_select_the_union_and_a_blank_beside_access_is_review() {
+    let home = tempfile::tempdir().expect("home");
+    let export = typo_export(home.path());
+    let export = export.to_str().expect("utf-8 path");
+    let ids = |filter: &str| -> Vec<String> {
+        let output = report(
+            home.path(),
+            &[
+                "report",
+                "--from-csv",
+                export,
+                "--format",
+                "json",
+                "--filter",
+                filter,
+                "--sort",
+                "email",
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{filter}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let rows: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
+        rows.iter()
+            .map(|row| row["account_id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    assert_eq!(ids("idle:>90 OR lane:review"), ["u1", "u2", "u3"]);
+    assert_eq!(ids("lane:ready,review"), ids("lane:ready OR lane:review"));
+    assert_eq!(ids("lane:review"), ["u3"], "the blank beside access");
+    assert_eq!(ids("idle:unknown"), ["u3"]);
+    assert_eq!(ids("lane:ready"), ["u1", "u2"]);
+    assert_eq!(ids("!group:freelancers,contractors-eu"), ["u3", "u4"]);
+}

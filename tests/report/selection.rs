@@ -301,3 +301,54 @@ fn syntax_check_before_loading_defers_only_what_depends_on_the_org() {
     );
     assert!(Selection::parse(&index, Some("loom:>abc"), None).is_err());
 }
+
+/// Issue 15, hole 3: a name the org does not have is a usage error after loading (the caret
+/// under the term), never zero rows or, negated, everyone; the syntax, operators included, is
+/// checked before loading.
+#[test]
+fn names_the_org_lacks_fail_after_loading_and_the_new_syntax_before() {
+    let index = index();
+    for (filter, expected) in [
+        (
+            "group:enginering",
+            "no group named `enginering`; did you mean `engineering`?",
+        ),
+        (
+            "lane:ready !group:contractors",
+            "no group named `contractors`; did you mean `engineering`?",
+        ),
+        ("!domain:acme.exampel", "no user has an email at `acme.exampel`"),
+        ("bb:>30 OR lane:ready", "no one in this org has Bitbucket (`bb:`)"),
+    ] {
+        let error = Selection::parse(&index, Some(filter), None).expect_err(filter);
+        let message = error.to_string();
+        assert!(message.contains(expected), "{filter}: {message}");
+        assert!(
+            message.lines().nth(2).is_some_and(|carets| carets.contains('^')),
+            "{message}"
+        );
+        // Before loading, no org is known: only the syntax can fail.
+        assert_eq!(check_syntax(Some(filter), None), Ok(()), "{filter}");
+    }
+    for filter in [
+        "idle:>90 OR",
+        "(lane:ready",
+        "lane:ready)",
+        "( )",
+        "OR OR",
+        "lane:ready,",
+        "loom:>3 AND",
+    ] {
+        assert!(check_syntax(Some(filter), None).is_err(), "{filter}");
+    }
+    let either = Selection::parse(&index, Some("idle:>300 OR lane:active"), Some("name")).expect("valid");
+    assert_eq!(
+        names(&index, &either.rows(&index)),
+        ["Cat Active", "Dan Active", "Org Admin", "Suspended Review"]
+    );
+    let listed = Selection::parse(&index, Some("conf:<100 lane:ready,active"), Some("name")).expect("valid");
+    assert_eq!(
+        names(&index, &listed.rows(&index)),
+        ["Dan Active", "Synced Ready"]
+    );
+}

@@ -88,6 +88,19 @@ pub enum AccountKind {
 }
 
 impl AccountKind {
+    /// Every word the TYPE column can show, in its order of precedence (the `type:` values).
+    pub const ALL: [AccountKind; 9] = [
+        AccountKind::Admin,
+        AccountKind::Service,
+        AccountKind::App,
+        AccountKind::Customer,
+        AccountKind::Synced,
+        AccountKind::Invited,
+        AccountKind::Managed,
+        AccountKind::Unmanaged,
+        AccountKind::Other,
+    ];
+
     pub(crate) fn from_bits(bits: u8) -> AccountKind {
         let ranked = [
             (Trait::Admin, AccountKind::Admin),

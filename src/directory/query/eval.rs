@@ -1,24 +1,48 @@
-//! Evaluating a parsed query over the index: one bit set per term, intersected. Touches only the
-//! precomputed columns; no lower-casing and no allocation per user.
+//! Evaluating a parsed query over the index: one bit set per term, combined by the expression's
+//! NOT (complement), AND (intersection) and OR (union). Touches only the precomputed columns; no
+//! lower-casing and no allocation per user.
 
-use super::{DayFilter, Matcher, Query};
-use crate::directory::index::{DirectoryIndex, GroupPosting, NO_DAYS, ProductColumn, status_code};
+use super::{DayFilter, Matcher, Node, Query};
+use crate::directory::index::{
+    AccountKind, DirectoryIndex, GroupPosting, NO_DAYS, ProductColumn, status_code,
+};
 use crate::directory::marks::Marks;
 use crate::directory::rowset::RowSet;
 
 impl Query {
-    /// The rows matching every term (everyone for the empty query).
+    /// The rows the query matches (everyone for the empty query).
     #[must_use]
     pub fn matches(&self, index: &DirectoryIndex, marks: &Marks) -> RowSet {
-        let mut matched = RowSet::full(index.len());
-        for term in &self.terms {
-            let mut rows = matcher_rows(&term.matcher, index, marks);
-            if term.negated {
-                rows.complement();
-            }
-            matched.intersect_with(&rows);
+        match &self.root {
+            Some(root) => node_rows(root, index, marks),
+            None => RowSet::full(index.len()),
         }
-        matched
+    }
+}
+
+/// Recursion is bounded by the parser's nesting limit.
+fn node_rows(node: &Node, index: &DirectoryIndex, marks: &Marks) -> RowSet {
+    match node {
+        Node::Term(term) => matcher_rows(&term.matcher, index, marks),
+        Node::Not(inner) => {
+            let mut rows = node_rows(inner, index, marks);
+            rows.complement();
+            rows
+        }
+        Node::All(parts) => {
+            let mut rows = RowSet::full(index.len());
+            for part in parts {
+                rows.intersect_with(&node_rows(part, index, marks));
+            }
+            rows
+        }
+        Node::Any(parts) => {
+            let mut rows = RowSet::empty(index.len());
+            for part in parts {
+                rows.union_with(&node_rows(part, index, marks));
+            }
+            rows
+        }
     }
 }
 
@@ -44,8 +68,8 @@ fn matcher_rows(matcher: &Matcher, index: &DirectoryIndex, marks: &Marks) -> Row
             .find(|column| &column.key == product)
             .map_or_else(|| RowSet::empty(count), |column| product_rows(column, *filter)),
         Matcher::Type(wanted) => {
-            let (traits, bit) = (&index.traits, wanted.bit());
-            RowSet::from_predicate(count, |row| traits[row] & bit != 0)
+            let traits = &index.traits;
+            RowSet::from_predicate(count, |row| AccountKind::from_bits(traits[row]) == *wanted)
         }
         Matcher::Status(status) => {
             let (statuses, code) = (&index.statuses, status_code(status));

@@ -1,12 +1,12 @@
-//! Turning one lexed term into a `Term`, or an error that names it and lists what is valid.
+//! Turning one lexed atom into terms (a list into one per value), or an error that names it and
+//! lists what is valid. Fixed vocabularies only: the org's names are checked by `resolve`.
 
 use super::lex::Token;
-use super::{Comparison, DayFilter, Matcher, QueryError, Term};
+use super::{Comparison, DayFilter, Matcher, Node, QueryError, Term};
 use crate::directory::ids::ProductKey;
-use crate::directory::index::Trait;
+use crate::directory::index::AccountKind;
 use crate::directory::index::text_lowercase;
 use crate::directory::lane::Lane;
-use crate::directory::product::KNOWN_PRODUCT_KEYS;
 use crate::directory::user::UserStatus;
 
 const DAYS: &str = ">N, <N, >=N, <=N, =N or N whole days (e.g. idle:>90)";
@@ -18,27 +18,57 @@ const STATUSES: [(&str, UserStatus); 5] = [
     ("for_deletion", UserStatus::ForDeletion),
 ];
 
-pub(super) fn term(token: &Token, org_products: &[ProductKey]) -> Result<Term, QueryError> {
-    let (negated, body) = match token.raw.strip_prefix('!') {
-        Some(rest) => (true, rest),
-        None => (false, token.raw.as_str()),
-    };
-    if body.is_empty() {
-        return Err(token.error("`!` must be followed by the term it negates", "e.g. !type:admin"));
-    }
-    if body.starts_with('!') {
-        return Err(token.error("only one `!` per term", "e.g. !lane:protected"));
-    }
+/// One atom token: a keyword, a search word or phrase, or `FIELD:VALUE[,VALUE…]` (a list
+/// becomes an OR of its values, each with the whole atom as its span).
+pub(super) fn atom(token: &Token, org_products: &[ProductKey]) -> Result<Node, QueryError> {
+    let body = token.raw.as_str();
     let field_end = body.find(':').filter(|&colon| !body[..colon].contains('"'));
-    let matcher = match field_end {
-        Some(colon) => field(token, &body[..colon], &unquote(&body[colon + 1..]), org_products)?,
-        None => bare(token, body)?,
+    let Some(colon) = field_end else {
+        return Ok(leaf(token, bare(token, body)?));
     };
-    Ok(Term {
-        negated,
+    let (name, values) = (&body[..colon], &body[colon + 1..]);
+    let values = split_list(values);
+    if values.len() > 1 && values.iter().any(|value| unquote(value).is_empty()) {
+        return Err(token.error(
+            format!("an empty value in the list after `{name}:`"),
+            "values separated by commas, without spaces: lane:ready,review",
+        ));
+    }
+    let mut parts = Vec::with_capacity(values.len());
+    for value in values {
+        parts.push(leaf(token, field(token, name, &unquote(value), org_products)?));
+    }
+    Ok(if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Node::Any(parts)
+    })
+}
+
+fn leaf(token: &Token, matcher: Matcher) -> Node {
+    Node::Term(Term {
         matcher,
         span: token.start..token.end,
+        text: token.raw.clone(),
     })
+}
+
+/// The values of a list, split at commas outside double quotes.
+fn split_list(text: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (at, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                values.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    values.push(&text[start..]);
+    values
 }
 
 fn unquote(text: &str) -> String {
@@ -79,9 +109,9 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
         "idle" => days(&lower, true)
             .map(Matcher::Idle)
             .ok_or_else(|| invalid("number of days")),
-        "type" => Trait::ALL
+        "type" => AccountKind::ALL
             .into_iter()
-            .find(|t| t.query_name() == lower)
+            .find(|kind| kind.to_string() == lower)
             .map(Matcher::Type)
             .ok_or_else(|| invalid("type")),
         "status" => STATUSES
@@ -151,7 +181,7 @@ fn lane(value: &str) -> Option<Lane> {
 fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
     match field_name {
         "idle" => format!("{DAYS}, never, unknown"),
-        "type" => Trait::ALL.map(Trait::query_name).join(", "),
+        "type" => AccountKind::ALL.map(|kind| kind.to_string()).join(", "),
         "status" => STATUSES.map(|(text, _)| text).join(", "),
         "lane" => Lane::ALL.map(Lane::query_name).join(", "),
         "group" => "group:NAME (exact, case-insensitive) or group:~PART (name contains PART)".to_owned(),
@@ -162,11 +192,10 @@ fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
 }
 
 fn fields(org_products: &[ProductKey]) -> String {
-    let mut products: Vec<&str> = KNOWN_PRODUCT_KEYS.to_vec();
-    products.push("jsm");
-    for key in org_products {
-        if !products.contains(&key.as_str()) {
-            products.push(key.as_str());
+    let mut products: Vec<&str> = org_products.iter().map(ProductKey::short_name).collect();
+    for known in ["jira", "conf", "jsm", "bb"] {
+        if !products.contains(&known) {
+            products.push(known);
         }
     }
     format!(

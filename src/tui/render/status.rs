@@ -131,38 +131,36 @@ pub(super) fn draw_filter(app: &App, frame: &mut Frame, area: Rect) {
     };
     let width = usize::from(area.width);
     let mut spans = vec![Span::styled("/", theme.key()), Span::raw(" ")];
-    match &app.filter.error {
-        Some(error) if editing => {
-            let chars: Vec<char> = text.chars().collect();
-            let start = error.span.start.min(chars.len());
-            let end = error.span.end.clamp(start, chars.len());
-            let part = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
-            spans.push(Span::raw(safe(&part(0..start), width)));
-            spans.push(Span::styled(safe(&part(start..end), width), theme.error()));
-            spans.push(Span::raw(safe(&part(end..chars.len()), width)));
-            if editing {
-                spans.push(Span::styled("█", theme.key()));
-            }
-            let used: usize = spans.iter().map(|span| display_width(&span.content)).sum();
-            let message = format!("  ✗ {}", error.problem);
-            spans.push(Span::styled(
-                safe(&message, width.saturating_sub(used)),
-                theme.error(),
-            ));
+    // Also after a reload made the applied filter invalid: the bar says why no row shows.
+    if let Some(error) = &app.filter.error {
+        let chars: Vec<char> = text.chars().collect();
+        let start = error.span.start.min(chars.len());
+        let end = error.span.end.clamp(start, chars.len());
+        let part = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
+        spans.push(Span::raw(safe(&part(0..start), width)));
+        spans.push(Span::styled(safe(&part(start..end), width), theme.error()));
+        spans.push(Span::raw(safe(&part(end..chars.len()), width)));
+        if editing {
+            spans.push(Span::styled("█", theme.key()));
         }
-        _ => {
-            spans.push(Span::raw(safe(text, width.saturating_sub(4))));
-            if editing {
-                spans.push(Span::styled("█", theme.key()));
-            } else {
-                let keymap = &app.settings.keymap;
-                let note = format!(
-                    "  (filter applied; {} edits, {} clears)",
-                    keymap.hint(Action::OpenFilter).unwrap_or_default(),
-                    keymap.hint(Action::Back).unwrap_or_default()
-                );
-                spans.push(Span::styled(note, theme.dim()));
-            }
+        let used: usize = spans.iter().map(|span| display_width(&span.content)).sum();
+        let message = format!("  ✗ {}", error.problem);
+        spans.push(Span::styled(
+            safe(&message, width.saturating_sub(used)),
+            theme.error(),
+        ));
+    } else {
+        spans.push(Span::raw(safe(text, width.saturating_sub(4))));
+        if editing {
+            spans.push(Span::styled("█", theme.key()));
+        } else {
+            let keymap = &app.settings.keymap;
+            let note = format!(
+                "  (filter applied; {} edits, {} clears)",
+                keymap.hint(Action::OpenFilter).unwrap_or_default(),
+                keymap.hint(Action::Back).unwrap_or_default()
+            );
+            spans.push(Span::styled(note, theme.dim()));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

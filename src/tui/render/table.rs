@@ -113,17 +113,9 @@ fn title(col: Col, sort: &crate::directory::SortKey) -> String {
     }
 }
 
-/// A short product name for the narrow products column.
+/// A short product name for the narrow products column (also a query field name).
 pub(super) fn short_product(product: &ProductKey) -> &str {
-    match product.as_str() {
-        "jira-software" => "jsw",
-        "jira-core" => "jwm",
-        "jira-service-desk" => "jsm",
-        "jira-product-discovery" => "jpd",
-        "confluence" => "conf",
-        "bitbucket" => "bb",
-        other => other,
-    }
+    product.short_name()
 }
 
 pub(super) fn last_seen(seen: LastSeen) -> String {

@@ -69,6 +69,8 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
     match popup {
         Popup::Filter(mut input) => {
             match action {
+                // The bar stays open while the text is wrong, so the error stays in view.
+                Some(Action::Confirm) if app.filter.error.is_some() => {}
                 Some(Action::Confirm) => return Vec::new(),
                 Some(Action::Back) => {
                     apply_filter(app, "");
@@ -142,8 +144,9 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
     Vec::new()
 }
 
-/// Live filtering: every keystroke re-filters when the text parses; otherwise the last good
-/// filter stays applied and the error shows inline.
+/// Live filtering: every keystroke re-filters when the text parses and every group, domain and
+/// product it names exists in the org; otherwise the last good filter stays applied and the
+/// error (with the closest names) shows inline.
 fn apply_filter(app: &mut App, text: &str) {
     let parsed = match &app.data {
         Some(data) => data.index.parse_query(text),

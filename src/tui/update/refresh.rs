@@ -86,13 +86,20 @@ pub(super) fn adopt(app: &mut App, prepared: Prepared) -> bool {
     vanished += reconciled.vanished.len();
     protected += reconciled.now_protected.len();
     let products = index.products();
-    // Product names can be query terms, so the filter is parsed again for this org.
-    let (applied, error) = match index.parse_query(&app.filter.text) {
-        Ok(query) => (query, None),
-        Err(error) => (Query::default(), Some(error)),
-    };
-    app.filter.applied = applied;
-    app.filter.error = error;
+    // Product names can be query terms and the names must exist in this org, so the filter is
+    // parsed again. If it names what this org no longer has, no one is shown until it is fixed:
+    // evaluating it anyway would widen a negated term (`!group:gone` is everyone). The filter
+    // bar shows the error.
+    match index.parse_query(&app.filter.text) {
+        Ok(query) => {
+            app.filter.applied = query;
+            app.filter.error = None;
+        }
+        Err(error) => {
+            app.filter.applied = Query::nobody();
+            app.filter.error = Some(error);
+        }
+    }
     let view = crate::directory::View::new(&index, &app.filter.applied, &app.sort, &app.marks);
     let impact = Impact::of(&index, &app.marks, view.matched());
     app.data = Some(Loaded {

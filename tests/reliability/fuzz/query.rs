@@ -1,9 +1,11 @@
-//! The query parser (`Query::parse`) and its evaluation: raw text, and valid queries from the
-//! grammar (`directory::QUERY_GRAMMAR`) before and after mutation.
+//! The query parser (`Query::parse`), the org check (`Query::resolve`) and evaluation: raw text,
+//! and valid queries from the grammar (`directory::QUERY_GRAMMAR`: terms, `!`/`NOT`, `AND`,
+//! `OR`, parentheses, value lists) before and after mutation.
 
 use super::harness::{self, Outcome, check_message};
 use super::mutate::{self, Mutation};
 use crate::support::users::{generate_org, now};
+use dormant::directory::query::{Node, Term};
 use dormant::directory::{DirectoryIndex, Exclusions, Marks, Policy, ProductKey, Query, QueryError};
 use proptest::prelude::*;
 use std::sync::{Arc, LazyLock};
@@ -21,20 +23,24 @@ fn org_products() -> Vec<ProductKey> {
     vec![ProductKey::from("jira"), ProductKey::from("statuspage")]
 }
 
-/// Parses, and on success evaluates over a generated org; an error must locate itself in the text.
+/// Parses, checks the names against a generated org, and on success evaluates; an error must
+/// locate itself in the text.
 fn check(text: &str) -> Result<Option<Query>, TestCaseError> {
     let chars = text.chars().count();
     match Query::parse(text, &org_products()) {
         Ok(query) => {
-            let mut previous_end = 0;
-            for term in &query.terms {
+            let mut previous_start = 0;
+            for term in query.terms() {
                 prop_assert!(
-                    term.span.start >= previous_end && term.span.end <= chars,
+                    term.span.start >= previous_start && term.span.end <= chars,
                     "span {:?}",
                     term.span
                 );
                 prop_assert!(term.span.start < term.span.end, "empty span {:?}", term.span);
-                previous_end = term.span.end;
+                previous_start = term.span.start;
+            }
+            if let Err(error) = query.resolve(&INDEX) {
+                check_error(&error, chars)?;
             }
             let matched = query.matches(&INDEX, &Marks::default());
             prop_assert!(matched.count() <= INDEX.len());
@@ -44,6 +50,16 @@ fn check(text: &str) -> Result<Option<Query>, TestCaseError> {
             check_error(&error, chars)?;
             Ok(None)
         }
+    }
+}
+
+/// The query's meaning without positions: operators and matchers.
+fn shape(node: &Node) -> String {
+    match node {
+        Node::Term(Term { matcher, .. }) => format!("{matcher:?}"),
+        Node::Not(inner) => format!("!{}", shape(inner)),
+        Node::All(parts) => format!("all({})", parts.iter().map(shape).collect::<Vec<_>>().join(" ")),
+        Node::Any(parts) => format!("any({})", parts.iter().map(shape).collect::<Vec<_>>().join(" ")),
     }
 }
 
@@ -71,8 +87,9 @@ fn valid_term() -> impl Strategy<Value = String> {
         any::<bool>(),
     )
         .prop_map(|(op, n, suffix)| format!("{op}{n}{}", if suffix { "d" } else { "" }));
-    let word = "[a-zA-Z0-9._@+-]{1,12}".prop_filter("not a keyword", |w| {
+    let word = "[a-zA-Z0-9._@+-]{1,12}".prop_filter("not a keyword or an operator", |w| {
         !["marked", "excluded"].contains(&w.to_lowercase().as_str())
+            && !["AND", "OR", "NOT"].contains(&w.as_str())
     });
     let atom = prop_oneof![
         prop::sample::select(vec!["marked", "Excluded", "MARKED", "\"marked\"", "\"a b: c\""])
@@ -123,6 +140,14 @@ fn valid_term() -> impl Strategy<Value = String> {
             "needs-review"
         ])
         .prop_map(|v| format!("lane:{v}")),
+        prop::sample::select(vec![
+            "lane:ready,review",
+            "type:admin,Service",
+            "idle:>90,never",
+            "jsm:never,<3"
+        ])
+        .prop_map(str::to_owned),
+        (word.clone(), word.clone()).prop_map(|(a, b)| format!("group:{a},\"{b} x\"")),
         word.clone().prop_map(|w| format!("group:{w}")),
         word.clone().prop_map(|w| format!("group:~{w}")),
         (word.clone(), word.clone()).prop_map(|(a, b)| format!("group:\"{a} {b}\"")),
@@ -130,26 +155,65 @@ fn valid_term() -> impl Strategy<Value = String> {
         word.clone(),
         (word.clone(), word).prop_map(|(a, b)| format!("\"{a} {b}\"")),
     ];
-    (any::<bool>(), atom).prop_map(|(negated, atom)| if negated { format!("!{atom}") } else { atom })
+    (
+        prop::sample::select(vec!["", "", "!", "NOT "]),
+        any::<bool>(),
+        atom,
+    )
+        .prop_map(|(negation, grouped, atom)| {
+            if grouped {
+                format!("{negation}({atom})")
+            } else {
+                format!("{negation}{atom}")
+            }
+        })
 }
 
-fn valid_query() -> impl Strategy<Value = (Vec<String>, Vec<&'static str>)> {
+/// Terms and what joins them: whitespace (AND), ` AND `, ` OR ` (with its spaces varied).
+fn valid_query() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
     let separator = prop::sample::select(vec![" ", "  ", "\t", "\u{3000}", " \n "]);
+    let operator = prop::sample::select(vec!["", "", "AND", "OR"]);
+    let joint = (separator.clone(), operator, separator.clone()).prop_map(|(before, operator, after)| {
+        if operator.is_empty() {
+            before.to_owned()
+        } else {
+            format!("{before}{operator}{after}")
+        }
+    });
     (1..6_usize).prop_flat_map(move |n| {
         (
             proptest::collection::vec(valid_term(), n),
-            proptest::collection::vec(separator.clone(), n + 1),
+            proptest::collection::vec(joint.clone(), n - 1),
+            separator.clone(),
+            separator.clone(),
         )
+            .prop_map(|(terms, mut joints, first, last)| {
+                joints.insert(0, first.to_owned());
+                joints.push(last.to_owned());
+                (terms, joints)
+            })
     })
 }
 
-fn join(terms: &[String], separators: &[&str]) -> String {
-    let mut text = separators[0].to_owned();
-    for (term, separator) in terms.iter().zip(&separators[1..]) {
+fn join(terms: &[String], joints: &[String]) -> String {
+    let mut text = joints[0].clone();
+    for (term, joint) in terms.iter().zip(&joints[1..]) {
         text.push_str(term);
-        text.push_str(separator);
+        text.push_str(joint);
     }
     text
+}
+
+/// A term as it shows in spans: without its negation and parentheses.
+fn atom_of(typed: &str) -> &str {
+    let typed = typed
+        .strip_prefix("NOT ")
+        .or_else(|| typed.strip_prefix('!'))
+        .unwrap_or(typed);
+    typed
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(typed)
 }
 
 pub fn raw() -> Outcome {
@@ -160,27 +224,31 @@ pub fn valid_and_mutated() -> Outcome {
     harness::run(
         "query mutated",
         (valid_query(), mutate::mutations()),
-        |((terms, separators), mutations): ((Vec<String>, Vec<&str>), Vec<Mutation>)| {
-            let text = join(&terms, &separators);
+        |((terms, joints), mutations): ((Vec<String>, Vec<String>), Vec<Mutation>)| {
+            let text = join(&terms, &joints);
             let query =
                 check(&text)?.ok_or_else(|| TestCaseError::fail(format!("valid query {text:?} refused")))?;
-            prop_assert_eq!(query.terms.len(), terms.len());
+            // A list's values share their atom's span: one distinct span per typed term.
             let chars: Vec<char> = text.chars().collect();
-            for (term, typed) in query.terms.iter().zip(&terms) {
-                let spanned: String = chars[term.span.clone()].iter().collect();
-                prop_assert_eq!(&spanned, typed);
-                prop_assert_eq!(term.negated, typed.starts_with('!'));
+            let mut spans: Vec<_> = query.terms().into_iter().map(|term| term.span.clone()).collect();
+            spans.dedup();
+            prop_assert_eq!(spans.len(), terms.len());
+            for (span, typed) in spans.into_iter().zip(&terms) {
+                let spanned: String = chars[span].iter().collect();
+                prop_assert_eq!(spanned.as_str(), atom_of(typed));
             }
-            // The same terms with single spaces parse to the same matchers: whitespace carries no meaning.
-            let canonical = Query::parse(&terms.join(" "), &org_products())
+            // The same terms with single spaces around operators mean the same: whitespace
+            // carries no meaning.
+            let mut canonical_text = String::new();
+            for (term, joint) in terms.iter().zip(&joints[1..]) {
+                canonical_text.push_str(term);
+                canonical_text.push(' ');
+                canonical_text.push_str(joint.trim());
+                canonical_text.push(' ');
+            }
+            let canonical = Query::parse(&canonical_text, &org_products())
                 .map_err(|error| TestCaseError::fail(format!("canonical form refused: {error}")))?;
-            let matchers = |q: &Query| {
-                q.terms
-                    .iter()
-                    .map(|t| (t.negated, t.matcher.clone()))
-                    .collect::<Vec<_>>()
-            };
-            prop_assert_eq!(matchers(&canonical), matchers(&query));
+            prop_assert_eq!(canonical.root.as_ref().map(shape), query.root.as_ref().map(shape));
             let mutated = mutate::apply_all(text.as_bytes(), &mutations);
             check(&String::from_utf8_lossy(&mutated)).map(drop)
         },
