@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 mod render;
 pub mod runtime;
+mod theme;
 mod update;
 
 pub use action::{Action, Section};
@@ -23,5 +24,6 @@ pub use effect::Effect;
 pub use event::{Event, Msg};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Keymap, KeymapError};
-pub use render::{Theme, render};
+pub use render::render;
+pub use theme::Theme;
 pub use update::{apply, start, update};

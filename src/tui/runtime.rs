@@ -6,10 +6,12 @@ mod batch_job;
 mod executor;
 mod input;
 mod load_job;
+mod services;
 mod terminal;
 mod warn_job;
 
-pub use executor::{Executor, Services};
+pub use executor::Executor;
+pub use services::Services;
 
 use super::app::{App, Settings};
 use super::event::{Event, Msg};

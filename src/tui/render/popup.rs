@@ -6,7 +6,6 @@ use crate::directory::SortKey;
 use crate::tui::Theme;
 use crate::tui::app::{App, Confirm, Popup};
 use crate::tui::layout::centered;
-use crate::tui::update::sort_choices;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -30,7 +29,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             70,
         ),
         Popup::Sort { selected } => {
-            let lines = sort_choices(app)
+            let lines = app
+                .sort_choices()
                 .into_iter()
                 .enumerate()
                 .map(|(position, column)| {

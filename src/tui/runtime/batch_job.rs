@@ -2,7 +2,7 @@
 //! between accounts), the history, undo plans, unfinished-batch lookups and results export. Every
 //! outcome becomes a `Msg`. Must not decide anything `batch` decides.
 
-use super::executor::Services;
+use super::services::Services;
 use crate::batch::{
     ApiGateway, BatchId, BatchReport, BatchStore, CancelToken, CommitProgress, CommitSettings,
     DEFAULT_CONCURRENCY, Safeguard, commit, resume, undo_plan, write_results_csv, write_results_json,

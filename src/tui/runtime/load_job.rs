@@ -3,7 +3,7 @@
 //! save the new snapshot; or, with a CSV source, read the export off the UI task instead (no
 //! snapshot either way). Every outcome becomes a `Msg` tagged with the load's generation.
 
-use super::executor::{NO_KEY, Services};
+use super::services::{NO_KEY, Services};
 use crate::api;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy, Warnings};
 use crate::import;

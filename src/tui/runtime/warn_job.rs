@@ -2,7 +2,7 @@
 //! notices CSV beside it, and a line in the audit log; the outcome comes back as a `Msg`. Runs
 //! on the blocking pool; must not touch `App`.
 
-use super::executor::Services;
+use super::services::Services;
 use crate::store::AuditLog;
 use crate::tui::event::Msg;
 use crate::warn::{WarningRun, write_notices};
