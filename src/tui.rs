@@ -7,6 +7,7 @@ mod app;
 mod batch_state;
 mod effect;
 mod event;
+mod failure;
 mod insight;
 pub mod keymap;
 pub mod layout;
@@ -22,6 +23,7 @@ pub use app::{
 pub use batch_state::{BatchUi, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
 pub use event::{Event, Msg};
+pub use failure::{Failure, FailureKind};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Keymap, KeymapError};
 pub use render::render;

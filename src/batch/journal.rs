@@ -179,7 +179,7 @@ impl JournalWriter {
         let file = options
             .open(&staged)
             .map_err(|reason| io_error("create", &staged, reason))?;
-        crate::test_hooks::point("journal:created-before-header", String::new);
+        crate::test_hooks::fault_point!("journal:created-before-header");
         let mut staging = Self { path: staged, file };
         let linked = staging
             .append(header)

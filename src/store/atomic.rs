@@ -102,10 +102,7 @@ where
         .into_inner()
         .map_err(|failed| FileError::io("write", &temp.path, failed.into_error()))?;
     // The new bytes are in the temporary file, the target is untouched: a kill here must leave it so.
-    crate::test_hooks::point(
-        &format!("atomic-write:{}", file_name.to_string_lossy()),
-        String::new,
-    );
+    crate::test_hooks::fault_point!("atomic-write:{}", file_name.to_string_lossy());
     file.sync_all()
         .map_err(|reason| FileError::io("flush to disk", &temp.path, reason))?;
     drop(file);

@@ -10,6 +10,7 @@ use crate::batch::{
 use crate::batch::{BatchCap, Plan};
 use crate::store::atomic;
 use crate::tui::event::Msg;
+use crate::tui::failure::{Failure, FailureKind};
 use chrono::Utc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,15 +34,10 @@ impl BatchJob {
         BatchStore::new(&self.services.paths)
     }
 
-    async fn org_id(&self) -> Result<String, String> {
+    async fn org_id(&self) -> Result<String, Failure> {
         match &self.services.org_id {
             Some(org_id) => Ok(org_id.clone()),
-            None => self
-                .services
-                .client()?
-                .discover_org()
-                .await
-                .map_err(|error| error.to_string()),
+            None => Ok(self.services.client()?.discover_org().await?),
         }
     }
 
@@ -61,7 +57,7 @@ impl BatchJob {
     }
 
     /// The gateway to the org's API; fails without a key (a read-only `--from-csv` session).
-    async fn gateway(&self) -> Result<ApiGateway, String> {
+    async fn gateway(&self) -> Result<ApiGateway, Failure> {
         let client = self.services.client()?.clone();
         Ok(ApiGateway::new(client, self.org_id().await?))
     }
@@ -80,7 +76,7 @@ impl BatchJob {
             )
             .await
             .map(Box::new)
-            .map_err(|error| error.to_string()),
+            .map_err(Failure::from),
             Err(error) => Err(error),
         };
         self.send(Msg::CommitFinished(result));
@@ -97,15 +93,14 @@ impl BatchJob {
         &self,
         safeguard: &Safeguard,
         cancel: &CancelToken,
-    ) -> Result<Box<BatchReport>, String> {
+    ) -> Result<Box<BatchReport>, Failure> {
         let gateway = self.gateway().await?;
         let org_id = gateway.org_id().to_owned();
         let store = self.store();
         let reader = store.clone();
         let unfinished = spawn_blocking(move || reader.unfinished())
             .await
-            .map_err(|error| error.to_string())?
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| Failure::from_join(&error))??;
         let (ours, others): (Vec<_>, Vec<_>) = unfinished
             .into_iter()
             .partition(|journal| journal.plan.org_id == org_id);
@@ -133,8 +128,7 @@ impl BatchJob {
                 self.progress(),
                 cancel,
             )
-            .await
-            .map_err(|error| error.to_string())?;
+            .await?;
             if let Some(earlier) = last.replace(report) {
                 notes.push(format!(
                     "batch {} also resumed: {} done, {} skipped, {} refused, {} failed",
@@ -147,11 +141,12 @@ impl BatchJob {
             }
         }
         let mut report = last.ok_or_else(|| {
-            if notes.is_empty() {
+            let text = if notes.is_empty() {
                 "no unfinished batch is left".to_owned()
             } else {
                 notes.join("; ")
-            }
+            };
+            Failure::new(FailureKind::NotFound, text)
         })?;
         report.warnings.extend(notes);
         Ok(Box::new(report))
@@ -163,8 +158,8 @@ impl BatchJob {
         let org = self.services.org_id.clone();
         let found = spawn_blocking(move || store.unfinished())
             .await
-            .map_err(|error| error.to_string())
-            .and_then(|read| read.map_err(|error| error.to_string()))
+            .map_err(|error| Failure::from_join(&error))
+            .and_then(|read| read.map_err(Failure::from))
             .map(|journals| {
                 journals
                     .iter()
@@ -178,8 +173,8 @@ impl BatchJob {
         let store = self.store();
         let history = spawn_blocking(move || store.history())
             .await
-            .map_err(|error| error.to_string())
-            .and_then(|read| read.map_err(|error| error.to_string()));
+            .map_err(|error| Failure::from_join(&error))
+            .and_then(|read| read.map_err(Failure::from));
         self.send(Msg::HistoryLoaded(history));
     }
 
@@ -187,33 +182,39 @@ impl BatchJob {
     pub(crate) async fn plan_undo(self, batch_id: String) {
         let store = self.store();
         let id = batch_id.clone();
-        let plan = spawn_blocking(move || {
-            let id = BatchId::parse(&id)?;
-            let journal = store.read(&id).map_err(|error| error.to_string())?;
-            undo_plan(&journal, Utc::now()).map_err(|error| error.to_string())
+        let plan = spawn_blocking(move || -> Result<Plan, Failure> {
+            let id = BatchId::parse(&id).map_err(|text| Failure::new(FailureKind::BadData, text))?;
+            let journal = store.read(&id)?;
+            Ok(undo_plan(&journal, Utc::now())?)
         })
         .await
-        .map_err(|error| error.to_string())
+        .map_err(|error| Failure::from_join(&error))
         .and_then(|plan| plan.map(Box::new));
         self.send(Msg::UndoPlanned { batch_id, plan });
     }
 
     /// Writes the outcomes as `<journal>.results.csv` and `.json` (0600, atomically).
     pub(crate) async fn export(self, report: BatchReport) {
-        let written = spawn_blocking(move || -> Result<Vec<PathBuf>, String> {
+        let written = spawn_blocking(move || -> Result<Vec<PathBuf>, Failure> {
             let csv = report.journal.with_extension("results.csv");
             let json = report.journal.with_extension("results.json");
             atomic::write_with(&csv, |out| {
-                write_results_csv(&report.outcomes, out).map_err(std::io::Error::other)
-            })
-            .map_err(|error| error.to_string())?;
-            atomic::write_with(&json, |out| write_results_json(&report.outcomes, out))
-                .map_err(|error| error.to_string())?;
+                write_results_csv(&report.outcomes, out).map_err(csv_io)
+            })?;
+            atomic::write_with(&json, |out| write_results_json(&report.outcomes, out))?;
             Ok(vec![csv, json])
         })
         .await
-        .map_err(|error| error.to_string())
+        .map_err(|error| Failure::from_join(&error))
         .and_then(|written| written);
         self.send(Msg::ResultsExported(written));
+    }
+}
+
+/// A CSV writer's error as the I/O error under it when there is one, so a full disk is told as such.
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), error),
+        _ => std::io::Error::other(error),
     }
 }

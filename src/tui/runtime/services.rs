@@ -4,6 +4,7 @@
 
 use crate::api::{Client, LoadOptions};
 use crate::store::{AllowlistFile, Paths};
+use crate::tui::failure::{Failure, FailureKind};
 use crate::warn::{Template, WarnStore};
 use std::path::PathBuf;
 
@@ -35,7 +36,9 @@ pub(crate) const NO_KEY: &str = "no API key is available, so this session is rea
 
 impl Services {
     /// The API client, or why there is none.
-    pub(crate) fn client(&self) -> Result<&Client, String> {
-        self.client.as_ref().ok_or_else(|| NO_KEY.to_owned())
+    pub(crate) fn client(&self) -> Result<&Client, Failure> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| Failure::new(FailureKind::NoKey, NO_KEY))
     }
 }

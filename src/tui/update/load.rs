@@ -5,6 +5,7 @@ use super::refresh::adopt;
 use crate::api::{LoadPhase, LoadProgress};
 use crate::tui::app::{App, Level, LoadState, Origin, Prepared};
 use crate::tui::effect::Effect;
+use crate::tui::failure::Failure;
 
 /// A new load under a new generation; the data on screen stays until it arrives.
 pub(super) fn request(app: &mut App, with_cache: bool) -> Effect {
@@ -75,14 +76,14 @@ pub(super) fn loaded(app: &mut App, generation: u64, data: Prepared, summary: St
 }
 
 /// The current load failed; the data on screen (if any) stays.
-pub(super) fn failed(app: &mut App, error: String) {
+pub(super) fn failed(app: &mut App, error: Failure) {
     let keeping = if app.data.is_some() {
         "; still showing the earlier data"
     } else {
         ""
     };
     app.say(Level::Error, format!("load failed: {error}{keeping} (r retries)"));
-    app.load = LoadState::Failed(error);
+    app.load = LoadState::Failed(error.text);
 }
 
 /// After data arrives: saving marks that were dropped, and (once per session, now that the org

@@ -30,7 +30,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::MarksSaved => app.marks_save_error = None,
         Msg::MarksSaveFailed { error } => {
             app.say(Level::Error, format!("marks not saved: {error}"));
-            app.marks_save_error = Some(error);
+            app.marks_save_error = Some(error.text);
         }
         Msg::CommitProgressed(progress) => {
             if let Some(running) = &mut app.batch.running {
@@ -56,7 +56,9 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.batch.history_cursor = app.batch.history_cursor.min(entries.len().saturating_sub(1));
             app.batch.history = entries;
         }
-        Msg::UndoPlanned { batch_id, plan } => batch::undo_planned(app, batch_id, plan),
+        Msg::UndoPlanned { batch_id, plan } => {
+            batch::undo_planned(app, batch_id, plan.map_err(|failure| failure.text));
+        }
         Msg::ResultsExported(Ok(paths)) => {
             let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
             app.say(Level::Info, format!("results written to {}", names.join(" and ")));
@@ -67,7 +69,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }
         | Msg::SnapshotSaveFailed { error } => {
-            app.say(Level::Error, error);
+            app.say(Level::Error, error.text);
         }
         // Replies of an earlier load (a reload was asked meanwhile), or a snapshot that arrived
         // after the fresh data: both would show older data than the screen has.
