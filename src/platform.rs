@@ -1,5 +1,6 @@
-//! Everything that differs between Unix and Windows, one module per concern, so the rest of the
-//! crate has no `cfg(unix)`/`cfg(windows)` of its own. Must not hold policy: only the mechanism
-//! each platform offers for the same intent.
+//! What differs between Unix and Windows in how dormant stops and keeps files, one module per
+//! concern (the OS keychain has its own, `store/credentials/platform.rs`). Must not hold policy:
+//! only the mechanism each platform offers for the same intent.
 
+pub mod files;
 pub mod signals;

@@ -25,7 +25,7 @@ use crate::platform::signals::{Stop, StopSignals};
 use chrono::Utc;
 use input::{Input, InputReader};
 use ratatui::layout::Rect;
-use std::io;
+use std::io::{self, Write as _};
 use std::time::Duration;
 use terminal::TerminalGuard;
 use thiserror::Error;
@@ -100,9 +100,12 @@ pub async fn run(settings: Settings, services: Services) -> Result<(), ConsoleEr
     };
     let finished = executor.finish().await;
     drop(guard);
-    // The terminal is back: say what finished (or was stopped) while the console closed.
+    // The terminal is back: say what finished (or was stopped) while the console closed. After a
+    // hang-up nobody reads stderr any more: the log keeps every line either way.
+    let mut stderr = io::stderr().lock();
     for line in late::lines(&finished, std::iter::from_fn(|| msgs.try_recv().ok())) {
-        eprintln!("dormant: {line}");
+        tracing::info!("after the console closed: {line}");
+        let _shown = writeln!(stderr, "dormant: {line}").is_ok();
     }
     result
 }
