@@ -77,9 +77,10 @@ impl Failure {
                 "the task was stopped before it finished",
             )
         } else {
+            tracing::error!("a background task failed: {error}");
             Failure::new(
                 FailureKind::Bug,
-                "the task failed unexpectedly (a dormant bug; the log has the details, please report it)",
+                "the task failed unexpectedly (a dormant bug: please report it; run with DORMANT_LOG_FILE set for the details)",
             )
         }
     }

@@ -110,11 +110,19 @@ impl Jobs {
         let batch = matches!(job, Job::Batch);
         let msgs = self.msgs.clone();
         let abort = self.set.spawn(async move {
-            if Caught::new(work).await.is_err() {
-                tracing::error!("the {name} task panicked (the panic message is above)");
+            if let Err(payload) = Caught::new(work).await {
+                let said = payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                    .unwrap_or("(no message)");
+                tracing::error!("the {name} task panicked: {said}");
                 let failure = Failure::new(
                     FailureKind::Bug,
-                    format!("the {name} stopped unexpectedly (a dormant bug: please report it with the log)"),
+                    format!(
+                        "the {name} stopped unexpectedly (a dormant bug: please report it; run with \
+                         DORMANT_LOG_FILE set for the details)"
+                    ),
                 );
                 // Once the console is gone nobody is left to tell; the log has it.
                 let _delivered = msgs.send(job.failed(failure)).is_ok();
