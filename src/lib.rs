@@ -23,6 +23,7 @@ pub mod cli;
 pub mod directory;
 pub mod import;
 mod open_enum;
+pub mod platform;
 pub mod report;
 pub mod sim;
 pub mod store;

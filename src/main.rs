@@ -75,9 +75,5 @@ fn init_logging(console: bool) {
 
 /// Appends to the log file, creating it readable by the owner only.
 fn open_log_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    dormant::platform::files::private_file(std::fs::OpenOptions::new().create(true).append(true)).open(path)
 }

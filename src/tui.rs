@@ -7,11 +7,13 @@ mod app;
 mod batch_state;
 mod effect;
 mod event;
+mod failure;
 mod insight;
 pub mod keymap;
 pub mod layout;
 mod render;
 pub mod runtime;
+mod theme;
 mod update;
 
 pub use action::{Action, Mode, Section};
@@ -21,7 +23,9 @@ pub use app::{
 pub use batch_state::{BatchUi, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
 pub use event::{Event, Msg};
+pub use failure::{Failure, FailureKind};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Binding, Keymap, KeymapError};
-pub use render::{Theme, render};
+pub use render::render;
+pub use theme::Theme;
 pub use update::{apply, start, update};

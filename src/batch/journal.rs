@@ -10,7 +10,8 @@ pub use read::{JournalContents, JournalReadError, read_journal};
 use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
 use super::plan::Plan;
 use crate::directory::AccountId;
-use crate::store::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir};
+use crate::platform::files::private_file;
+use crate::store::atomic::{FileError, create_private_dir};
 use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -172,14 +173,10 @@ impl JournalWriter {
         // The temporary-name pattern of `store::atomic`, which every reader of the directory skips.
         let staged_name = format!(".{batch_id}.{JOURNAL_EXTENSION}.{}-0.tmp", std::process::id());
         let staged = dir.join(staged_name);
-        let mut options = OpenOptions::new();
-        options.append(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
-        let file = options
+        let file = private_file(OpenOptions::new().append(true).create_new(true))
             .open(&staged)
             .map_err(|reason| io_error("create", &staged, reason))?;
-        crate::test_hooks::point("journal:created-before-header", String::new);
+        crate::test_hooks::fault_point!("journal:created-before-header");
         let mut staging = Self { path: staged, file };
         let linked = staging
             .append(header)
@@ -262,14 +259,8 @@ fn io_error(action: &'static str, path: &Path, reason: io::Error) -> JournalErro
     })
 }
 
-#[cfg(unix)]
+/// Makes the link durable (where the platform can: see `platform::files`).
 fn sync_dir(dir: &Path) -> Result<(), JournalError> {
-    File::open(dir)
-        .and_then(|handle| handle.sync_all())
+    crate::platform::files::sync_dir(dir)
         .map_err(|reason| io_error("flush to disk the directory", dir, reason))
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), JournalError> {
-    Ok(())
 }

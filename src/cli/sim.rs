@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use thiserror::Error;
 
+use crate::platform::signals::{Stop, StopSignals};
 use crate::sim::config::DEFAULT_RATE_LIMIT_PER_MINUTE;
 use crate::sim::generate::{DEFAULT_USERS, MAX_USERS};
 use crate::sim::{Faults, SimConfig, SimStartError};
@@ -109,7 +110,10 @@ impl SimArgs {
 
 /// Serves until Ctrl-C or SIGTERM, then stops gracefully.
 pub async fn run(args: SimArgs) -> Result<(), SimCommandError> {
-    let stop = StopSignal::listen().map_err(SimCommandError::Signal)?;
+    // Registered before the simulator is announced, so a signal sent right after the
+    // announcement stops it cleanly instead of killing the process.
+    let mut stop =
+        StopSignals::listen(&[Stop::Interrupt, Stop::Terminate]).map_err(SimCommandError::Signal)?;
     let sim = crate::sim::start(args.into_config()).await?;
     let announcement = serde_json::json!({
         "base_url": sim.base_url.as_str(),
@@ -122,51 +126,10 @@ pub async fn run(args: SimArgs) -> Result<(), SimCommandError> {
         .and_then(|()| stdout.flush())
         .map_err(SimCommandError::Announce)?;
     drop(stdout);
-    let signal = stop.wait().await.map_err(SimCommandError::Signal)?;
+    let signal = stop.recv().await;
     tracing::info!(target: "dormant::sim", signal, "stopping the simulator");
     sim.shutdown().await;
     Ok(())
-}
-
-/// Ctrl-C (SIGINT) and SIGTERM, both registered before the simulator is announced, so a signal
-/// sent right after the announcement stops it cleanly instead of killing the process.
-struct StopSignal {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl StopSignal {
-    fn listen() -> std::io::Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self {
-                interrupt: signal(SignalKind::interrupt())?,
-                terminate: signal(SignalKind::terminate())?,
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            Ok(Self {})
-        }
-    }
-
-    /// The name of the signal that arrived.
-    async fn wait(mut self) -> Result<&'static str, std::io::Error> {
-        #[cfg(unix)]
-        {
-            tokio::select! {
-                _ = self.interrupt.recv() => Ok("SIGINT"),
-                _ = self.terminate.recv() => Ok("SIGTERM"),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            tokio::signal::ctrl_c().await.map(|()| "Ctrl-C")
-        }
-    }
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {

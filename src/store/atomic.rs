@@ -2,7 +2,8 @@
 //! disk; must not decide what is written or where.
 //!
 //! A replaced file is either the old content or the new, never a mix: the new bytes go to a
-//! temporary file in the same directory (created 0600 on Unix, so never briefly world-readable),
+//! temporary file in the same directory (created private to the user, 0600 on Unix, so never briefly readable by others: see
+//! `platform::files`),
 //! are fsync'd, renamed over the target, and the directory is fsync'd so the rename survives a
 //! power cut.
 
@@ -11,10 +12,8 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Permission bits of every file dormant writes (owner read/write only).
-pub const PRIVATE_FILE_MODE: u32 = 0o600;
-/// Permission bits of every directory dormant creates (owner only).
-pub const PRIVATE_DIR_MODE: u32 = 0o700;
+pub use crate::platform::files::{PRIVATE_DIR_MODE, PRIVATE_FILE_MODE};
+use crate::platform::files::{private_dir, private_file};
 
 /// How often a fresh temporary name is tried when a leftover file already has the name.
 const TEMP_NAME_ATTEMPTS: u32 = 32;
@@ -102,10 +101,7 @@ where
         .into_inner()
         .map_err(|failed| FileError::io("write", &temp.path, failed.into_error()))?;
     // The new bytes are in the temporary file, the target is untouched: a kill here must leave it so.
-    crate::test_hooks::point(
-        &format!("atomic-write:{}", file_name.to_string_lossy()),
-        String::new,
-    );
+    crate::test_hooks::fault_point!("atomic-write:{}", file_name.to_string_lossy());
     file.sync_all()
         .map_err(|reason| FileError::io("flush to disk", &temp.path, reason))?;
     drop(file);
@@ -182,11 +178,7 @@ pub fn read_to_string_bounded(path: &Path, limit: u64) -> Result<String, FileErr
 /// Creates `dir` and missing parents, each private to the user (0700 on Unix) from creation.
 /// An existing directory is left as it is.
 pub fn create_private_dir(dir: &Path) -> Result<(), FileError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR_MODE);
-    builder
+    private_dir(fs::DirBuilder::new().recursive(true))
         .create(dir)
         .map_err(|reason| FileError::io("create directory", dir, reason))
 }
@@ -211,11 +203,7 @@ fn create_temp(dir: &Path, file_name: &str) -> Result<(File, PathBuf), FileError
     for _ in 0..TEMP_NAME_ATTEMPTS {
         let serial = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp_path = dir.join(format!(".{file_name}.{}-{serial}.tmp", std::process::id()));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
-        match options.open(&temp_path) {
+        match private_file(OpenOptions::new().write(true).create_new(true)).open(&temp_path) {
             Ok(file) => return Ok((file, temp_path)),
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => last_error = Some(error),
             Err(reason) => return Err(FileError::io("create a temporary file in", dir, reason)),
@@ -225,17 +213,10 @@ fn create_temp(dir: &Path, file_name: &str) -> Result<(File, PathBuf), FileError
     Err(FileError::io("create a temporary file in", dir, reason))
 }
 
-/// Makes the rename durable. Only Unix can open and fsync a directory.
-#[cfg(unix)]
+/// Makes the rename durable (where the platform can: see `platform::files`).
 fn sync_dir(dir: &Path) -> Result<(), FileError> {
-    File::open(dir)
-        .and_then(|handle| handle.sync_all())
+    crate::platform::files::sync_dir(dir)
         .map_err(|reason| FileError::io("flush to disk the directory", dir, reason))
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), FileError> {
-    Ok(())
 }
 
 #[cfg(test)]

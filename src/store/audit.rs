@@ -2,8 +2,9 @@
 //! journal), fsync'd, in a 0600 file of the data directory. Append-only: nothing here rewrites or
 //! deletes a line. Must not decide what a batch did; the caller says.
 
-use super::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir, read_bounded};
+use super::atomic::{FileError, create_private_dir, read_bounded};
 use super::paths::Paths;
+use crate::platform::files::private_file;
 use crate::types::{BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -134,11 +135,9 @@ impl AuditLog {
         }
         let mut line = serde_json::to_vec(record).map_err(AuditError::Encode)?;
         line.push(b'\n');
-        let mut options = OpenOptions::new();
-        options.read(true).append(true).create(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
-        let mut file = options.open(&self.path).map_err(|reason| io("open", reason))?;
+        let mut file = private_file(OpenOptions::new().read(true).append(true).create(true))
+            .open(&self.path)
+            .map_err(|reason| io("open", reason))?;
         cut_torn_tail(&file).map_err(|reason| io("cut the torn last line of", reason))?;
         file.write_all(&line).map_err(|reason| io("append to", reason))?;
         file.sync_data().map_err(|reason| io("flush to disk", reason))?;

@@ -6,7 +6,7 @@ use super::batch_state::BatchUi;
 use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
-use super::render::Theme;
+use super::theme::Theme;
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
@@ -258,6 +258,26 @@ impl App {
     #[must_use]
     pub fn quitting_loses_marks(&self) -> bool {
         !self.marks.is_empty() && (!self.settings.marks_survive_exit || self.marks_save_error.is_some())
+    }
+
+    /// The columns the sort chooser lists: the fixed ones, then last activity per org product.
+    #[must_use]
+    pub fn sort_choices(&self) -> Vec<SortColumn> {
+        let mut choices = vec![
+            SortColumn::DaysIdle,
+            SortColumn::LastActive,
+            SortColumn::Name,
+            SortColumn::Email,
+            SortColumn::Lane,
+            SortColumn::Type,
+            SortColumn::Status,
+            SortColumn::Groups,
+            SortColumn::AddedToOrg,
+        ];
+        if let Some(data) = &self.data {
+            choices.extend(data.products.iter().cloned().map(SortColumn::LastActiveOn));
+        }
+        choices
     }
 
     /// The loaded org's id, once known. Every loader hands over the org it was asked for (the

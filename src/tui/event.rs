@@ -2,6 +2,7 @@
 //! values only: nothing here is shared with the task that produced it.
 
 use super::app::Prepared;
+use super::failure::Failure;
 use crate::api::LoadProgress;
 use crate::batch::{BatchReport, CommitProgress, HistoryEntry, Plan};
 use crate::types::BatchId;
@@ -24,6 +25,7 @@ pub enum Event {
 }
 
 /// What a background effect found out. Load messages carry their generation; stale ones are dropped.
+/// Every failure carries its [`Failure`] kind (a refused key is not a full disk) and its text.
 #[derive(Debug, Clone)]
 pub enum Msg {
     LoadProgressed {
@@ -47,38 +49,38 @@ pub enum Msg {
     },
     LoadFailed {
         generation: u64,
-        error: String,
+        error: Failure,
     },
     MarksSaved,
     MarksSaveFailed {
-        error: String,
+        error: Failure,
     },
     ExclusionsSaved {
         count: usize,
     },
     ExclusionsSaveFailed {
-        error: String,
+        error: Failure,
     },
     /// The fresh load could not be saved as a snapshot; only the next start's instant view is lost.
     SnapshotSaveFailed {
-        error: String,
+        error: Failure,
     },
     CommitProgressed(Box<CommitProgress>),
     /// A commit or resume run ended (or could not start: the error says why).
-    CommitFinished(Result<Box<BatchReport>, String>),
-    UnfinishedFound(Result<usize, String>),
-    HistoryLoaded(Result<Vec<HistoryEntry>, String>),
+    CommitFinished(Result<Box<BatchReport>, Failure>),
+    UnfinishedFound(Result<usize, Failure>),
+    HistoryLoaded(Result<Vec<HistoryEntry>, Failure>),
     UndoPlanned {
         batch_id: BatchId,
-        plan: Result<Box<Plan>, String>,
+        plan: Result<Box<Plan>, Failure>,
     },
-    ResultsExported(Result<Vec<PathBuf>, String>),
+    ResultsExported(Result<Vec<PathBuf>, Failure>),
     /// A warning run is on disk, with its notices CSV at `notices`.
     WarningsRecorded {
         run: Box<WarningRun>,
         notices: PathBuf,
     },
     WarningsFailed {
-        error: String,
+        error: Failure,
     },
 }

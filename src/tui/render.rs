@@ -11,9 +11,6 @@ mod loading;
 mod popup;
 mod status;
 mod table;
-mod theme;
-
-pub use theme::Theme;
 
 use super::app::{App, Screen};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};

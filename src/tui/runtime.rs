@@ -3,25 +3,32 @@
 //! most once per frame). Must not change state except through `update`.
 
 mod batch_job;
+mod caught;
 mod executor;
 mod input;
+mod jobs;
+mod late;
 mod load_job;
+mod services;
 mod terminal;
 mod warn_job;
+mod writers;
 
-pub use executor::{Executor, Services};
+pub use executor::Executor;
+pub use jobs::Finished;
+pub use services::Services;
 
 use super::app::{App, Settings};
 use super::event::{Event, Msg};
 use super::{render, update};
+use crate::platform::signals::{Stop, StopSignals};
 use chrono::Utc;
 use input::{Input, InputReader};
 use ratatui::layout::Rect;
-use std::io;
+use std::io::{self, Write as _};
 use std::time::Duration;
 use terminal::TerminalGuard;
 use thiserror::Error;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -51,8 +58,8 @@ pub async fn run(settings: Settings, services: Services) -> Result<(), ConsoleEr
     let _reader = InputReader::spawn(input_sender).map_err(ConsoleError::Terminal)?;
     let (msg_sender, mut msgs) = mpsc::unbounded_channel::<Msg>();
     let mut executor = executor::Executor::new(services, msg_sender);
-    let mut terminate = signal(SignalKind::terminate()).map_err(ConsoleError::Terminal)?;
-    let mut hangup = signal(SignalKind::hangup()).map_err(ConsoleError::Terminal)?;
+    // Ctrl-C is a key in raw mode; these end the console as its quit key would.
+    let mut stops = StopSignals::listen(&[Stop::Terminate, Stop::HangUp]).map_err(ConsoleError::Terminal)?;
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(MissedTickBehavior::Skip);
     for effect in update::start(&mut app) {
@@ -74,8 +81,10 @@ pub async fn run(settings: Settings, services: Services) -> Result<(), ConsoleEr
             Some(input) = input.recv() => input,
             Some(msg) = msgs.recv() => Input::Event(Event::Msg(msg)),
             _ = clock.tick() => Input::Event(Event::Tick(Utc::now())),
-            _ = terminate.recv() => break Ok(()),
-            _ = hangup.recv() => break Ok(()),
+            signal = stops.recv() => {
+                tracing::info!("closing the console on {signal}");
+                break Ok(());
+            }
         };
         // Drain everything already waiting, then draw once.
         let mut pending = vec![first];
@@ -89,8 +98,15 @@ pub async fn run(settings: Settings, services: Services) -> Result<(), ConsoleEr
             break Err(ConsoleError::Input(error));
         }
     };
-    executor.finish().await;
+    let finished = executor.finish().await;
     drop(guard);
+    // The terminal is back: say what finished (or was stopped) while the console closed. After a
+    // hang-up nobody reads stderr any more: the log keeps every line either way.
+    let mut stderr = io::stderr().lock();
+    for line in late::lines(&finished, std::iter::from_fn(|| msgs.try_recv().ok())) {
+        tracing::info!("after the console closed: {line}");
+        let _shown = writeln!(stderr, "dormant: {line}").is_ok();
+    }
     result
 }
 
@@ -104,7 +120,10 @@ fn apply_all(app: &mut App, executor: &mut executor::Executor, pending: Vec<Inpu
                 }
                 if loaded {
                     // The secrets test forces a panic here and reads what it prints.
-                    crate::test_hooks::point("console:loaded", || format!("{:?}", executor.services()));
+                    crate::test_hooks::fault_point!(
+                        detail = || format!("{:?}", executor.services()),
+                        "console:loaded"
+                    );
                 }
             }
             Input::Failed(error) => return Some(error),

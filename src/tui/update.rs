@@ -4,6 +4,7 @@
 mod batch;
 mod load;
 mod marking;
+mod msg;
 mod navigate;
 mod popup;
 mod refresh;
@@ -17,7 +18,6 @@ use super::insight::Insight;
 use super::keymap::Binding;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub(crate) use popup::sort_choices;
 pub(crate) use refresh::refresh_view;
 
 /// The first effects of a session: load the org, showing the saved snapshot meanwhile.
@@ -38,7 +38,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.now = now;
             Vec::new()
         }
-        Event::Msg(msg) => load::on_msg(app, msg),
+        Event::Msg(msg) => msg::on_msg(app, msg),
     }
 }
 

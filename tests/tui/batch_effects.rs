@@ -1,6 +1,7 @@
 //! The console's batch effects against the simulator over loopback, without a terminal: a
 //! confirmed plan is committed with live progress and every outcome matches the simulator's action
-//! log; results export to CSV and JSON; the history lists the batch; its undo plan restores.
+//! log; results export to CSV and JSON (also when asked for right before quitting: closing waits
+//! for it); the history lists the batch; its undo plan restores.
 
 use crate::support::batch as support;
 
@@ -33,11 +34,19 @@ async fn until_finished(msgs: &mut mpsc::UnboundedReceiver<Msg>) -> (usize, Msg)
     }
 }
 
-#[tokio::test]
-async fn commit_export_history_and_undo_through_the_console_effects() {
+/// A simulator, the console's services against it in a fresh home, and an executor on them.
+struct Setup {
+    sim: dormant::sim::SimHandle,
+    target: SimTarget,
+    _home: tempfile::TempDir,
+    executor: Executor,
+    msgs: mpsc::UnboundedReceiver<Msg>,
+}
+
+async fn setup(users: u32, seed: u64) -> Setup {
     let sim = dormant::sim::start(SimConfig {
-        users: 200,
-        seed: 21,
+        users,
+        seed,
         ..SimConfig::default()
     })
     .await
@@ -62,9 +71,25 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
         warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),
         warning_template: dormant::warn::Template::parse(dormant::warn::DEFAULT_TEMPLATE).expect("template"),
     };
-    let (sender, mut msgs) = mpsc::unbounded_channel();
-    let mut executor = Executor::new(services, sender);
+    let (sender, msgs) = mpsc::unbounded_channel();
+    Setup {
+        sim,
+        target,
+        _home: home,
+        executor: Executor::new(services, sender),
+        msgs,
+    }
+}
 
+#[tokio::test]
+async fn commit_export_history_and_undo_through_the_console_effects() {
+    let Setup {
+        sim,
+        target,
+        _home,
+        mut executor,
+        mut msgs,
+    } = setup(200, 21).await;
     let index = target.index().await;
     let plan = SimTarget::plan(&index, 12, &PlanOptions::default());
     let acting: Vec<String> = plan.acting().map(|entry| entry.account_id.to_string()).collect();
@@ -136,5 +161,41 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
     executor.run(Effect::FindUnfinished);
     assert!(matches!(next(&mut msgs).await, Msg::UnfinishedFound(Ok(0))));
     executor.finish().await;
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_export_asked_for_right_before_quitting_completes_and_is_reported() {
+    let Setup {
+        sim,
+        target,
+        _home,
+        mut executor,
+        mut msgs,
+    } = setup(60, 8).await;
+    let index = target.index().await;
+    executor.run(Effect::Commit {
+        plan: Box::new(SimTarget::plan(&index, 3, &PlanOptions::default())),
+        safeguard: Box::new(SimTarget::safeguard(&index)),
+        cap: dormant::types::BatchCap::DEFAULT,
+    });
+    let (_, end) = until_finished(&mut msgs).await;
+    let Msg::CommitFinished(Ok(report)) = end else {
+        panic!("{end:?}");
+    };
+    let csv = report.journal.with_extension("results.csv");
+    let json = report.journal.with_extension("results.json");
+
+    // Quit at once: the export is still running when the console closes.
+    executor.run(Effect::ExportResults { report });
+    let finished = executor.finish().await;
+    assert!(finished.abandoned.is_empty(), "{finished:?}");
+    let Ok(Msg::ResultsExported(Ok(paths))) = msgs.try_recv() else {
+        panic!("the export reported before `finish` returned");
+    };
+    assert_eq!(paths, vec![csv.clone(), json.clone()]);
+    let rows = std::fs::read_to_string(&csv).expect("csv on disk");
+    assert_eq!(rows.lines().count(), 4, "a header and a row per account: {rows}");
+    assert!(std::fs::metadata(&json).expect("json on disk").len() > 0);
     sim.shutdown().await;
 }

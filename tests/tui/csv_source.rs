@@ -8,7 +8,9 @@ use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings as Run
 use dormant::directory::{AccountId, DataSource, Exclusions, Lane, Policy};
 use dormant::store::Paths;
 use dormant::tui::runtime::{Executor, Services};
-use dormant::tui::{App, Effect, Event, Keymap, Msg, Origin, Prepared, Settings, Theme, render, update};
+use dormant::tui::{
+    App, Effect, Event, FailureKind, Keymap, Msg, Origin, Prepared, Settings, Theme, render, update,
+};
 use dormant::types::BatchCap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -142,7 +144,8 @@ async fn the_export_loads_with_the_csv_origin_and_a_keyless_commit_is_refused() 
     let Msg::CommitFinished(Err(error)) = next(&mut msgs).await else {
         panic!("a commit without a key cannot run");
     };
-    assert!(error.contains("no API key"), "{error}");
+    assert!(error.text.contains("no API key"), "{error}");
+    assert_eq!(error.kind, FailureKind::NoKey);
     executor.finish().await;
 }
 
@@ -157,6 +160,7 @@ async fn a_file_that_is_not_an_export_fails_the_load() {
     let Msg::LoadFailed { generation: 1, error } = next(&mut msgs).await else {
         panic!("the load fails");
     };
-    assert!(error.contains("no user id column"), "{error}");
+    assert!(error.text.contains("no user id column"), "{error}");
+    assert_eq!(error.kind, FailureKind::BadData);
     executor.finish().await;
 }

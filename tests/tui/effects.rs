@@ -1,7 +1,7 @@
 //! The console's effects against the simulator over loopback, without a terminal: a load reports
 //! progress and fresh data and saves a snapshot; the next load shows that snapshot first; marks
 //! are saved per org and come back with the next load, exclusions go to the profile's allowlist
-//! file; a failing load says why.
+//! file; a failing load or save says why, with a kind telling a refused key from the file system.
 
 use dormant::api::{Client, ClientConfig, LoadOptions};
 use dormant::cli::settings::{ApiArgs, GlobalArgs, ProfileLookup, Settings};
@@ -9,7 +9,7 @@ use dormant::directory::{AccountId, Exclusion, Exclusions, Marks, Policy};
 use dormant::sim::{SimConfig, SimHandle};
 use dormant::store::{MarksStore, Paths};
 use dormant::tui::runtime::{Executor, Services};
-use dormant::tui::{Effect, Msg, Origin, Prepared};
+use dormant::tui::{Effect, FailureKind, Msg, Origin, Prepared};
 use dormant::types::Secret;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -173,10 +173,11 @@ async fn loads_then_reopens_the_snapshot_first_with_saved_marks_and_exclusions()
 }
 
 #[tokio::test]
-async fn a_refused_key_fails_the_load_with_the_reason() {
+async fn a_refused_key_and_an_unwritable_file_fail_as_different_kinds_with_their_reasons() {
     let sim = sim().await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut services = services(&sim, Paths::under(dir.path()));
+    let paths = Paths::under(dir.path());
+    let mut services = services(&sim, paths.clone());
     services.client = Some(
         Client::new(ClientConfig::new(
             sim.base_url.clone(),
@@ -184,6 +185,11 @@ async fn a_refused_key_fails_the_load_with_the_reason() {
         ))
         .expect("client"),
     );
+    // A file where the marks directory belongs: every save of marks fails in the file system.
+    let marks_file = MarksStore::marks(&paths).path_for("org-1");
+    let marks_dir = marks_file.parent().expect("a directory");
+    std::fs::create_dir_all(marks_dir.parent().expect("its parent")).expect("parent");
+    std::fs::write(marks_dir, "not a directory").expect("blocker");
     let (sender, mut msgs) = mpsc::unbounded_channel();
     let mut executor = Executor::new(services, sender);
     executor.run(load(1, true));
@@ -191,12 +197,31 @@ async fn a_refused_key_fails_the_load_with_the_reason() {
     let Some(Msg::LoadFailed { generation: 1, error }) = seen.last() else {
         panic!("{seen:?}");
     };
+    assert_eq!(error.kind, FailureKind::KeyRefused, "{error}");
+    assert!(error.text.contains("401"), "{error}");
     assert!(
-        error.contains("401") || error.to_lowercase().contains("key"),
-        "{error}"
+        !error.text.contains("wrong-key"),
+        "the key never appears in a message"
     );
-    assert!(!error.contains("wrong-key"), "the key never appears in a message");
-    executor.finish().await;
+
+    executor.run(Effect::SaveMarks {
+        org_id: "org-1".parse().expect("org id"),
+        marks: Marks::default(),
+    });
+    let saved = loop {
+        let msg = tokio::time::timeout(Duration::from_secs(30), msgs.recv())
+            .await
+            .expect("the save ends in time")
+            .expect("channel open");
+        match msg {
+            Msg::MarksSaveFailed { error } => break error,
+            Msg::MarksSaved => panic!("saved through a file"),
+            _ => {}
+        }
+    };
+    assert_eq!(saved.kind, FailureKind::Io, "{saved}");
+    assert!(saved.text.contains(&marks_dir.display().to_string()), "{saved}");
+    assert!(executor.finish().await.abandoned.is_empty());
     sim.shutdown().await;
 }
 

@@ -240,7 +240,10 @@ fn history_lists_batches_and_u_plans_an_undo_that_is_previewed() {
         &mut app,
         Msg::UndoPlanned {
             batch_id: BatchId::parse("b-1").expect("id"),
-            plan: Err("the batch is unfinished".to_owned()),
+            plan: Err(dormant::tui::Failure::new(
+                dormant::tui::FailureKind::Conflict,
+                "the batch is unfinished",
+            )),
         },
     );
     assert_eq!(app.status.as_ref().map(|s| s.0), Some(Level::Error));

@@ -8,7 +8,7 @@ use chrono::{Duration, TimeZone, Utc};
 use console::{cursor_id, fresh_app, live, marked, prepared, settings, small_org, type_keys, visible_ids};
 use dormant::api::{LoadPhase, LoadProgress};
 use dormant::directory::{AccountId, Exclusion, Exclusions, Lane, Marks};
-use dormant::tui::{App, Effect, Event, Level, LoadState, Msg, Origin, update};
+use dormant::tui::{App, Effect, Event, Failure, FailureKind, Level, LoadState, Msg, Origin, update};
 
 fn msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     update(app, Event::Msg(msg))
@@ -135,7 +135,7 @@ fn replies_of_an_older_load_are_dropped_and_failures_keep_the_data() {
         &mut app,
         Msg::LoadFailed {
             generation: 1,
-            error: "old".to_owned(),
+            error: Failure::new(FailureKind::Server, "old"),
         },
     );
     assert!(matches!(app.load, LoadState::Running { .. }));
@@ -143,7 +143,7 @@ fn replies_of_an_older_load_are_dropped_and_failures_keep_the_data() {
         &mut app,
         Msg::LoadFailed {
             generation: 2,
-            error: "HTTP 503 from the API".to_owned(),
+            error: Failure::new(FailureKind::Server, "HTTP 503 from the API"),
         },
     );
     assert_eq!(app.load, LoadState::Failed("HTTP 503 from the API".to_owned()));
@@ -282,7 +282,7 @@ fn save_outcomes_are_shown() {
     msg(
         &mut app,
         Msg::SnapshotSaveFailed {
-            error: "snapshot not saved: disk full".to_owned(),
+            error: Failure::new(FailureKind::DiskFull, "snapshot not saved: disk full"),
         },
     );
     assert_eq!(app.status.as_ref().map(|s| s.0), Some(Level::Error));

@@ -197,7 +197,7 @@ fn quit_asks_only_when_marks_would_be_lost() {
     update(
         &mut app,
         dormant::tui::Event::Msg(dormant::tui::Msg::MarksSaveFailed {
-            error: "disk full".to_owned(),
+            error: dormant::tui::Failure::new(dormant::tui::FailureKind::DiskFull, "disk full"),
         }),
     );
     type_keys(&mut app, "q");

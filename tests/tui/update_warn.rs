@@ -6,7 +6,7 @@ use crate::support::console;
 
 use console::{loaded_app, settings, type_keys};
 use dormant::directory::{AccountId, Lane, SortColumn, SortKey};
-use dormant::tui::{Action, Effect, Event, Level, Msg, update};
+use dormant::tui::{Action, Effect, Event, Failure, FailureKind, Level, Msg, update};
 use std::path::PathBuf;
 
 fn by_name() -> dormant::tui::App {
@@ -83,7 +83,7 @@ fn w_on_a_protected_row_warns_nobody_and_a_failure_is_shown() {
     update(
         &mut app,
         Event::Msg(Msg::WarningsFailed {
-            error: "warnings not recorded: disk full".to_owned(),
+            error: Failure::new(FailureKind::DiskFull, "warnings not recorded: disk full"),
         }),
     );
     assert_eq!(app.status.clone().map(|(level, _)| level), Some(Level::Error));

@@ -272,8 +272,7 @@ fn spawn_page(
 /// leave no file behind.
 fn page_merged(on_page: &mut (dyn FnMut(&Roster) + Send), roster: &Roster, stats: &[PartitionStats]) {
     on_page(roster);
-    let merged: u64 = stats.iter().map(|stat| stat.pages).sum();
-    crate::test_hooks::point(&format!("load:page:{merged};"), String::new);
+    crate::test_hooks::fault_point!("load:page:{};", stats.iter().map(|stat| stat.pages).sum::<u64>());
 }
 
 /// The search that looped or paged without end, named for the error message (display text, not a URL).

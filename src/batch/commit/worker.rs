@@ -242,7 +242,7 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
         let error = match perform(&shared.gateway, action, &entry.account_id, message).await {
             Ok(()) => {
                 // The change is applied but its outcome is not journalled: the nastiest kill point.
-                crate::test_hooks::point(&format!("commit:sent-unjournalled:{position};"), String::new);
+                crate::test_hooks::fault_point!("commit:sent-unjournalled:{position};");
                 let confirmed_by = Confirmation::Answer;
                 return shared.settle(position, Outcome::Succeeded { confirmed_by });
             }

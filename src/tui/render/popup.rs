@@ -5,7 +5,6 @@ use super::{safe, thousands};
 use crate::directory::SortKey;
 use crate::tui::app::{App, Confirm, Popup};
 use crate::tui::layout::centered;
-use crate::tui::update::sort_choices;
 use crate::tui::{Action, Mode, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -38,7 +37,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             70,
         ),
         Popup::Sort { selected } => {
-            let lines = sort_choices(app)
+            let lines = app
+                .sort_choices()
                 .into_iter()
                 .enumerate()
                 .map(|(position, column)| {

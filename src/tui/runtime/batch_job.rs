@@ -2,7 +2,7 @@
 //! between accounts), the history, undo plans, unfinished-batch lookups and results export. Every
 //! outcome becomes a `Msg`. Must not decide anything `batch` decides.
 
-use super::executor::Services;
+use super::services::Services;
 use crate::batch::Plan;
 use crate::batch::{
     ApiGateway, BatchReport, BatchStore, CancelToken, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY,
@@ -10,6 +10,7 @@ use crate::batch::{
 };
 use crate::store::atomic;
 use crate::tui::event::Msg;
+use crate::tui::failure::{Failure, FailureKind};
 use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -34,15 +35,10 @@ impl BatchJob {
         BatchStore::new(&self.services.paths)
     }
 
-    async fn org_id(&self) -> Result<OrgId, String> {
+    async fn org_id(&self) -> Result<OrgId, Failure> {
         match &self.services.org_id {
             Some(org_id) => Ok(org_id.clone()),
-            None => self
-                .services
-                .client()?
-                .discover_org()
-                .await
-                .map_err(|error| error.to_string()),
+            None => Ok(self.services.client()?.discover_org().await?),
         }
     }
 
@@ -62,7 +58,7 @@ impl BatchJob {
     }
 
     /// The gateway to the org's API; fails without a key (a read-only `--from-csv` session).
-    async fn gateway(&self) -> Result<ApiGateway, String> {
+    async fn gateway(&self) -> Result<ApiGateway, Failure> {
         let client = self.services.client()?.clone();
         Ok(ApiGateway::new(client, self.org_id().await?))
     }
@@ -81,7 +77,7 @@ impl BatchJob {
             )
             .await
             .map(Box::new)
-            .map_err(|error| error.to_string()),
+            .map_err(Failure::from),
             Err(error) => Err(error),
         };
         self.send(Msg::CommitFinished(result));
@@ -98,15 +94,14 @@ impl BatchJob {
         &self,
         safeguard: &Safeguard,
         cancel: &CancelToken,
-    ) -> Result<Box<BatchReport>, String> {
+    ) -> Result<Box<BatchReport>, Failure> {
         let gateway = self.gateway().await?;
         let org_id = gateway.org_id().clone();
         let store = self.store();
         let reader = store.clone();
         let unfinished = spawn_blocking(move || reader.unfinished())
             .await
-            .map_err(|error| error.to_string())?
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| Failure::from_join(&error))??;
         let (ours, others): (Vec<_>, Vec<_>) = unfinished
             .into_iter()
             .partition(|journal| journal.plan.org_id == org_id);
@@ -134,8 +129,7 @@ impl BatchJob {
                 self.progress(),
                 cancel,
             )
-            .await
-            .map_err(|error| error.to_string())?;
+            .await?;
             if let Some(earlier) = last.replace(report) {
                 notes.push(format!(
                     "batch {} also resumed: {} done, {} skipped, {} refused, {} failed",
@@ -148,11 +142,12 @@ impl BatchJob {
             }
         }
         let mut report = last.ok_or_else(|| {
-            if notes.is_empty() {
+            let text = if notes.is_empty() {
                 "no unfinished batch is left".to_owned()
             } else {
                 notes.join("; ")
-            }
+            };
+            Failure::new(FailureKind::NotFound, text)
         })?;
         report.warnings.extend(notes);
         Ok(Box::new(report))
@@ -164,8 +159,8 @@ impl BatchJob {
         let org = self.services.org_id.clone();
         let found = spawn_blocking(move || store.unfinished())
             .await
-            .map_err(|error| error.to_string())
-            .and_then(|read| read.map_err(|error| error.to_string()))
+            .map_err(|error| Failure::from_join(&error))
+            .and_then(|read| read.map_err(Failure::from))
             .map(|journals| {
                 journals
                     .iter()
@@ -179,8 +174,8 @@ impl BatchJob {
         let store = self.store();
         let history = spawn_blocking(move || store.history())
             .await
-            .map_err(|error| error.to_string())
-            .and_then(|read| read.map_err(|error| error.to_string()));
+            .map_err(|error| Failure::from_join(&error))
+            .and_then(|read| read.map_err(Failure::from));
         self.send(Msg::HistoryLoaded(history));
     }
 
@@ -188,32 +183,38 @@ impl BatchJob {
     pub(crate) async fn plan_undo(self, batch_id: BatchId) {
         let store = self.store();
         let id = batch_id.clone();
-        let plan = spawn_blocking(move || {
-            let journal = store.read(&id).map_err(|error| error.to_string())?;
-            undo_plan(&journal, Utc::now()).map_err(|error| error.to_string())
+        let plan = spawn_blocking(move || -> Result<Plan, Failure> {
+            let journal = store.read(&id)?;
+            Ok(undo_plan(&journal, Utc::now())?)
         })
         .await
-        .map_err(|error| error.to_string())
+        .map_err(|error| Failure::from_join(&error))
         .and_then(|plan| plan.map(Box::new));
         self.send(Msg::UndoPlanned { batch_id, plan });
     }
 
     /// Writes the outcomes as `<journal>.results.csv` and `.json` (0600, atomically).
     pub(crate) async fn export(self, report: BatchReport) {
-        let written = spawn_blocking(move || -> Result<Vec<PathBuf>, String> {
+        let written = spawn_blocking(move || -> Result<Vec<PathBuf>, Failure> {
             let csv = report.journal.with_extension("results.csv");
             let json = report.journal.with_extension("results.json");
             atomic::write_with(&csv, |out| {
-                write_results_csv(&report.outcomes, out).map_err(std::io::Error::other)
-            })
-            .map_err(|error| error.to_string())?;
-            atomic::write_with(&json, |out| write_results_json(&report.outcomes, out))
-                .map_err(|error| error.to_string())?;
+                write_results_csv(&report.outcomes, out).map_err(csv_io)
+            })?;
+            atomic::write_with(&json, |out| write_results_json(&report.outcomes, out))?;
             Ok(vec![csv, json])
         })
         .await
-        .map_err(|error| error.to_string())
+        .map_err(|error| Failure::from_join(&error))
         .and_then(|written| written);
         self.send(Msg::ResultsExported(written));
+    }
+}
+
+/// A CSV writer's error as the I/O error under it when there is one, so a full disk is told as such.
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), error),
+        _ => std::io::Error::other(error),
     }
 }

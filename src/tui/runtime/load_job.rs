@@ -3,7 +3,7 @@
 //! save the new snapshot; or, with a CSV source, read the export off the UI task instead (no
 //! snapshot either way). Every outcome becomes a `Msg` tagged with the load's generation.
 
-use super::executor::{NO_KEY, Services};
+use super::services::{NO_KEY, Services};
 use crate::api;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Marks, Policy, Warnings};
 use crate::import;
@@ -11,6 +11,7 @@ use crate::report::thousands;
 use crate::store::{CacheRead, MarksStore, SnapshotCache};
 use crate::tui::app::{Origin, Prepared};
 use crate::tui::event::Msg;
+use crate::tui::failure::Failure;
 use crate::warn::warnings_of;
 use chrono::Utc;
 use std::path::PathBuf;
@@ -46,7 +47,7 @@ impl LoadJob {
         }
     }
 
-    async fn load(&self, with_cache: bool) -> Result<(), String> {
+    async fn load(&self, with_cache: bool) -> Result<(), Failure> {
         let services = &self.services;
         if let Some(path) = &services.csv_source {
             return self.read_csv(path.clone()).await;
@@ -54,7 +55,7 @@ impl LoadJob {
         let client = services.client()?;
         let org_id = match &services.org_id {
             Some(org_id) => org_id.clone(),
-            None => client.discover_org().await.map_err(|error| error.to_string())?,
+            None => client.discover_org().await?,
         };
         let saved_marks = self.saved_marks(org_id.as_str()).await;
         if with_cache {
@@ -65,9 +66,7 @@ impl LoadJob {
         let progress = move |progress| {
             let _delivered = msgs.send(Msg::LoadProgressed { generation, progress }).is_ok();
         };
-        let outcome = api::load_directory(client, org_id.as_str(), &services.load_options, &progress)
-            .await
-            .map_err(|error| error.to_string())?;
+        let outcome = api::load_directory(client, org_id.as_str(), &services.load_options, &progress).await?;
         let summary = format!(
             "loaded {} users with {} requests in {:.1} s",
             thousands(outcome.directory.users.len() as u64),
@@ -88,24 +87,23 @@ impl LoadJob {
         let saved = spawn_blocking(move || cache.save(&directory, Utc::now())).await;
         let failure = match saved {
             Ok(Ok(_path)) => return Ok(()),
-            Ok(Err(error)) => error.to_string(),
-            Err(error) => error.to_string(),
+            Ok(Err(error)) => Failure::from(error),
+            Err(error) => Failure::from_join(&error),
         };
         self.send(Msg::SnapshotSaveFailed {
-            error: format!("snapshot not saved (the next start cannot show data at once): {failure}"),
+            error: failure.context("snapshot not saved (the next start cannot show data at once)"),
         });
         Ok(())
     }
 
     /// Reads the export at `path` as the org (the configured one, else a placeholder id).
-    async fn read_csv(&self, path: PathBuf) -> Result<(), String> {
+    async fn read_csv(&self, path: PathBuf) -> Result<(), Failure> {
         let org = import::export_org(self.services.org_id.as_ref());
         let saved_marks = self.saved_marks(&org.id).await;
         let shown = path.display().to_string();
         let read = spawn_blocking(move || import::read_export(&path, org))
             .await
-            .map_err(|error| format!("reading the user export failed: {error}"))?
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| Failure::from_join(&error).context("reading the user export failed"))??;
         let mut summary = format!(
             "read {} users from the user export {shown}",
             thousands(read.directory.users.len() as u64)
@@ -155,7 +153,7 @@ impl LoadJob {
         });
     }
 
-    async fn open_snapshot(&self, org_id: &str, marks: Option<Marks>) -> Result<(), String> {
+    async fn open_snapshot(&self, org_id: &str, marks: Option<Marks>) -> Result<(), Failure> {
         let cache = SnapshotCache::new(&self.services.paths);
         let id = org_id.to_owned();
         match spawn_blocking(move || cache.load(&id)).await {
@@ -201,7 +199,7 @@ impl LoadJob {
         directory: Arc<Directory>,
         origin: Origin,
         saved_marks: Option<Marks>,
-    ) -> Result<Box<Prepared>, String> {
+    ) -> Result<Box<Prepared>, Failure> {
         let policy = self.policy.clone();
         let exclusions = self.exclusions.clone();
         let warnings = self.warnings().await;
@@ -211,7 +209,7 @@ impl LoadJob {
             DirectoryIndex::build_warned(directory, &policy, &exclusions, warnings, as_of)
         })
         .await
-        .map_err(|error| format!("classifying the org failed: {error}"))?;
+        .map_err(|error| Failure::from_join(&error).context("classifying the org failed"))?;
         Ok(Box::new(Prepared {
             index,
             origin,

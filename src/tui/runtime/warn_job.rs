@@ -2,9 +2,10 @@
 //! notices CSV beside it, and a line in the audit log; the outcome comes back as a `Msg`. Runs
 //! on the blocking pool; must not touch `App`.
 
-use super::executor::Services;
+use super::services::Services;
 use crate::store::AuditLog;
 use crate::tui::event::Msg;
+use crate::tui::failure::Failure;
 use crate::types::OrgId;
 use crate::warn::{WarningRun, write_notices};
 use chrono::Utc;
@@ -24,7 +25,7 @@ pub(crate) async fn record(
         Ok(Ok((run, notices))) => Msg::WarningsRecorded { run, notices },
         Ok(Err(error)) => Msg::WarningsFailed { error },
         Err(error) => Msg::WarningsFailed {
-            error: format!("warnings not recorded: the task failed: {error}"),
+            error: Failure::from_join(&error).context("warnings not recorded"),
         },
     };
     // The console owns the receiver for the whole session; once it is gone nobody is left to tell.
@@ -36,14 +37,15 @@ fn write_all(
     run: Box<WarningRun>,
     org_id: &OrgId,
     org_name: &str,
-) -> Result<(Box<WarningRun>, PathBuf), String> {
+) -> Result<(Box<WarningRun>, PathBuf), Failure> {
     let store = &services.warn_store;
     store
         .save(&run)
-        .map_err(|error| format!("warnings not recorded: {error}"))?;
+        .map_err(|error| Failure::from(error).context("warnings not recorded"))?;
     let notices = store.notices_path(&run);
-    write_notices(&notices, &run, &services.warning_template, org_name)
-        .map_err(|error| format!("warnings recorded, but the notices CSV was not written: {error}"))?;
+    write_notices(&notices, &run, &services.warning_template, org_name).map_err(|error| {
+        Failure::from(error).context("warnings recorded, but the notices CSV was not written")
+    })?;
     let audit = run.audit_record(
         &services.operator,
         (org_id, org_name),
@@ -51,7 +53,7 @@ fn write_all(
         store.path().to_path_buf(),
     );
     AuditLog::new(&services.paths).append(&audit).map_err(|error| {
-        format!("warnings recorded and notices written, but the audit log was not: {error}")
+        Failure::from(error).context("warnings recorded and notices written, but the audit log was not")
     })?;
     Ok((run, notices))
 }

@@ -1,11 +1,11 @@
-//! Load requests and the messages effects send back: progress, snapshot, fresh data, failures
-//! and save results. Messages of an older generation are dropped here.
+//! Load requests and what their messages do: progress, the snapshot, fresh data and failures.
+//! Which messages are current (their generation) is decided by `msg`, not here.
 
 use super::refresh::adopt;
-use crate::api::LoadPhase;
-use crate::tui::app::{App, Level, LoadState, Origin};
+use crate::api::{LoadPhase, LoadProgress};
+use crate::tui::app::{App, Level, LoadState, Origin, Prepared};
 use crate::tui::effect::Effect;
-use crate::tui::event::Msg;
+use crate::tui::failure::Failure;
 
 /// A new load under a new generation; the data on screen stays until it arrives.
 pub(super) fn request(app: &mut App, with_cache: bool) -> Effect {
@@ -38,110 +38,52 @@ fn phase_name(phase: LoadPhase) -> &'static str {
     }
 }
 
-/// Applies one message; returns the saves it makes necessary.
-pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let current = |generation: u64| generation == app.generation;
-    match msg {
-        Msg::LoadProgressed { generation, progress } if current(generation) => {
-            app.load = LoadState::Running {
-                requests: progress.requests,
-                users: progress.users,
-                total: progress.total,
-                phase: phase_name(progress.phase),
-            };
-        }
-        Msg::CacheOpened { generation, data }
-            if current(generation) && app.fresh_generation != Some(generation) =>
-        {
-            let age = match data.origin {
-                Origin::Cache { saved_at } => crate::store::describe_age(saved_at, app.now),
-                Origin::Live { .. } | Origin::CsvExport { .. } => String::new(),
-            };
-            let dropped = adopt(app, *data);
-            if !dropped {
-                app.say(
-                    Level::Info,
-                    format!("showing the snapshot saved {age} while the org loads"),
-                );
-            }
-            return first_data_effects(app, dropped);
-        }
-        Msg::CacheIgnored { generation, warning } if current(generation) => {
-            app.say(Level::Warning, warning);
-        }
-        Msg::DirectoryLoaded {
-            generation,
-            data,
-            summary,
-        } if current(generation) => {
-            app.fresh_generation = Some(generation);
-            app.load = LoadState::Idle;
-            let dropped = adopt(app, *data);
-            if !dropped {
-                app.say(Level::Info, summary);
-            }
-            return first_data_effects(app, dropped);
-        }
-        Msg::LoadFailed { generation, error } if current(generation) => {
-            let keeping = if app.data.is_some() {
-                "; still showing the earlier data"
-            } else {
-                ""
-            };
-            app.say(Level::Error, format!("load failed: {error}{keeping} (r retries)"));
-            app.load = LoadState::Failed(error);
-        }
-        Msg::MarksSaved => app.marks_save_error = None,
-        Msg::MarksSaveFailed { error } => {
-            app.say(Level::Error, format!("marks not saved: {error}"));
-            app.marks_save_error = Some(error);
-        }
-        Msg::CommitProgressed(progress) => {
-            if let Some(running) = &mut app.batch.running {
-                running.progress = Some(*progress);
-            }
-        }
-        Msg::CommitFinished(Ok(report)) => return super::batch::finished(app, *report),
-        Msg::CommitFinished(Err(error)) => {
-            app.batch.running = None;
-            app.say(Level::Error, format!("the batch did not run: {error}"));
-            if app.batch.quit_when_stopped {
-                app.quit = true;
-            }
-        }
-        Msg::UnfinishedFound(Ok(count)) => super::batch::unfinished_found(app, count),
-        Msg::UnfinishedFound(Err(error)) | Msg::HistoryLoaded(Err(error)) => {
-            app.say(
-                Level::Error,
-                format!("the batch journals cannot be read: {error}"),
-            );
-        }
-        Msg::HistoryLoaded(Ok(entries)) => {
-            app.batch.history_cursor = app.batch.history_cursor.min(entries.len().saturating_sub(1));
-            app.batch.history = entries;
-        }
-        Msg::UndoPlanned { batch_id, plan } => super::batch::undo_planned(app, batch_id, plan),
-        Msg::ResultsExported(Ok(paths)) => {
-            let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
-            app.say(Level::Info, format!("results written to {}", names.join(" and ")));
-        }
-        Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
-        Msg::WarningsRecorded { run, notices } => super::warn::recorded(app, &run, &notices),
-        Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
-        Msg::WarningsFailed { error }
-        | Msg::ExclusionsSaveFailed { error }
-        | Msg::SnapshotSaveFailed { error } => {
-            app.say(Level::Error, error);
-        }
-        // Replies of an earlier load (a reload was asked meanwhile), or a snapshot that arrived
-        // after the fresh data: both would show older data than the screen has.
-        Msg::LoadProgressed { .. }
-        | Msg::CacheOpened { .. }
-        | Msg::CacheIgnored { .. }
-        | Msg::DirectoryLoaded { .. }
-        | Msg::LoadFailed { .. } => {}
+/// Progress of the current load.
+pub(super) fn progressed(app: &mut App, progress: &LoadProgress) {
+    app.load = LoadState::Running {
+        requests: progress.requests,
+        users: progress.users,
+        total: progress.total,
+        phase: phase_name(progress.phase),
+    };
+}
+
+/// The saved snapshot arrived before the fresh data: shown meanwhile.
+pub(super) fn cache_opened(app: &mut App, data: Prepared) -> Vec<Effect> {
+    let age = match data.origin {
+        Origin::Cache { saved_at } => crate::store::describe_age(saved_at, app.now),
+        Origin::Live { .. } | Origin::CsvExport { .. } => String::new(),
+    };
+    let dropped = adopt(app, data);
+    if !dropped {
+        app.say(
+            Level::Info,
+            format!("showing the snapshot saved {age} while the org loads"),
+        );
     }
-    Vec::new()
+    first_data_effects(app, dropped)
+}
+
+/// The fresh data of `generation` arrived.
+pub(super) fn loaded(app: &mut App, generation: u64, data: Prepared, summary: String) -> Vec<Effect> {
+    app.fresh_generation = Some(generation);
+    app.load = LoadState::Idle;
+    let dropped = adopt(app, data);
+    if !dropped {
+        app.say(Level::Info, summary);
+    }
+    first_data_effects(app, dropped)
+}
+
+/// The current load failed; the data on screen (if any) stays.
+pub(super) fn failed(app: &mut App, error: Failure) {
+    let keeping = if app.data.is_some() {
+        "; still showing the earlier data"
+    } else {
+        ""
+    };
+    app.say(Level::Error, format!("load failed: {error}{keeping} (r retries)"));
+    app.load = LoadState::Failed(error.text);
 }
 
 /// After data arrives: saving marks that were dropped, and (once per session, now that the org

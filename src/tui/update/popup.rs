@@ -12,28 +12,9 @@ use crate::tui::app::{App, Confirm, Filter, LineInput, Popup};
 use crate::tui::effect::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The columns the sort chooser lists: the fixed ones, then last activity per org product.
-#[must_use]
-pub fn sort_choices(app: &App) -> Vec<SortColumn> {
-    let mut choices = vec![
-        SortColumn::DaysIdle,
-        SortColumn::LastActive,
-        SortColumn::Name,
-        SortColumn::Email,
-        SortColumn::Lane,
-        SortColumn::Type,
-        SortColumn::Status,
-        SortColumn::Groups,
-        SortColumn::AddedToOrg,
-    ];
-    if let Some(data) = &app.data {
-        choices.extend(data.products.iter().cloned().map(SortColumn::LastActiveOn));
-    }
-    choices
-}
-
 pub(super) fn open_sort(app: &mut App) {
-    let selected = sort_choices(app)
+    let selected = app
+        .sort_choices()
         .iter()
         .position(|column| *column == app.sort.column)
         .unwrap_or(0);
@@ -167,7 +148,7 @@ fn apply_filter(app: &mut App, text: &str) {
 }
 
 fn on_sort_action(app: &mut App, selected: usize, action: Option<Action>) {
-    let choices = sort_choices(app);
+    let choices = app.sort_choices();
     let last = choices.len().saturating_sub(1);
     let selected = match action {
         Some(Action::MoveDown) => (selected + 1).min(last),
