@@ -56,6 +56,8 @@ pub fn undo_plan(journal: &JournalContents, now: DateTime<Utc>) -> Result<Plan, 
         data_loaded_at: now,
         cap: original.cap,
         undo_of: Some(journal.batch_id.clone()),
+        include_lanes: Vec::new(),
+        confirmed: None,
         entries,
     })
 }
