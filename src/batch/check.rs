@@ -9,7 +9,7 @@ use super::outcome::{Refusal, Skip};
 use super::permission::{Permission, ReadOnly};
 use super::plan::{Plan, PlanEntry, action_refusal};
 use super::section::{Confirmed, Section};
-use crate::directory::{AccountStatus, Activity, Classifier, Lane, Reason, User, UserStatus};
+use crate::directory::{AccountStatus, Activity, Classification, Classifier, Lane, User, UserStatus};
 
 /// What to do with one account now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,26 +119,32 @@ impl Safeguard {
                 Some(last_active) if entry.last_active.is_none_or(|seen| last_active > seen) => {
                     Verdict::Skip(Skip::ActiveSinceLoad { last_active })
                 }
-                _ => self.section_verdict(entry, classification.lane, classification.reasons),
+                _ => self.section_verdict(entry, classification),
             },
         }
     }
 
-    /// Acts only on a user shown in a confirmed section that says what they are now: a fresh
-    /// lane other than cleanup-ready needs the lane included and the not-cleanup-ready section.
-    fn section_verdict(&self, entry: &PlanEntry, lane: Lane, reasons: Vec<Reason>) -> Verdict {
-        if lane != Lane::CleanupReady && !self.include_lanes.contains(&lane) {
-            return Verdict::Refuse(Refusal::NotCleanupReady { lane, reasons });
-        }
-        let Some(section) = entry.section.filter(|section| self.confirmed.contains(*section)) else {
-            return Verdict::Refuse(Refusal::SectionNotConfirmed {
-                section: entry.section,
+    /// Acts only on a user shown in a confirmed section that is the section they belong to now:
+    /// a lane other than cleanup-ready needs the lane included, and a hand-edited section (or a
+    /// warning given since the plan) does not move anyone into a confirmed one.
+    fn section_verdict(&self, entry: &PlanEntry, classification: Classification) -> Verdict {
+        let Some(now) = Section::of(&classification, &self.include_lanes) else {
+            return Verdict::Refuse(Refusal::NotCleanupReady {
+                lane: classification.lane,
+                reasons: classification.reasons,
             });
         };
-        if lane != Lane::CleanupReady && section != Section::NotCleanupReady {
-            return Verdict::Refuse(Refusal::NotCleanupReady { lane, reasons });
+        match entry.section {
+            Some(shown) if shown == now && self.confirmed.contains(shown) => Verdict::Act,
+            Some(shown) if shown == now => {
+                Verdict::Refuse(Refusal::SectionNotConfirmed { section: Some(shown) })
+            }
+            _ if now == Section::NotCleanupReady => Verdict::Refuse(Refusal::NotCleanupReady {
+                lane: classification.lane,
+                reasons: classification.reasons,
+            }),
+            shown => Verdict::Refuse(Refusal::SectionNotMatching { shown, now }),
         }
-        Verdict::Act
     }
 }
 

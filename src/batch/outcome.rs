@@ -37,6 +37,9 @@ pub enum Refusal {
     /// The preview showed the user in a section the admin did not confirm (`None`: in no
     /// section at all, as in a hand-edited plan).
     SectionNotConfirmed { section: Option<Section> },
+    /// The plan shows the user in one section (`None`: in none, as in a hand-edited plan), but
+    /// the user belongs in another now: what the admin confirmed does not describe them.
+    SectionNotMatching { shown: Option<Section>, now: Section },
 }
 
 impl fmt::Display for Refusal {
@@ -65,14 +68,26 @@ impl fmt::Display for Refusal {
             Refusal::NotCleanupReady { lane, reasons } => {
                 write!(f, "not cleanup-ready (lane {lane}): ")?;
                 write_reasons(f, reasons)?;
-                f.write_str("; include the lane explicitly to act on it (--include-lane)")
+                write!(
+                    f,
+                    "; acted on only if chosen explicitly (`dormant plan --include-lane {}`)",
+                    lane.query_name()
+                )
             }
             Refusal::SectionNotConfirmed { section: Some(section) } => {
                 write!(f, "in the preview section \"{section}\", which was not confirmed")
             }
-            Refusal::SectionNotConfirmed { section: None } => {
-                f.write_str("in no preview section (the plan entry was edited): plan it again with `dormant plan`")
-            }
+            Refusal::SectionNotConfirmed { section: None } => f.write_str(
+                "in no preview section (the plan entry was edited): plan it again with `dormant plan`",
+            ),
+            Refusal::SectionNotMatching { shown: Some(shown), now } => write!(
+                f,
+                "shown as \"{shown}\" but now \"{now}\", which was not confirmed for them: plan it again"
+            ),
+            Refusal::SectionNotMatching { shown: None, now } => write!(
+                f,
+                "\"{now}\" but shown in no preview section (the plan entry was edited): plan it again"
+            ),
         }
     }
 }
@@ -92,6 +107,7 @@ impl Refusal {
             Refusal::WarningRequired { .. } => "not warned, or the grace period runs",
             Refusal::NotCleanupReady { .. } => "not cleanup-ready",
             Refusal::SectionNotConfirmed { .. } => "section not confirmed",
+            Refusal::SectionNotMatching { .. } => "changed section since the preview",
         }
     }
 }
