@@ -154,21 +154,6 @@ impl Classifier {
         &self.warnings
     }
 
-    /// The reasons of `classification` that hold a user back under `require_warning` (not warned
-    /// yet, or warned and the deadline not passed); empty when warnings are not required.
-    #[must_use]
-    pub fn warning_holds(&self, classification: &Classification) -> Vec<Reason> {
-        if !self.warning.require {
-            return Vec::new();
-        }
-        classification
-            .reasons
-            .iter()
-            .filter(|reason| matches!(reason, Reason::NotWarnedYet | Reason::WarnedPending { .. }))
-            .cloned()
-            .collect()
-    }
-
     /// Why `user` may not be acted on yet under `require_warning`, whatever their lane (not
     /// warned, warned and active again, or the deadline not passed); empty when warnings are not
     /// required or the deadline has passed.
