@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Version of the plan file layout; a plan of another version is refused, not guessed at.
-pub const PLAN_FORMAT: u32 = 1;
+/// 2: entries carry their preview section and lane, the plan its included lanes (a version-1
+/// plan has no sections, so nothing in it could be confirmed).
+pub const PLAN_FORMAT: u32 = 2;
 
 /// A whole batch, ready to preview, save, and commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
