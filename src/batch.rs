@@ -14,10 +14,12 @@ mod handoff;
 mod history;
 pub mod journal;
 mod outcome;
+mod permission;
 mod plan;
 mod preview;
 mod results;
 mod resume;
+mod section;
 mod undo;
 
 pub use action::{BatchAction, CancelToken};
@@ -30,8 +32,13 @@ pub use gateway::{ApiGateway, Gateway, GatewayError};
 pub use handoff::{HANDOFF_COLUMNS, write_idp_handoff};
 pub use history::{BatchState, BatchStore, HistoryEntry, HistoryError, JOURNALS_DIR};
 pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
+pub use permission::{Permission, ReadOnly};
 pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
-pub use preview::{ConfirmBy, Preview, RefusalGroup, TYPED_CONFIRMATION_ABOVE};
+pub use preview::{
+    ConfirmBy, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup, SectionAccount,
+    TYPED_CONFIRMATION_ABOVE,
+};
 pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
 pub use resume::resume;
+pub use section::{Confirmed, Section, parse_include_lane};
 pub use undo::{UndoError, undo_plan};

@@ -7,6 +7,7 @@ mod support {
     pub mod batch;
     pub mod crash;
     pub mod home;
+    pub mod memory_org;
     pub mod users;
 }
 
@@ -20,9 +21,17 @@ mod commit;
 mod crash;
 #[path = "batch/engine.rs"]
 mod engine;
+#[path = "batch/include_lane.rs"]
+mod include_lane;
 #[path = "batch/journal.rs"]
 mod journal;
 #[path = "batch/plan.rs"]
 mod plan;
 #[path = "batch/props.rs"]
 mod props;
+#[path = "batch/read_only.rs"]
+mod read_only;
+#[path = "batch/safety_props.rs"]
+mod safety_props;
+#[path = "batch/sections.rs"]
+mod sections;

@@ -1,11 +1,15 @@
 //! The last word before a request changes an account: the account as re-read from the server,
 //! checked against every protection rule (whatever the plan file says), the action's own rules,
-//! its current state and activity newer than the plan saw. Pure; the engine supplies the re-read.
+//! its current state and activity newer than the plan saw, and the preview section the admin
+//! confirmed. Also the start-of-commit check: the profile's permission. Pure; the engine supplies
+//! the re-read.
 
 use super::action::BatchAction;
 use super::outcome::{Refusal, Skip};
-use super::plan::{PlanEntry, action_refusal};
-use crate::directory::{AccountStatus, Activity, Classifier, Lane, User, UserStatus};
+use super::permission::{Permission, ReadOnly};
+use super::plan::{Plan, PlanEntry, action_refusal};
+use super::section::{Confirmed, Section};
+use crate::directory::{AccountStatus, Activity, Classification, Classifier, Lane, User, UserStatus};
 
 /// What to do with one account now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,16 +20,66 @@ pub enum Verdict {
 }
 
 /// The protection rules a commit enforces: the classifier of the policy, allowlist and
-/// exclusions in force (for the TUI, `DirectoryIndex::classifier().clone()`).
+/// exclusions in force (for the TUI, `DirectoryIndex::classifier().clone()`), whether the profile
+/// may write at all, and which preview sections the admin confirmed.
 #[derive(Debug, Clone)]
 pub struct Safeguard {
     classifier: Classifier,
+    permission: Permission,
+    confirmed: Confirmed,
+    /// The lanes the plan being committed includes (set by the engine from the plan).
+    include_lanes: Vec<Lane>,
 }
 
 impl Safeguard {
+    /// Rules of `classifier`, writes allowed, every section confirmed (a caller confirming the
+    /// whole preview at once); narrow with [`Safeguard::with_permission`] and
+    /// [`Safeguard::confirming`].
     #[must_use]
     pub fn new(classifier: Classifier) -> Self {
-        Self { classifier }
+        Self {
+            classifier,
+            permission: Permission::ReadWrite,
+            confirmed: Confirmed::all(),
+            include_lanes: Vec::new(),
+        }
+    }
+
+    /// The same rules under the profile's permission: a read-only one refuses every commit.
+    #[must_use]
+    pub fn with_permission(self, permission: Permission) -> Self {
+        Self { permission, ..self }
+    }
+
+    /// The same rules acting only on the preview sections the admin confirmed.
+    #[must_use]
+    pub fn confirming(self, confirmed: Confirmed) -> Self {
+        Self { confirmed, ..self }
+    }
+
+    /// The start of a new batch: refuses a read-only profile, stamps the confirmed sections into
+    /// the plan (replacing whatever a plan file said) and returns the rules for its accounts.
+    pub fn admit_new(&self, plan: &mut Plan) -> Result<Safeguard, ReadOnly> {
+        self.permission.check()?;
+        plan.confirmed = Some(self.confirmed);
+        Ok(self.for_plan(plan, self.confirmed))
+    }
+
+    /// The start of a resume: refuses a read-only profile; acts only on the sections confirmed
+    /// when the batch started (none for a journal that recorded none) that this caller allows.
+    pub fn admit_resumed(&self, plan: &Plan) -> Result<Safeguard, ReadOnly> {
+        self.permission.check()?;
+        let started = plan.confirmed.unwrap_or_else(|| Confirmed::only([]));
+        Ok(self.for_plan(plan, started.and(&self.confirmed)))
+    }
+
+    fn for_plan(&self, plan: &Plan, confirmed: Confirmed) -> Safeguard {
+        Safeguard {
+            classifier: self.classifier.clone(),
+            permission: self.permission.clone(),
+            confirmed,
+            include_lanes: plan.include_lanes.clone(),
+        }
     }
 
     /// Decides for `entry` given its fresh state (`None`: not in the org any more).
@@ -48,8 +102,9 @@ impl Safeguard {
                 reasons: classification.reasons,
             });
         }
-        // A hand-edited plan cannot skip the warning either: the rule is checked on fresh data.
-        let holds = self.classifier.warning_holds(&classification);
+        // A hand-edited plan cannot skip the warning either: the rule is checked on fresh data,
+        // for every lane.
+        let holds = self.classifier.warning_required(user);
         if !holds.is_empty() {
             return Verdict::Refuse(Refusal::WarningRequired { reasons: holds });
         }
@@ -64,8 +119,31 @@ impl Safeguard {
                 Some(last_active) if entry.last_active.is_none_or(|seen| last_active > seen) => {
                     Verdict::Skip(Skip::ActiveSinceLoad { last_active })
                 }
-                _ => Verdict::Act,
+                _ => self.section_verdict(entry, classification),
             },
+        }
+    }
+
+    /// Acts only on a user shown in a confirmed section that is the section they belong to now:
+    /// a lane other than cleanup-ready needs the lane included, and a hand-edited section (or a
+    /// warning given since the plan) does not move anyone into a confirmed one.
+    fn section_verdict(&self, entry: &PlanEntry, classification: Classification) -> Verdict {
+        let Some(now) = Section::of(&classification, &self.include_lanes) else {
+            return Verdict::Refuse(Refusal::NotCleanupReady {
+                lane: classification.lane,
+                reasons: classification.reasons,
+            });
+        };
+        match entry.section {
+            Some(shown) if shown == now && self.confirmed.contains(shown) => Verdict::Act,
+            Some(shown) if shown == now => {
+                Verdict::Refuse(Refusal::SectionNotConfirmed { section: Some(shown) })
+            }
+            _ if now == Section::NotCleanupReady => Verdict::Refuse(Refusal::NotCleanupReady {
+                lane: classification.lane,
+                reasons: classification.reasons,
+            }),
+            shown => Verdict::Refuse(Refusal::SectionNotMatching { shown, now }),
         }
     }
 }

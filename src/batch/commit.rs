@@ -16,6 +16,7 @@ use super::gateway::Gateway;
 use super::history::BatchStore;
 use super::journal::{FinishState, JOURNAL_FORMAT, JournalError, JournalRecord, JournalWriter};
 use super::outcome::{Counts, Outcome, UserOutcome};
+use super::permission::ReadOnly;
 use super::plan::{PLAN_FORMAT, Plan};
 use crate::directory::AccountId;
 use crate::store::{AuditCounts, AuditRecord, AuditState};
@@ -47,6 +48,8 @@ pub enum CommitError {
     AlreadyFinished(BatchId),
     #[error("could not write the batch journal, so nothing was changed after that point: {0}")]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    ReadOnly(#[from] ReadOnly),
 }
 
 /// Starts a new batch: checks the plan, writes the journal header, and runs it.
@@ -59,6 +62,9 @@ pub async fn commit<G: Gateway + Clone>(
     progress: impl Fn(CommitProgress) + Send + Sync + 'static,
     cancel: &CancelToken,
 ) -> Result<BatchReport, CommitError> {
+    let mut plan = plan;
+    // Read-only profiles stop here; the confirmed sections are journalled with the plan.
+    let safeguard = &safeguard.admit_new(&mut plan)?;
     if plan.format != PLAN_FORMAT {
         return Err(CommitError::PlanFormat { found: plan.format });
     }

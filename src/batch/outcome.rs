@@ -3,7 +3,8 @@
 //! the counts the progress line, the results screen and the audit log show. Data only.
 
 use super::action::BatchAction;
-use crate::directory::{AccountId, Reason, UserStatus};
+use super::section::Section;
+use crate::directory::{AccountId, Lane, Reason, UserStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -30,6 +31,15 @@ pub enum Refusal {
     /// `require_warning` is on and the user was not warned, or the warning's deadline has not
     /// passed: warn first, act after the grace period.
     WarningRequired { reasons: Vec<Reason> },
+    /// Lane review or active: acted on only when the plan includes the lane (`--include-lane`)
+    /// and the admin confirmed the not-cleanup-ready section.
+    NotCleanupReady { lane: Lane, reasons: Vec<Reason> },
+    /// The preview showed the user in a section the admin did not confirm (`None`: in no
+    /// section at all, as in a hand-edited plan).
+    SectionNotConfirmed { section: Option<Section> },
+    /// The plan shows the user in one section (`None`: in none, as in a hand-edited plan), but
+    /// the user belongs in another now: what the admin confirmed does not describe them.
+    SectionNotMatching { shown: Option<Section>, now: Section },
 }
 
 impl fmt::Display for Refusal {
@@ -37,13 +47,7 @@ impl fmt::Display for Refusal {
         match self {
             Refusal::Protected { reasons } => {
                 f.write_str("protected: ")?;
-                for (position, reason) in reasons.iter().enumerate() {
-                    if position > 0 {
-                        f.write_str("; ")?;
-                    }
-                    write!(f, "{reason}")?;
-                }
-                Ok(())
+                write_reasons(f, reasons)
             }
             Refusal::NotInDirectory => f.write_str("not in the loaded directory"),
             Refusal::UnmanagedAccount => {
@@ -59,14 +63,31 @@ impl fmt::Display for Refusal {
             Refusal::ServerRefused { message } => write!(f, "refused by the server: {message}"),
             Refusal::WarningRequired { reasons } => {
                 f.write_str("warning required first: ")?;
-                for (position, reason) in reasons.iter().enumerate() {
-                    if position > 0 {
-                        f.write_str("; ")?;
-                    }
-                    write!(f, "{reason}")?;
-                }
-                Ok(())
+                write_reasons(f, reasons)
             }
+            Refusal::NotCleanupReady { lane, reasons } => {
+                write!(f, "not cleanup-ready (lane {lane}): ")?;
+                write_reasons(f, reasons)?;
+                write!(
+                    f,
+                    "; acted on only if chosen explicitly (`dormant plan --include-lane {}`)",
+                    lane.query_name()
+                )
+            }
+            Refusal::SectionNotConfirmed { section: Some(section) } => {
+                write!(f, "in the preview section \"{section}\", which was not confirmed")
+            }
+            Refusal::SectionNotConfirmed { section: None } => f.write_str(
+                "in no preview section (the plan entry was edited): plan it again with `dormant plan`",
+            ),
+            Refusal::SectionNotMatching { shown: Some(shown), now } => write!(
+                f,
+                "shown as \"{shown}\" but now \"{now}\", which was not confirmed for them: plan it again"
+            ),
+            Refusal::SectionNotMatching { shown: None, now } => write!(
+                f,
+                "\"{now}\" but shown in no preview section (the plan entry was edited): plan it again"
+            ),
         }
     }
 }
@@ -84,8 +105,21 @@ impl Refusal {
             Refusal::NotActive { .. } => "not active",
             Refusal::ServerRefused { .. } => "refused by the server",
             Refusal::WarningRequired { .. } => "not warned, or the grace period runs",
+            Refusal::NotCleanupReady { .. } => "not cleanup-ready",
+            Refusal::SectionNotConfirmed { .. } => "section not confirmed",
+            Refusal::SectionNotMatching { .. } => "changed section since the preview",
         }
     }
+}
+
+fn write_reasons(f: &mut fmt::Formatter<'_>, reasons: &[Reason]) -> fmt::Result {
+    for (position, reason) in reasons.iter().enumerate() {
+        if position > 0 {
+            f.write_str("; ")?;
+        }
+        write!(f, "{reason}")?;
+    }
+    Ok(())
 }
 
 /// Why an account planned for action was left alone at commit time: the re-read showed a state

@@ -3,11 +3,16 @@
 //! preview shows them; the commit engine re-checks everything anyway, since a plan file can be
 //! edited. Must not do I/O or read the clock.
 
+mod entry;
+
+pub use entry::action_refusal;
+
 use super::action::BatchAction;
 use super::outcome::Refusal;
+use super::permission::{Permission, ReadOnly};
+use super::section::{Confirmed, Section};
 use crate::directory::{
-    AccountId, AccountKind, Activity, ClaimStatus, DirectoryIndex, GroupId, Lane, ManagementSource, Marks,
-    ProductKey, UserStatus, Warning,
+    AccountId, AccountKind, DirectoryIndex, GroupId, Lane, Marks, ProductKey, Reason, Warning,
 };
 use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
@@ -15,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Version of the plan file layout; a plan of another version is refused, not guessed at.
-pub const PLAN_FORMAT: u32 = 1;
+/// 2: entries carry their preview section and lane, the plan its included lanes (a version-1
+/// plan has no sections, so nothing in it could be confirmed).
+pub const PLAN_FORMAT: u32 = 2;
 
 /// A whole batch, ready to preview, save, and commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +42,14 @@ pub struct Plan {
     /// Set on plans that undo another batch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undo_of: Option<BatchId>,
+    /// Lanes besides cleanup-ready the admin chose to act on (`--include-lane review,active`);
+    /// the commit engine refuses a user of any other lane, whatever the entry says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include_lanes: Vec<Lane>,
+    /// The preview sections the admin confirmed, stamped by the commit engine when the batch
+    /// starts (so `resume` keeps to them); whatever a plan file says here is replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Confirmed>,
     pub entries: Vec<PlanEntry>,
 }
 
@@ -59,6 +74,15 @@ pub struct PlanEntry {
     /// `None`: the account is acted on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Refusal>,
+    /// The preview section an acted-on account is shown (and confirmed) in; `None` when refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Section>,
+    /// The lane the plan saw (`None`: not in the directory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<Lane>,
+    /// Why the lane, for a user acted on though not cleanup-ready (the preview lists them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lane_reasons: Vec<Reason>,
     /// The warning the account was given before this plan (`dormant warn`, `w`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warned: Option<Warning>,
@@ -78,14 +102,22 @@ pub struct PlanOptions {
     pub action: BatchAction,
     pub cap: BatchCap,
     pub message: Option<String>,
+    /// Lanes besides cleanup-ready to act on (review, active); empty refuses them with their
+    /// reasons.
+    pub include_lanes: Vec<Lane>,
+    /// Whether the profile may change the org at all; a read-only one gets `PlanError::ReadOnly`.
+    pub permission: Permission,
 }
 
 impl Default for PlanOptions {
+    /// Suspend, the default cap, no lane included; `ReadWrite` (a command sets the profile's).
     fn default() -> Self {
         Self {
             action: BatchAction::Suspend,
             cap: BatchCap::DEFAULT,
             message: None,
+            include_lanes: Vec::new(),
+            permission: Permission::ReadWrite,
         }
     }
 }
@@ -106,6 +138,10 @@ pub enum PlanError {
     NotPlannable(BatchAction),
     #[error("a login message applies to deactivate only; remove it or plan deactivate")]
     MessageWithoutDeactivate,
+    #[error(transparent)]
+    ReadOnly(#[from] ReadOnly),
+    #[error("protected users are never acted on: --include-lane takes review or active")]
+    ProtectedIncluded,
 }
 
 impl Plan {
@@ -117,6 +153,10 @@ impl Plan {
         options: &PlanOptions,
         now: DateTime<Utc>,
     ) -> Result<Plan, PlanError> {
+        options.permission.check()?;
+        if options.include_lanes.contains(&Lane::Protected) {
+            return Err(PlanError::ProtectedIncluded);
+        }
         if !options.action.is_destructive() {
             return Err(PlanError::NotPlannable(options.action));
         }
@@ -134,7 +174,7 @@ impl Plan {
         let entries: Vec<PlanEntry> = candidates
             .into_iter()
             .filter(|account| seen.insert(account.clone()))
-            .map(|account| entry(index, &synced_groups, account, options.action))
+            .map(|account| entry::entry(index, &synced_groups, account, options))
             .collect();
         if entries.is_empty() {
             return Err(PlanError::NothingTargeted);
@@ -150,6 +190,14 @@ impl Plan {
             data_loaded_at: index.directory().loaded_at,
             cap: options.cap,
             undo_of: None,
+            include_lanes: {
+                let mut lanes = options.include_lanes.clone();
+                lanes.sort();
+                lanes.dedup();
+                lanes.retain(|lane| *lane != Lane::CleanupReady);
+                lanes
+            },
+            confirmed: None,
             entries,
         };
         let acting = plan.acting().count();
@@ -185,90 +233,5 @@ impl Plan {
     /// Entries acted on, in plan order.
     pub fn acting(&self) -> impl Iterator<Item = &PlanEntry> {
         self.entries.iter().filter(|entry| entry.acts())
-    }
-}
-
-fn entry(
-    index: &DirectoryIndex,
-    synced_groups: &HashMap<&GroupId, &str>,
-    account: AccountId,
-    action: BatchAction,
-) -> PlanEntry {
-    let Some(row) = index.row_of(&account) else {
-        return PlanEntry {
-            account_id: account,
-            name: String::new(),
-            email: None,
-            kind: AccountKind::Other,
-            idle_days: None,
-            last_active: None,
-            activity_known: false,
-            seats: Vec::new(),
-            idp_synced: false,
-            synced_groups: Vec::new(),
-            refusal: Some(Refusal::NotInDirectory),
-            warned: None,
-        };
-    };
-    let user = index.user(row);
-    let classification = index.classification(row);
-    let holds = if action.is_destructive() {
-        index.classifier().warning_holds(&classification)
-    } else {
-        Vec::new()
-    };
-    let refusal = if index.lane(row) == Lane::Protected {
-        Some(Refusal::Protected {
-            reasons: classification.reasons,
-        })
-    } else if !holds.is_empty() {
-        Some(Refusal::WarningRequired { reasons: holds })
-    } else {
-        action_refusal(action, user)
-    };
-    let seats = match (&user.activity, user.status == UserStatus::Active) {
-        (Activity::Known(products), true) => products.iter().map(|p| p.product.clone()).collect(),
-        _ => Vec::new(),
-    };
-    PlanEntry {
-        account_id: user.account_id.clone(),
-        name: user.name.clone(),
-        email: user.email.clone(),
-        kind: index.kind(row),
-        idle_days: index.idle_days(row),
-        last_active: user.activity.last_active(),
-        activity_known: matches!(user.activity, Activity::Known(_)),
-        seats,
-        idp_synced: user.management_source == Some(ManagementSource::Synced),
-        synced_groups: user
-            .groups
-            .iter()
-            .filter_map(|group| synced_groups.get(group).map(|name| (*name).to_owned()))
-            .collect(),
-        refusal,
-        warned: index.classifier().warnings().get(&user.account_id).copied(),
-    }
-}
-
-/// The per-action rules for an account that is not protected; the commit engine applies the
-/// same function to the account as re-read from the server.
-#[must_use]
-pub fn action_refusal(action: BatchAction, user: &crate::directory::User) -> Option<Refusal> {
-    match action {
-        BatchAction::Suspend if user.status != UserStatus::Active => Some(Refusal::NotActive {
-            status: user.status.clone(),
-        }),
-        BatchAction::Deactivate => match (&user.claim_status, &user.management_source) {
-            (ClaimStatus::Managed, Some(ManagementSource::Synced)) => Some(Refusal::IdpOwnsLifecycle),
-            (ClaimStatus::Managed, Some(ManagementSource::Invited)) => match &user.status {
-                UserStatus::Active | UserStatus::Suspended => None,
-                other => Some(Refusal::NotActive {
-                    status: other.clone(),
-                }),
-            },
-            (ClaimStatus::Managed, _) => Some(Refusal::ManagementSourceUnknown),
-            _ => Some(Refusal::UnmanagedAccount),
-        },
-        _ => None,
     }
 }

@@ -1,13 +1,20 @@
-//! The preview of a plan: how many accounts each action touches, every refusal with its reason,
-//! the seats freed per product and their ESTIMATED cost, marks the filter hides, and the data's
-//! age. Both `dormant apply` and the TUI render this one summary. Pure arithmetic on the plan.
+//! The preview of a plan: how many accounts each action touches, in sections confirmed one by
+//! one (cleanup-ready, not cleanup-ready, warned within the grace period), every refusal with its
+//! reason, the seats freed per product and their ESTIMATED cost, marks the filter hides, and the
+//! data's age. Both `dormant apply` and the TUI render this one summary. Pure arithmetic on the
+//! plan; the text rendering is in `preview/text.rs`.
+
+mod text;
 
 use super::action::BatchAction;
-use super::plan::Plan;
-use crate::directory::{Money, PriceTable, ProductImpact, ProductKey, Warning};
+use super::plan::{Plan, PlanEntry};
+use super::section::{Confirmed, Section};
+use crate::directory::{Lane, Money, PriceTable, ProductImpact, ProductKey, Reason, Warning};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
-use std::fmt;
+
+/// "Active in the last N days" in the not-cleanup-ready section's summary.
+pub const RECENTLY_ACTIVE_DAYS: u32 = 30;
 
 /// Above this many accounts, confirming asks for the number to be typed, not just "yes".
 pub const TYPED_CONFIRMATION_ABOVE: usize = 20;
@@ -18,6 +25,79 @@ pub struct RefusalGroup {
     pub label: &'static str,
     /// `(name, account id, the full reason)` of each refused account.
     pub accounts: Vec<(String, String, String)>,
+}
+
+/// One acted-on account as its section lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionAccount {
+    pub name: String,
+    pub account_id: String,
+    /// The lane the plan saw, and why (the reasons only for not-cleanup-ready users).
+    pub lane: Option<Lane>,
+    pub reasons: Vec<Reason>,
+    /// Days since the last activity at the load (`None`: never active, or unknown).
+    pub idle_days: Option<u32>,
+}
+
+/// The acted-on accounts of one section: what a confirmation names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewSection {
+    pub section: Section,
+    pub accounts: Vec<SectionAccount>,
+    /// Of those, active in the last `RECENTLY_ACTIVE_DAYS` days.
+    pub recently_active: usize,
+    /// The fewest days since anyone of the section was active (`None`: no activity known).
+    pub most_recent_idle_days: Option<u32>,
+}
+
+impl PreviewSection {
+    fn of(section: Section, entries: &[&PlanEntry]) -> Self {
+        let accounts: Vec<SectionAccount> = entries
+            .iter()
+            .map(|entry| SectionAccount {
+                name: entry.name.clone(),
+                account_id: entry.account_id.to_string(),
+                lane: entry.lane,
+                reasons: entry.lane_reasons.clone(),
+                idle_days: entry.idle_days,
+            })
+            .collect();
+        let known = accounts.iter().filter_map(|account| account.idle_days);
+        Self {
+            section,
+            recently_active: known.clone().filter(|&days| days <= RECENTLY_ACTIVE_DAYS).count(),
+            most_recent_idle_days: known.min(),
+            accounts,
+        }
+    }
+
+    /// The section's one-line summary, e.g. "12 not cleanup-ready: 9 active in the last 30 days,
+    /// most recent 2 days ago".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let count = self.accounts.len();
+        let label = self.section.label();
+        if self.section != Section::NotCleanupReady {
+            return format!("{count} {label}");
+        }
+        let recent = match (self.recently_active, self.most_recent_idle_days) {
+            (0, _) => format!("none active in the last {RECENTLY_ACTIVE_DAYS} days"),
+            (active, Some(days)) => format!(
+                "{active} active in the last {RECENTLY_ACTIVE_DAYS} days, most recent {}",
+                days_ago(days)
+            ),
+            (active, None) => format!("{active} active in the last {RECENTLY_ACTIVE_DAYS} days"),
+        };
+        format!("{count} {label}: {recent}")
+    }
+}
+
+fn days_ago(days: u32) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "1 day ago".to_owned(),
+        days => format!("{days} days ago"),
+    }
 }
 
 /// How the admin must confirm this batch.
@@ -36,8 +116,13 @@ pub enum ConfirmBy {
 pub struct Preview {
     pub org_name: String,
     pub action: BatchAction,
-    /// Accounts acted on.
+    /// Accounts acted on, in every section.
     pub acting: usize,
+    /// The acted-on accounts by section, in `Section` order; empty sections are left out. Each
+    /// is confirmed on its own; the commit engine refuses accounts of a section not confirmed.
+    pub sections: Vec<PreviewSection>,
+    /// The lanes besides cleanup-ready the plan includes (`--include-lane`).
+    pub include_lanes: Vec<Lane>,
     /// Of those, provisioned by the `IdP` (listed in the `IdP` handoff export).
     pub idp_synced: usize,
     pub refusals: Vec<RefusalGroup>,
@@ -73,6 +158,7 @@ impl Preview {
         let mut not_warned = 0;
         let mut seats: BTreeMap<&ProductKey, u64> = BTreeMap::new();
         let mut refusals: BTreeMap<&'static str, Vec<(String, String, String)>> = BTreeMap::new();
+        let mut by_section: BTreeMap<Section, Vec<&PlanEntry>> = BTreeMap::new();
         for entry in &plan.entries {
             if let Some(refusal) = &entry.refusal {
                 refusals.entry(refusal.label()).or_default().push((
@@ -82,6 +168,9 @@ impl Preview {
                 ));
             } else {
                 acting += 1;
+                if let Some(section) = entry.section {
+                    by_section.entry(section).or_default().push(entry);
+                }
                 match entry.warned {
                     Some(warning) => warned.push((entry.name.clone(), entry.account_id.to_string(), warning)),
                     None => not_warned += 1,
@@ -119,6 +208,11 @@ impl Preview {
             org_name: plan.org_name.clone(),
             action: plan.action,
             acting,
+            sections: by_section
+                .into_iter()
+                .map(|(section, entries)| PreviewSection::of(section, &entries))
+                .collect(),
+            include_lanes: plan.include_lanes.clone(),
             idp_synced,
             refusals: refusals
                 .into_iter()
@@ -141,116 +235,18 @@ impl Preview {
             not_warned,
         }
     }
-}
 
-impl fmt::Display for Preview {
-    /// The headless rendering: a few lines, every refusal listed.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{} {} user{} in {}",
-            capitalised(self.action.as_str()),
-            self.acting,
-            if self.acting == 1 { "" } else { "s" },
-            self.org_name
-        )?;
-        let verb = if self.action.is_destructive() {
-            "frees"
-        } else {
-            "takes again"
-        };
-        if self.seats.is_empty() {
-            writeln!(f, "  seats: {verb} none")?;
-        } else {
-            let listed: Vec<String> = self
-                .seats
-                .iter()
-                .map(|p| format!("{} {}", p.seats, p.product.display_name()))
-                .collect();
-            writeln!(f, "  seats: {verb} {}", listed.join(", "))?;
-            writeln!(
-                f,
-                "  cost (estimate): about {c} {} a month, {c} {} a year{}",
-                self.monthly_estimate,
-                self.yearly_estimate,
-                if self.unpriced.is_empty() {
-                    String::new()
-                } else {
-                    let names: Vec<&str> = self.unpriced.iter().map(ProductKey::display_name).collect();
-                    format!("; no price for {}", names.join(", "))
-                },
-                c = self.currency
-            )?;
-        }
-        if self.seats_unknown > 0 {
-            writeln!(
-                f,
-                "  {} user(s) had no activity data: their seats are not counted",
-                self.seats_unknown
-            )?;
-        }
-        if self.idp_synced > 0 {
-            writeln!(
-                f,
-                "  {} user(s) are IdP-synced: hand them to the identity team too (IdP handoff CSV), or the IdP may re-provision them",
-                self.idp_synced
-            )?;
-        }
-        if self.hidden_by_filter > 0 {
-            writeln!(
-                f,
-                "  {} marked user(s) are hidden by the current filter",
-                self.hidden_by_filter
-            )?;
-        }
-        writeln!(
-            f,
-            "  data loaded {} ({} ago); every user is re-read right before acting",
-            self.data_loaded_at.format("%Y-%m-%d %H:%M UTC"),
-            describe(self.data_age)
-        )?;
-        write_warnings(f, &self.warned, self.not_warned)?;
-        for group in &self.refusals {
-            writeln!(f, "  refused, {} ({}):", group.label, group.accounts.len())?;
-            for (name, account, reason) in &group.accounts {
-                writeln!(f, "    {name} ({account}): {reason}")?;
-            }
-        }
-        Ok(())
+    /// The section of `section`, if any account is acted on in it.
+    #[must_use]
+    pub fn section(&self, section: Section) -> Option<&PreviewSection> {
+        self.sections.iter().find(|shown| shown.section == section)
     }
-}
 
-/// Who was warned when (and whether their deadline has passed), and how many never were; silent
-/// when nobody in the batch was warned (warnings are then not in use).
-fn write_warnings(
-    f: &mut fmt::Formatter<'_>,
-    warned: &[(String, String, Warning)],
-    not_warned: usize,
-) -> fmt::Result {
-    if warned.is_empty() {
-        return Ok(());
+    /// Every section this preview shows: what confirming it whole confirms.
+    #[must_use]
+    pub fn all_sections(&self) -> Confirmed {
+        Confirmed::only(self.sections.iter().map(|shown| shown.section))
     }
-    writeln!(f, "  warned before ({}):", warned.len())?;
-    for (name, account, warning) in warned {
-        writeln!(
-            f,
-            "    {name} ({account}): warned on {}, deadline {}",
-            warning.warned_at.format("%Y-%m-%d"),
-            warning.deadline.format("%Y-%m-%d")
-        )?;
-    }
-    if not_warned > 0 {
-        writeln!(f, "  {not_warned} user(s) in this batch were never warned")?;
-    }
-    Ok(())
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn describe(age: Duration) -> String {

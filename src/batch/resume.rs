@@ -25,6 +25,7 @@ pub async fn resume<G: Gateway + Clone>(
     if contents.finished.is_some() {
         return Err(CommitError::AlreadyFinished(contents.batch_id));
     }
+    let safeguard = &safeguard.admit_resumed(&contents.plan)?;
     let mut writer = JournalWriter::reopen(&contents.path, contents.complete_len)?;
     writer.append(&JournalRecord::Resumed { at: Utc::now() })?;
     let run = Run {

@@ -40,6 +40,9 @@ pub fn undo_plan(journal: &JournalContents, now: DateTime<Utc>) -> Result<Plan, 
         .map(|entry| {
             let mut entry = entry.clone();
             entry.refusal = None;
+            // Sections sort who is taken away from; a restore gives back what the batch took.
+            entry.section = None;
+            entry.lane_reasons.clear();
             entry
         })
         .collect();
@@ -56,6 +59,8 @@ pub fn undo_plan(journal: &JournalContents, now: DateTime<Utc>) -> Result<Plan, 
         data_loaded_at: now,
         cap: original.cap,
         undo_of: Some(journal.batch_id.clone()),
+        include_lanes: Vec::new(),
+        confirmed: None,
         entries,
     })
 }

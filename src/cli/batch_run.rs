@@ -23,6 +23,8 @@ pub fn check_org(plan_org: &OrgId, target: &Target) -> Result<(), BatchCommandEr
 
 /// Prints the preview and asks (typing the count above 20 users; `yes` skips the question).
 pub fn preview_and_confirm(plan: &Plan, target: &Target, yes: bool) -> Result<(), BatchCommandError> {
+    // Refused before asking anything; the commit engine refuses a read-only profile as well.
+    target.settings.permission().check()?;
     let (policy, _) = target.settings.triage_rules();
     let preview = Preview::of(plan, &policy.prices, 0, Utc::now());
     eprint!("{preview}");

@@ -8,7 +8,7 @@ use super::target::{Target, TargetError};
 use crate::api::convert;
 use crate::batch::{
     ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError, CommitProgress, ConfirmBy,
-    HistoryError, Outcome, Plan, PlanError, Preview, Safeguard, UndoError, write_results_csv,
+    HistoryError, Outcome, Plan, PlanError, Preview, ReadOnly, Safeguard, UndoError, write_results_csv,
     write_results_json,
 };
 use crate::directory::{Classifier, DataSource, Directory, Interner, Org, escape_controls};
@@ -39,6 +39,8 @@ pub enum BatchCommandError {
     Filter(String),
     #[error(transparent)]
     Plan(#[from] PlanError),
+    #[error(transparent)]
+    ReadOnly(#[from] ReadOnly),
     #[error("could not read the plan {}: {reason}", path.display())]
     PlanFile { path: PathBuf, reason: String },
     #[error(transparent)]
@@ -74,9 +76,12 @@ impl BatchCommandError {
             Self::Partial { .. } => EXIT_PARTIAL,
             Self::NotConfirmed(_)
             | Self::Plan(_)
+            | Self::ReadOnly(_)
             | Self::Undo(_)
             | Self::History(HistoryError::WarningRun(_))
-            | Self::Commit(CommitError::OverCap { .. } | CommitError::WrongOrg { .. }) => EXIT_REFUSED,
+            | Self::Commit(
+                CommitError::OverCap { .. } | CommitError::WrongOrg { .. } | CommitError::ReadOnly(_),
+            ) => EXIT_REFUSED,
             _ => 1,
         }
     }
@@ -118,10 +123,12 @@ pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchC
         },
     };
     // The warnings recorded so far, so `require_warning` is re-checked as the plan checked it.
+    // Headless, confirming means confirming every section the preview printed (`confirm`).
     Ok(Safeguard::new(
         Classifier::new(&directory, &policy, &exclusions, Utc::now())
             .with_warnings(target.settings.warnings.clone()),
-    ))
+    )
+    .with_permission(target.settings.permission()))
 }
 
 pub fn gateway(target: &Target) -> ApiGateway {

@@ -6,7 +6,8 @@ use super::batch_ui::{BatchCommandError, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{BatchAction, Plan, PlanOptions, Preview, write_idp_handoff};
+use crate::batch::{BatchAction, Plan, PlanOptions, Preview, parse_include_lane, write_idp_handoff};
+use crate::directory::Lane;
 use crate::report::{Selection, SelectionError, check_syntax};
 use crate::store::atomic;
 use crate::types::BatchCap;
@@ -37,6 +38,10 @@ pub struct PlanArgs {
     /// Message deactivated users see at login (deactivate only).
     #[arg(long, value_name = "TEXT")]
     message: Option<String>,
+    /// Also act on users of these lanes (review, active; comma-separated), which are refused by
+    /// default: the preview lists them in a section of their own, the plan records the choice.
+    #[arg(long, value_name = "LANES", value_delimiter = ',', value_parser = parse_include_lane)]
+    include_lane: Vec<Lane>,
     /// Where to write the plan (JSON), for `dormant apply`.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
@@ -64,7 +69,11 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         },
         cap: cap_from(args.cap, target.settings.cap()),
         message: args.message.clone(),
+        include_lanes: args.include_lane.clone(),
+        permission: target.settings.permission(),
     };
+    // A read-only profile is refused before the org is loaded (`Plan::build` refuses it too).
+    options.permission.check()?;
     let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;
     let index = target.settings.index(directory);
     let (policy, _) = target.settings.triage_rules();

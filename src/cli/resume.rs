@@ -1,16 +1,21 @@
 //! `dormant resume`: finds batches interrupted before they finished and completes each: users
 //! with an outcome are left alone, users started without one are re-read before anything is
-//! sent again. No new confirmation: the batch was confirmed when it started. Wiring only.
+//! sent again. Asks before acting (`--yes` for scripts, required without a terminal), then acts
+//! only on the preview sections confirmed when the batch started. Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
 use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
 use clap::Args;
+use std::io::{self, BufRead as _, IsTerminal as _};
 
 /// Flags of `dormant resume`. The cap was checked when the batch started; it is not asked again.
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
+    /// Proceed without asking (required when stdin is not a terminal).
+    #[arg(long)]
+    yes: bool,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -22,15 +27,22 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
         batch_ui::say(format_args!("no unfinished batch: nothing to resume"));
         return Ok(());
     }
-    let mut first_failure = None;
-    for journal in unfinished {
+    // A read-only profile is refused before anything is asked (the engine refuses it too).
+    target::local(global)?.permission().check()?;
+    for journal in &unfinished {
         batch_ui::say(format_args!(
-            "resuming batch {} ({} of {} users settled, {} to re-read first)",
+            "unfinished batch {}: {} of {} users, {} settled, {} to re-read first",
             journal.batch_id,
-            journal.counts().settled(),
+            journal.plan.action,
             journal.plan.entries.len(),
+            journal.counts().settled(),
             journal.in_doubt.len()
         ));
+    }
+    confirm(unfinished.len(), args.yes)?;
+    let mut first_failure = None;
+    for journal in unfinished {
+        batch_ui::say(format_args!("resuming batch {}", journal.batch_id));
         let target = target::resolve(global, &args.api, Some(&journal.plan.org_id)).await?;
         super::batch_run::check_org(&journal.plan.org_id, &target)?;
         let settings = CommitSettings {
@@ -56,4 +68,31 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
         }
     }
     first_failure.map_or(Ok(()), Err)
+}
+
+/// Resuming changes users: asked like `apply` asks (a script passes `--yes`; without a terminal
+/// and without it, nothing is done, exit 4).
+fn confirm(batches: usize, yes: bool) -> Result<(), BatchCommandError> {
+    if yes {
+        return Ok(());
+    }
+    if !io::stdin().is_terminal() {
+        return Err(BatchCommandError::NotConfirmed(
+            "not confirmed: stdin is not a terminal; review the unfinished batches above and pass --yes to \
+             resume them"
+                .into(),
+        ));
+    }
+    eprint!("Resume {batches} unfinished batch(es)? Type yes to proceed: ");
+    let mut answer = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(BatchCommandError::Write)?;
+    let answer = answer.trim();
+    if answer.eq_ignore_ascii_case("yes") || answer.eq_ignore_ascii_case("y") {
+        Ok(())
+    } else {
+        Err(BatchCommandError::NotConfirmed("not confirmed".into()))
+    }
 }

@@ -3,6 +3,7 @@
 //! and org id, and the key (env → keychain). Wiring only; rules live in `store` and `api`.
 
 use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL};
+use crate::batch::Permission;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy, Warnings};
 use crate::store::config::{self, Config, ConfigError, Profile, ProfileName};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, Keychain, ResolvedKey};
@@ -229,6 +230,13 @@ impl Settings {
     #[must_use]
     pub fn read_only(&self) -> bool {
         self.profile.read_only
+    }
+
+    /// What the profile allows, for plan building and the commit engine (which refuse a
+    /// read-only profile, naming it and its config file).
+    #[must_use]
+    pub fn permission(&self) -> Permission {
+        Permission::of_profile(&self.profile, self.config.path())
     }
 
     #[must_use]

@@ -115,6 +115,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .await
         .map_err(BatchCommandError::from)?;
     let settings = &target.settings;
+    settings.permission().check().map_err(BatchCommandError::from)?;
     let template = template_of(settings)?;
     // Everything --send needs is checked before anything is recorded.
     let mailer = if args.send {

@@ -19,7 +19,7 @@ use super::policy::{IdleDays, Policy, Thresholds};
 use super::user::{
     AccountStatus, AccountType, ManagementSource, MembershipStatus, PlatformRole, User, UserStatus,
 };
-use super::warning::{WarningPolicy, Warnings};
+use super::warning::{WarningPolicy, WarningStanding, Warnings};
 use chrono::{DateTime, Utc};
 use protection::Protection;
 use serde::{Deserialize, Serialize};
@@ -154,19 +154,29 @@ impl Classifier {
         &self.warnings
     }
 
-    /// The reasons of `classification` that hold a user back under `require_warning` (not warned
-    /// yet, or warned and the deadline not passed); empty when warnings are not required.
+    /// Why `user` may not be acted on yet under `require_warning`, whatever their lane (not
+    /// warned, warned and active again, or the deadline not passed); empty when warnings are not
+    /// required or the deadline has passed.
     #[must_use]
-    pub fn warning_holds(&self, classification: &Classification) -> Vec<Reason> {
+    pub fn warning_required(&self, user: &User) -> Vec<Reason> {
         if !self.warning.require {
             return Vec::new();
         }
-        classification
-            .reasons
-            .iter()
-            .filter(|reason| matches!(reason, Reason::NotWarnedYet | Reason::WarnedPending { .. }))
-            .cloned()
-            .collect()
+        let warning = self.warnings.get(&user.account_id);
+        match WarningStanding::of(warning, user.activity.last_active(), self.now) {
+            WarningStanding::Due(_) => Vec::new(),
+            WarningStanding::NotWarned => vec![Reason::NotWarnedYet],
+            WarningStanding::ActiveAgain(warning) => vec![
+                Reason::ActiveAgainAfterWarning {
+                    warned_at: warning.warned_at,
+                },
+                Reason::NotWarnedYet,
+            ],
+            WarningStanding::Pending(warning) => vec![Reason::WarnedPending {
+                warned_at: warning.warned_at,
+                deadline: warning.deadline,
+            }],
+        }
     }
 
     /// The lane with every reason for it.

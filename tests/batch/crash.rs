@@ -46,7 +46,7 @@ async fn killed_at_ten_points_resume_acts_on_every_user_exactly_once() {
             killed.finished.is_none(),
             "kill after {records}: apply had already finished"
         );
-        let output = run(dormant_against(home.path(), target, &["resume"])).await;
+        let output = run(dormant_against(home.path(), target, &["resume", "--yes"])).await;
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             output.status.success(),

@@ -7,7 +7,7 @@ use dormant::batch::{
     BatchAction, ConfirmBy, Plan, PlanError, PlanOptions, Preview, Refusal, write_idp_handoff,
 };
 use dormant::directory::{
-    AccountId, AccountType, DirectoryIndex, Exclusion, Exclusions, Marks, PlatformRole, Policy, User,
+    AccountId, AccountType, DirectoryIndex, Exclusion, Exclusions, Lane, Marks, PlatformRole, Policy, User,
     UserStatus,
 };
 use dormant::types::BatchCap;
@@ -91,7 +91,26 @@ fn deactivate_is_for_managed_accounts_the_idp_does_not_own() {
         idle("unmanaged").unmanaged().build(),
         idle("admin").role(PlatformRole::OrgAdmin).build(),
     ];
-    let plan = plan(users, BatchAction::Deactivate);
+    let ids: Vec<AccountId> = users.iter().map(|u| u.account_id.clone()).collect();
+    let index = index_of(users, &Exclusions::default());
+    let options = PlanOptions {
+        action: BatchAction::Deactivate,
+        ..PlanOptions::default()
+    };
+    let by_default = Plan::build(&index, ids.clone(), &options, now()).expect("plan");
+    // Suspended is lane review: deactivating it is a choice the admin makes explicitly.
+    assert!(matches!(
+        refusal_of(&by_default, "invited-suspended"),
+        Some(Refusal::NotCleanupReady {
+            lane: Lane::NeedsReview,
+            ..
+        })
+    ));
+    let options = PlanOptions {
+        include_lanes: vec![Lane::NeedsReview],
+        ..options
+    };
+    let plan = Plan::build(&index, ids, &options, now()).expect("plan");
     assert_eq!(refusal_of(&plan, "invited"), None);
     assert_eq!(refusal_of(&plan, "invited-suspended"), None);
     assert_eq!(refusal_of(&plan, "synced"), Some(Refusal::IdpOwnsLifecycle));

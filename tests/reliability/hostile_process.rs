@@ -262,7 +262,7 @@ pub async fn journal(case: &Case) -> Verdict {
         other => return Err(format!("unknown journal edit {other:?}")),
     }
     std::fs::write(journal, text).map_err(|err| err.to_string())?;
-    let resumed = run(dormant(home.path(), Some(&sim), &["resume"])).await?;
+    let resumed = run(dormant(home.path(), Some(&sim), &["resume", "--yes"])).await?;
     let verdict = judge(&resumed, &case.expect).map(|_| excerpt(&String::from_utf8_lossy(&resumed.stderr)));
     sim.shutdown().await;
     verdict

@@ -56,8 +56,13 @@ impl SimTarget {
         )
     }
 
-    /// A suspend plan over up to `limit` active users that are not protected.
+    /// A suspend plan over up to `limit` active users that are not protected, whatever their
+    /// lane: review and active are included explicitly (`--include-lane review,active`).
     pub fn plan(index: &DirectoryIndex, limit: usize, options: &PlanOptions) -> Plan {
+        let options = &PlanOptions {
+            include_lanes: vec![Lane::NeedsReview, Lane::Active],
+            ..options.clone()
+        };
         let accounts: Vec<_> = (0..index.len() as u32)
             .filter(|&row| index.lane(row) != Lane::Protected && index.user(row).status == UserStatus::Active)
             .take(limit)

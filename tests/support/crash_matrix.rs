@@ -133,7 +133,12 @@ impl Matrix {
         .await;
         self.world.assert_untouched(label).await;
         let killed = self.check_files(home.path());
-        let resume = run(dormant_against(home.path(), self.world.target(), &["resume"])).await;
+        let resume = run(dormant_against(
+            home.path(),
+            self.world.target(),
+            &["resume", "--yes"],
+        ))
+        .await;
         assert!(
             resume.status.success(),
             "{label}: resume: {}",
@@ -215,7 +220,12 @@ impl Matrix {
             if killed.torn_tail { ", torn tail" } else { "" }
         )
         .unwrap();
-        let resume = run(dormant_against(home.path(), self.world.target(), &["resume"])).await;
+        let resume = run(dormant_against(
+            home.path(),
+            self.world.target(),
+            &["resume", "--yes"],
+        ))
+        .await;
         assert!(
             resume.status.success(),
             "{what}: resume: {}",

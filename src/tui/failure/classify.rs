@@ -103,7 +103,7 @@ classified! {
     AuditError => audit_kind;
     CommitError => |error| match error {
         CommitError::PlanFormat { .. } => FailureKind::BadData,
-        CommitError::OverCap { .. } => FailureKind::Refused,
+        CommitError::OverCap { .. } | CommitError::ReadOnly(_) => FailureKind::Refused,
         CommitError::WrongOrg { .. } => FailureKind::Setup,
         CommitError::AlreadyFinished(_) => FailureKind::Conflict,
         CommitError::Journal(journal) => journal_kind(journal),

@@ -3,7 +3,9 @@
 //! safety rule come from `batch`; this only moves between screens and asks for effects.
 
 use super::load::save_marks;
-use crate::batch::{BatchAction, BatchEnd, ConfirmBy, Outcome, Plan, PlanOptions, Preview, Safeguard};
+use crate::batch::{
+    BatchAction, BatchEnd, ConfirmBy, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly, Safeguard,
+};
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
 use crate::tui::batch_state::{PendingBatch, PlanSource, RunningBatch};
@@ -26,6 +28,8 @@ pub(super) fn preview(app: &mut App) {
         action: app.batch.action,
         cap: app.settings.cap,
         message: None,
+        include_lanes: Vec::new(),
+        permission: permission(app),
     };
     match Plan::from_marks(&data.index, &app.marks, app.cursor_row(), &options, app.now) {
         Ok(plan) => show_preview(app, plan, PlanSource::Marks),
@@ -114,7 +118,8 @@ pub(super) fn commit(app: &mut App) -> Vec<Effect> {
     let (Some(pending), Some(data)) = (app.batch.pending.take(), &app.data) else {
         return Vec::new();
     };
-    let safeguard = Box::new(Safeguard::new(data.index.classifier().clone()));
+    let safeguard =
+        Box::new(Safeguard::new(data.index.classifier().clone()).with_permission(permission(app)));
     let planned = pending.plan.acting().count();
     app.batch.running = Some(RunningBatch {
         progress: None,
@@ -250,6 +255,15 @@ pub(super) fn resume(app: &mut App) -> Vec<Effect> {
     };
     app.batch.running = Some(RunningBatch::default());
     vec![Effect::ResumeUnfinished {
-        safeguard: Box::new(Safeguard::new(data.index.classifier().clone())),
+        safeguard: Box::new(Safeguard::new(data.index.classifier().clone()).with_permission(permission(app))),
     }]
+}
+
+/// A read-only session's plans and commits are refused by `batch` too, not only by the keymap.
+fn permission(app: &App) -> Permission {
+    if app.settings.read_only {
+        Permission::ReadOnly(ReadOnly::Session)
+    } else {
+        Permission::ReadWrite
+    }
 }
