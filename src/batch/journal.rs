@@ -4,13 +4,16 @@
 //! 0700 directory. Owns the file format and appending; must not decide outcomes.
 
 mod read;
+mod sink;
 
-pub use read::{JournalContents, JournalReadError, read_journal};
+pub use read::{JournalContents, JournalReadError, read_journal, read_plan_id};
+pub use sink::JournalSink;
 
 use super::action::BatchId;
+use super::identity::PlanId;
 use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
 use super::plan::Plan;
-use crate::directory::AccountId;
+use crate::directory::{AccountId, UserStatus};
 use crate::store::atomic::{FileError, PRIVATE_FILE_MODE, create_private_dir};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -43,6 +46,10 @@ pub enum JournalRecord {
         /// Who ran it: the key's label or the admin's email when known.
         operator: String,
         started_at: DateTime<Utc>,
+        /// What the batch set out to do, so the same plan is never started twice. Absent in
+        /// journals written before it was recorded: then computed from `plan`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan_id: Option<PlanId>,
         plan: Plan,
     },
     /// A request that changes this account is about to be sent.
@@ -69,6 +76,12 @@ pub enum JournalRecord {
         account_id: AccountId,
         at: DateTime<Utc>,
         error: String,
+    },
+    /// Found already done: not changed by this batch (see `Outcome::AlreadyDoneElsewhere`).
+    AlreadyDoneElsewhere {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        status: UserStatus,
     },
     /// A later run picked the batch up again.
     Resumed { at: DateTime<Utc> },
@@ -99,6 +112,11 @@ impl JournalRecord {
                 account_id,
                 at,
                 error,
+            },
+            Outcome::AlreadyDoneElsewhere { status } => Self::AlreadyDoneElsewhere {
+                account_id,
+                at,
+                status,
             },
         }
     }
@@ -137,6 +155,17 @@ impl JournalRecord {
                 at,
                 error,
             } => Some((account_id, *at, Outcome::Failed { error: error.clone() })),
+            Self::AlreadyDoneElsewhere {
+                account_id,
+                at,
+                status,
+            } => Some((
+                account_id,
+                *at,
+                Outcome::AlreadyDoneElsewhere {
+                    status: status.clone(),
+                },
+            )),
             Self::Header { .. } | Self::Started { .. } | Self::Resumed { .. } | Self::Finished { .. } => None,
         }
     }
@@ -152,6 +181,11 @@ pub enum JournalError {
     Encode(#[source] serde_json::Error),
     #[error("a journal for batch {0} already exists; batch ids are unique, so this is a dormant bug")]
     Exists(BatchId),
+    #[error(
+        "the journal writer stopped unexpectedly, so nothing was changed after that point; this is a \
+         dormant bug, please report it, and run `dormant resume` to complete the batch"
+    )]
+    WriterStopped,
 }
 
 /// Appends records to one batch's journal, each durable before `append` returns.
@@ -236,16 +270,26 @@ impl JournalWriter {
 
     /// Writes one record as one line and waits until it is on disk.
     pub fn append(&mut self, record: &JournalRecord) -> Result<(), JournalError> {
-        let mut line = serde_json::to_vec(record).map_err(JournalError::Encode)?;
-        line.push(b'\n');
+        self.append_line(&encode(record)?)
+    }
+
+    /// Writes one encoded record (`encode`) and waits until it is on disk.
+    fn append_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
         self.file
-            .write_all(&line)
+            .write_all(line)
             .map_err(|reason| io_error("append to", &self.path, reason))?;
         self.file
             .sync_data()
             .map_err(|reason| io_error("flush to disk", &self.path, reason))?;
         Ok(())
     }
+}
+
+/// One record as one line, newline included.
+fn encode(record: &JournalRecord) -> Result<Vec<u8>, JournalError> {
+    let mut line = serde_json::to_vec(record).map_err(JournalError::Encode)?;
+    line.push(b'\n');
+    Ok(line)
 }
 
 /// Where the journal of `batch_id` lives in `dir`.

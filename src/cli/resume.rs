@@ -1,11 +1,12 @@
 //! `dormant resume`: finds batches interrupted before they finished and completes each: users
 //! with an outcome are left alone, users started without one are re-read before anything is
-//! sent again. No new confirmation: the batch was confirmed when it started. Wiring only.
+//! sent again. No new confirmation: the batch was confirmed when it started. Each runs under its
+//! org's lock, so a batch another run is committing is refused, not resumed. Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
+use crate::batch::{CommitError, CommitSettings, DEFAULT_CONCURRENCY, resume_locked};
 use clap::Args;
 
 /// Flags of `dormant resume`. The cap was checked when the batch started; it is not asked again.
@@ -24,6 +25,10 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
     }
     let mut first_failure = None;
     for journal in unfinished {
+        // Before anything else: a batch another run is committing is refused at once (exit 4).
+        let lock = store
+            .lock_org(&journal.plan.org_id, Some(&journal.batch_id))
+            .map_err(CommitError::from)?;
         batch_ui::say(format_args!(
             "resuming batch {} ({} of {} users settled, {} to re-read first)",
             journal.batch_id,
@@ -40,7 +45,8 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
         };
         let safeguard = batch_ui::safeguard(&journal.plan, &target).await?;
         let cancel = batch_ui::cancel_on_ctrl_c();
-        let report = resume(
+        let report = resume_locked(
+            lock,
             &batch_ui::gateway(&target),
             journal,
             &safeguard,
