@@ -3,7 +3,9 @@
 //! refused (exit 4), no user is sent twice. A holder killed with SIGKILL frees the org at once
 //! and `resume` completes its batch. Two homes (two machines): every user is "done" in exactly
 //! the batch that changed it and "already done elsewhere" in the other, and each undo restores
-//! only its own users. Polls with deadlines; never sleeps to wait.
+//! only its own users. `batch::commit` (the console's path) refuses a held org. The engine's side
+//! of "already done elsewhere", deterministic, is in `batch_lock/engine.rs`. Polls with
+//! deadlines; never sleeps to wait.
 
 #[path = "support/batch.rs"]
 mod batch;
@@ -11,6 +13,12 @@ mod batch;
 mod crash;
 #[path = "support/home.rs"]
 mod home;
+#[path = "support/users.rs"]
+mod users;
+
+/// The engine against an org another machine works on too (a scripted gateway).
+#[path = "batch_lock/engine.rs"]
+mod engine;
 
 use batch::SimTarget;
 use crash::{DEADLINE, dormant_against, journal_in, run, sigkill};

@@ -5,7 +5,8 @@
 use super::action::BatchId;
 use super::identity::PlanId;
 use super::journal::{
-    JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal, read_plan_id,
+    FinishState, JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal,
+    read_plan_id,
 };
 use super::lock::{LockError, OrgLock};
 use super::outcome::Counts;
@@ -116,13 +117,22 @@ impl BatchStore {
             .collect()
     }
 
-    /// The batch that ran (or runs) the plan `plan_id`, if any did. Reads each journal's header
-    /// only; a journal that cannot be read is an error, since the plan may be the one it holds.
+    /// The batch that ran (or runs) the plan `plan_id`, if any did; a batch the admin cancelled
+    /// does not count, so its plan can be applied again for the users it did not reach. Reads
+    /// each journal's header only; a journal that cannot be read is an error, since the plan may
+    /// be the one it holds.
     pub fn applied(&self, plan_id: &PlanId) -> Result<Option<JournalContents>, HistoryError> {
         for path in self.journal_paths()? {
             let (_, found) = read_plan_id(&path)?;
-            if &found == plan_id {
-                return Ok(Some(read_journal(&path)?));
+            if &found != plan_id {
+                continue;
+            }
+            let journal = read_journal(&path)?;
+            let cancelled = journal
+                .finished
+                .is_some_and(|(_, state, _)| state == FinishState::Cancelled);
+            if !cancelled {
+                return Ok(Some(journal));
             }
         }
         Ok(None)
