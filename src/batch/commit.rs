@@ -1,7 +1,8 @@
-//! The commit engine: journals the plan, then for each account re-reads it, re-checks every rule
-//! (`check`), sends the change once, and records the outcome, with bounded concurrency, progress
-//! reports and cancellation between actions. `resume` runs the same engine over a journal. Must
-//! not touch the terminal; the caller renders progress.
+//! The commit engine: under the org's lock (`start`), journals the plan, then for each account
+//! re-reads it, re-checks every rule (`check`), sends the change once, and records the outcome
+//! (appended by the journal's own thread), with bounded concurrency, progress reports and
+//! cancellation between actions. `resume` runs the same engine over a journal. Must not touch
+//! the terminal; the caller renders progress.
 
 mod settings;
 mod start;

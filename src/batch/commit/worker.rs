@@ -247,7 +247,7 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
                 return shared.settle(position, Outcome::Succeeded { confirmed_by }).await;
             }
             Err(GatewayError::Refused { message }) => {
-                // A refused send changed nothing; if the account is there anyway, say who did not.
+                // A refused send changed nothing: if the account is there anyway, someone else put it there.
                 if let Some(status) = reached_now(shared, &entry.account_id, action).await {
                     return shared
                         .settle(position, Outcome::AlreadyDoneElsewhere { status })
