@@ -25,6 +25,7 @@ use crash::{DEADLINE, dormant_against, journal_in, run, sigkill};
 use dormant::batch::journal::{JournalContents, read_journal};
 use dormant::batch::{
     BatchStore, CancelToken, CommitError, CommitSettings, LockError, Outcome, Plan, PlanOptions, commit,
+    commit_locked,
 };
 use dormant::sim::{Faults, SimConfig, SimHandle};
 use dormant::store::Paths;
@@ -381,7 +382,18 @@ async fn commit_refuses_an_org_another_run_holds_before_any_request() {
         "no batch was started"
     );
     drop(held);
-    let report = commit(
+    // Free once every copy of the holder's descriptor is closed: a child this test process forks
+    // for another test holds one until it execs, so the next holder polls with a deadline.
+    let started = Instant::now();
+    let lock = loop {
+        match store.lock_org(&plan.org_id, None) {
+            Ok(lock) => break lock,
+            Err(error) => assert!(started.elapsed() < DEADLINE, "never freed: {error}"),
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    };
+    let report = commit_locked(
+        lock,
         &target.gateway(),
         plan,
         &SimTarget::safeguard(&index),

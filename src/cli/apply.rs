@@ -36,7 +36,7 @@ pub struct ApplyArgs {
 pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
     let plan = batch_ui::read_plan(&args.plan)?;
     let store = batch_ui::store(global)?;
-    let lock = batch_run::lock_for(&plan, &store)?;
+    let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     let cap = cap_from(args.cap, target.settings.cap())?;
     batch_run::check_org(&plan.org_id, &target)?;

@@ -12,11 +12,24 @@ use crate::batch::{
 use chrono::Utc;
 use std::path::Path;
 
-/// Takes the org's lock and refuses a plan that ran before, before anything else is done.
-pub fn lock_for(plan: &Plan, store: &BatchStore) -> Result<OrgLock, BatchCommandError> {
-    let lock = store.lock_org(&plan.org_id, None).map_err(CommitError::from)?;
-    refuse_if_applied(store, plan)?;
-    Ok(lock)
+/// Takes the org's lock and refuses a plan that ran before, before anything else is done (on a
+/// blocking thread: both touch files).
+pub async fn lock_for(plan: &Plan, store: &BatchStore) -> Result<OrgLock, BatchCommandError> {
+    let (plan, store, dir) = (plan.clone(), store.clone(), store.journals_dir().to_path_buf());
+    tokio::task::spawn_blocking(move || {
+        let lock = store.lock_org(&plan.org_id, None).map_err(CommitError::from)?;
+        refuse_if_applied(&store, &plan)?;
+        Ok(lock)
+    })
+    .await
+    .unwrap_or_else(|error| match error.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(error) => Err(BatchCommandError::File(crate::store::FileError::Io {
+            action: "lock the org in",
+            path: dir,
+            reason: std::io::Error::other(error.to_string()),
+        })),
+    })
 }
 
 /// Refuses to act when the key's org is not the org the plan was made for.
