@@ -21,8 +21,12 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-/// Version of the journal layout.
-pub const JOURNAL_FORMAT: u32 = 1;
+/// Version of the journal layout written. 2 added the plan's identity to the header and the
+/// `already_done_elsewhere` outcome, so a dormant that reads only 1 refuses it by its format
+/// instead of calling it damaged.
+pub const JOURNAL_FORMAT: u32 = 2;
+/// The oldest layout still read (1: no plan identity, no `already_done_elsewhere`).
+pub const OLDEST_JOURNAL_FORMAT: u32 = 1;
 /// Journal files end in this extension; the stem is the batch id.
 pub const JOURNAL_EXTENSION: &str = "jsonl";
 

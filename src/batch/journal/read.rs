@@ -125,7 +125,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
             path: path.to_path_buf(),
         });
     };
-    if format != super::JOURNAL_FORMAT {
+    if !(super::OLDEST_JOURNAL_FORMAT..=super::JOURNAL_FORMAT).contains(&format) {
         return Err(JournalReadError::Format {
             path: path.to_path_buf(),
             found: format,
@@ -218,5 +218,46 @@ pub fn read_plan_id(path: &Path) -> Result<(BatchId, PlanId), JournalReadError> 
     match serde_json::from_slice(&line) {
         Ok(JournalRecord::Header { plan, .. }) => Ok((ids.batch_id, PlanId::of(&plan))),
         _ => Err(no_header()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::journal::{JournalWriter, OLDEST_JOURNAL_FORMAT};
+    use crate::batch::{BatchAction, BatchCap, PLAN_FORMAT};
+
+    #[test]
+    fn a_journal_from_before_plan_identities_gets_its_identity_from_its_plan() {
+        let dir = tempfile::tempdir().expect("dir");
+        let plan = Plan {
+            format: PLAN_FORMAT,
+            org_id: "org-1".into(),
+            org_name: "Acme".into(),
+            action: BatchAction::Suspend,
+            message: None,
+            created_at: Utc::now(),
+            data_loaded_at: Utc::now(),
+            cap: BatchCap::DEFAULT,
+            undo_of: None,
+            entries: Vec::new(),
+        };
+        let batch_id = BatchId::new(Utc::now());
+        let header = JournalRecord::Header {
+            format: OLDEST_JOURNAL_FORMAT,
+            batch_id: batch_id.clone(),
+            operator: "admin".into(),
+            started_at: Utc::now(),
+            plan_id: None,
+            plan: plan.clone(),
+        };
+        let path = JournalWriter::create(dir.path(), &header, &batch_id)
+            .expect("create")
+            .path()
+            .to_path_buf();
+        assert!(!std::fs::read_to_string(&path).expect("read").contains("plan_id"));
+        let identity = PlanId::of(&plan);
+        assert_eq!(read_journal(&path).expect("read").plan_id, identity);
+        assert_eq!(read_plan_id(&path).expect("header"), (batch_id, identity));
     }
 }
