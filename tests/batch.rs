@@ -25,6 +25,11 @@ mod engine;
 mod include_lane;
 #[path = "batch/journal.rs"]
 mod journal;
+#[path = "batch/lock.rs"]
+mod lock;
+/// The engine against an org another machine works on too (a scripted gateway).
+#[path = "batch/lock_engine.rs"]
+mod lock_engine;
 #[path = "batch/plan.rs"]
 mod plan;
 #[path = "batch/props.rs"]

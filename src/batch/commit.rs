@@ -1,27 +1,32 @@
-//! The commit engine: journals the plan, then for each account re-reads it, re-checks every rule
-//! (`check`), sends the change once, and records the outcome, with bounded concurrency, progress
-//! reports and cancellation between actions. `resume` runs the same engine over a journal. Must
-//! not touch the terminal; the caller renders progress.
+//! The commit engine: under the org's lock (`start`), journals the plan, then for each account
+//! re-reads it, re-checks every rule (`check`), sends the change once, and records the outcome
+//! (appended by the journal's own thread), with bounded concurrency, progress reports and
+//! cancellation between actions. `resume` runs the same engine over a journal. Must not touch
+//! the terminal; the caller renders progress.
 
 mod settings;
+mod start;
 mod worker;
 
 pub use settings::{
     BatchEnd, BatchReport, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
+pub(super) use start::blocking;
+pub use start::{commit, commit_locked, refuse_if_applied};
 
 use super::action::CancelToken;
 use super::check::Safeguard;
 use super::gateway::Gateway;
-use super::history::BatchStore;
-use super::journal::{FinishState, JOURNAL_FORMAT, JournalError, JournalRecord, JournalWriter};
+use super::history::{BatchStore, HistoryError};
+use super::journal::{FinishState, JournalError, JournalRecord, JournalSink};
+use super::lock::{LockError, OrgLock};
 use super::outcome::{Counts, Outcome, UserOutcome};
 use super::permission::ReadOnly;
 use super::plan::{PLAN_FORMAT, Plan};
 use crate::directory::AccountId;
 use crate::store::{AuditCounts, AuditRecord, AuditState};
 use crate::types::{BatchCap, BatchId, OrgId};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use worker::Shared;
@@ -46,65 +51,66 @@ pub enum CommitError {
     WrongOrg { plan_org: OrgId, target_org: OrgId },
     #[error("batch {0} is already finished; nothing to resume")]
     AlreadyFinished(BatchId),
+    /// Another run holds the org (one batch per org at a time): nothing was sent.
+    #[error(transparent)]
+    Busy(#[from] LockError),
+    /// The plan was started before, as `batch_id`: a plan is never started twice.
+    #[error("{}", already_applied(batch_id, *started_at, *unfinished, undo_of.as_ref()))]
+    AlreadyApplied {
+        batch_id: BatchId,
+        started_at: DateTime<Utc>,
+        unfinished: bool,
+        undo_of: Option<BatchId>,
+    },
+    /// The journals could not be searched for an earlier run of the plan.
+    #[error("could not check whether this plan was applied before, so nothing was sent: {0}")]
+    History(#[from] HistoryError),
     #[error("could not write the batch journal, so nothing was changed after that point: {0}")]
     Journal(#[from] JournalError),
     #[error(transparent)]
     ReadOnly(#[from] ReadOnly),
 }
 
-/// Starts a new batch: checks the plan, writes the journal header, and runs it.
-pub async fn commit<G: Gateway + Clone>(
-    gateway: &G,
-    plan: Plan,
-    safeguard: &Safeguard,
-    store: &BatchStore,
-    settings: &CommitSettings,
-    progress: impl Fn(CommitProgress) + Send + Sync + 'static,
-    cancel: &CancelToken,
-) -> Result<BatchReport, CommitError> {
-    let mut plan = plan;
-    // Read-only profiles stop here; the confirmed sections are journalled with the plan.
-    let safeguard = &safeguard.admit_new(&mut plan)?;
-    if plan.format != PLAN_FORMAT {
-        return Err(CommitError::PlanFormat { found: plan.format });
+impl CommitError {
+    /// Whether dormant refused before sending anything (another run holds the org, the plan ran
+    /// before, over the cap, wrong org, a read-only profile): the headless commands exit 4 on these.
+    #[must_use]
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::OverCap { .. }
+                | Self::WrongOrg { .. }
+                | Self::AlreadyApplied { .. }
+                | Self::Busy(LockError::Busy(_))
+                | Self::ReadOnly(_)
+        )
     }
-    let acting = plan.acting().count();
-    if plan.action.is_destructive() && acting > settings.cap.get() {
-        return Err(CommitError::OverCap {
-            acting,
-            cap: settings.cap,
-        });
-    }
-    let plan = without_repeats(plan);
-    let started_at = Utc::now();
-    let batch_id = BatchId::new(started_at);
-    let header = JournalRecord::Header {
-        format: JOURNAL_FORMAT,
-        batch_id: batch_id.clone(),
-        operator: settings.operator.clone(),
-        started_at,
-        plan: plan.clone(),
-    };
-    let writer = JournalWriter::create(store.journals_dir(), &header, &batch_id)?;
-    drop(header);
-    let run = Run {
-        batch_id,
-        operator: settings.operator.clone(),
-        started_at,
-        plan,
-        prior: HashMap::new(),
-        in_doubt: HashSet::new(),
-    };
-    run.execute(gateway, writer, safeguard, store, settings, progress, cancel)
-        .await
 }
 
-/// Drops later entries of an account listed twice (only a hand edit does that), so the journal
-/// has one entry, and one outcome, per account.
-fn without_repeats(mut plan: Plan) -> Plan {
-    let mut seen = HashSet::new();
-    plan.entries.retain(|entry| seen.insert(entry.account_id.clone()));
-    plan
+fn already_applied(
+    batch_id: &BatchId,
+    started_at: DateTime<Utc>,
+    unfinished: bool,
+    undo_of: Option<&BatchId>,
+) -> String {
+    let on = started_at.format("%Y-%m-%d %H:%M UTC");
+    match (undo_of, unfinished) {
+        (Some(undone), false) => format!(
+            "batch {undone} was already undone by batch {batch_id} on {on}; `dormant history` shows it"
+        ),
+        (Some(undone), true) => format!(
+            "batch {undone} is being undone by batch {batch_id} (started {on}, unfinished); run \
+             `dormant resume` to complete it"
+        ),
+        (None, false) => format!(
+            "this plan was already applied as batch {batch_id} on {on}; a plan runs once: build a new \
+             one with `dormant plan` to act on these users again"
+        ),
+        (None, true) => format!(
+            "this plan is already being applied as batch {batch_id} (started {on}, unfinished); run \
+             `dormant resume` to complete it"
+        ),
+    }
 }
 
 /// One run over a batch (the first, or a resume).
@@ -124,15 +130,16 @@ impl Run {
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn execute<G: Gateway + Clone>(
         mut self,
+        lock: OrgLock,
         gateway: &G,
-        writer: JournalWriter,
+        journal: JournalSink,
         safeguard: &Safeguard,
         store: &BatchStore,
         settings: &CommitSettings,
         progress: impl Fn(CommitProgress) + Send + Sync + 'static,
         cancel: &CancelToken,
     ) -> Result<BatchReport, CommitError> {
-        let journal_path = writer.path().to_path_buf();
+        let journal_path = journal.path().to_path_buf();
         let mut counts = Counts {
             planned: self.plan.entries.len(),
             ..Counts::default()
@@ -156,14 +163,16 @@ impl Run {
             safeguard.clone(),
             self.batch_id.clone(),
             Arc::new(self.plan.clone()),
-            writer,
+            journal,
             counts,
             std::mem::take(&mut self.in_doubt),
             Box::new(progress),
             cancel.clone(),
         ));
         for (position, refusal) in plan_refusals {
-            shared.settle_planned_refusal(position, Outcome::Refused { refusal });
+            shared
+                .settle_planned_refusal(position, Outcome::Refused { refusal })
+                .await;
         }
         shared.enqueue(&queue, gateway.read_batch_limit());
         let workers = settings.concurrency.clamp(1, MAX_CONCURRENCY);
@@ -178,9 +187,14 @@ impl Run {
             }
         }
         let (counts, plan, end) = shared.finish(cancel.is_cancelled());
-        if let Some(warning) = self.record_end(&shared, store, &plan, &end, counts, &journal_path)? {
+        if let Some(warning) = self
+            .record_end(&shared, store, &plan, &end, counts, &journal_path)
+            .await?
+        {
             warnings.push(warning);
         }
+        // Held until the batch's end is on disk: the next run of this org starts after it.
+        drop(lock);
         let mut outcomes: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)> =
             std::mem::take(&mut self.prior);
         outcomes.extend(shared.take_outcomes());
@@ -213,7 +227,7 @@ impl Run {
 
     /// Journals `finished` and appends the audit record, unless the run was interrupted (then
     /// the journal stays open for `resume`). Returns a warning when only the audit log failed.
-    fn record_end<G: Gateway>(
+    async fn record_end<G: Gateway>(
         &self,
         shared: &Shared<G>,
         store: &BatchStore,
@@ -228,11 +242,13 @@ impl Run {
             BatchEnd::Interrupted { .. } => return Ok(None),
         };
         let finished_at = Utc::now();
-        shared.append(&JournalRecord::Finished {
-            at: finished_at,
-            state,
-            counts,
-        })?;
+        shared
+            .append(&JournalRecord::Finished {
+                at: finished_at,
+                state,
+                counts,
+            })
+            .await?;
         let record = AuditRecord {
             batch_id: self.batch_id.clone(),
             who: self.operator.clone(),
@@ -247,6 +263,7 @@ impl Run {
                 skipped: counts.skipped,
                 refused: counts.refused,
                 failed: counts.failed,
+                elsewhere: counts.elsewhere,
             },
             state: match state {
                 FinishState::Completed => AuditState::Completed,

@@ -2,7 +2,12 @@
 //! unfinished batches (for resume) and the history listing (audit log plus unfinished journals).
 //! Reads only; writing is the journal's and the engine's.
 
-use super::journal::{JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal};
+use super::identity::PlanId;
+use super::journal::{
+    FinishState, JOURNAL_EXTENSION, JournalContents, JournalReadError, journal_path, read_journal,
+    read_plan_id,
+};
+use super::lock::{LockError, OrgLock};
 use super::outcome::Counts;
 use crate::store::{AuditAction, AuditError, AuditLog, AuditState, Paths};
 use crate::types::{BatchId, OrgId};
@@ -106,6 +111,41 @@ impl BatchStore {
 
     /// Every journal, oldest first.
     pub fn journals(&self) -> Result<Vec<JournalContents>, HistoryError> {
+        self.journal_paths()?
+            .iter()
+            .map(|path| read_journal(path).map_err(HistoryError::from))
+            .collect()
+    }
+
+    /// The batch that ran (or runs) the plan `plan_id`, if any did; a batch the admin cancelled
+    /// does not count, so its plan can be applied again for the users it did not reach. Reads
+    /// each journal's header only; a journal that cannot be read is an error, since the plan may
+    /// be the one it holds.
+    pub fn applied(&self, plan_id: &PlanId) -> Result<Option<JournalContents>, HistoryError> {
+        for path in self.journal_paths()? {
+            let (_, found) = read_plan_id(&path)?;
+            if &found != plan_id {
+                continue;
+            }
+            let journal = read_journal(&path)?;
+            let cancelled = journal
+                .finished
+                .is_some_and(|(_, state, _)| state == FinishState::Cancelled);
+            if !cancelled {
+                return Ok(Some(journal));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Takes the lock of `org_id` (one batch per org at a time on this machine), naming
+    /// `batch_id` as its holder when the batch already has one.
+    pub fn lock_org(&self, org_id: &OrgId, batch_id: Option<&BatchId>) -> Result<OrgLock, LockError> {
+        OrgLock::acquire(&self.journals, org_id, batch_id)
+    }
+
+    /// The journal files, sorted by name (which sorts by start time).
+    fn journal_paths(&self) -> Result<Vec<PathBuf>, HistoryError> {
         let listing = match std::fs::read_dir(&self.journals) {
             Ok(listing) => listing,
             Err(reason) if reason.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -129,10 +169,7 @@ impl BatchStore {
             }
         }
         paths.sort();
-        paths
-            .iter()
-            .map(|path| read_journal(path).map_err(HistoryError::from))
-            .collect()
+        Ok(paths)
     }
 
     /// Batches that were interrupted before they finished, oldest first.
@@ -164,6 +201,7 @@ impl BatchStore {
                     skipped: record.counts.skipped,
                     refused: record.counts.refused,
                     failed: record.counts.failed,
+                    elsewhere: record.counts.elsewhere,
                 },
                 state: match record.state {
                     AuditState::Completed => BatchState::Completed,

@@ -4,12 +4,15 @@
 //! 0700 directory. Owns the file format and appending; must not decide outcomes.
 
 mod read;
+mod sink;
 
-pub use read::{JournalContents, JournalReadError, read_journal};
+pub use read::{JournalContents, JournalReadError, read_journal, read_plan_id};
+pub use sink::JournalSink;
 
+use super::identity::PlanId;
 use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
 use super::plan::Plan;
-use crate::directory::AccountId;
+use crate::directory::{AccountId, UserStatus};
 use crate::platform::files::private_file;
 use crate::store::atomic::{FileError, create_private_dir};
 use crate::types::BatchId;
@@ -19,8 +22,12 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-/// Version of the journal layout.
-pub const JOURNAL_FORMAT: u32 = 1;
+/// Version of the journal layout written. 2 added the plan's identity to the header and the
+/// `already_done_elsewhere` outcome, so a dormant that reads only 1 refuses it by its format
+/// instead of calling it damaged.
+pub const JOURNAL_FORMAT: u32 = 2;
+/// The oldest layout still read (1: no plan identity, no `already_done_elsewhere`).
+pub const OLDEST_JOURNAL_FORMAT: u32 = 1;
 /// Journal files end in this extension; the stem is the batch id.
 pub const JOURNAL_EXTENSION: &str = "jsonl";
 
@@ -35,6 +42,9 @@ pub enum FinishState {
 }
 
 /// One line of the journal.
+// The header carries the whole plan, the other records a few ids: records are written and read
+// one line at a time, never held in bulk, so boxing the plan would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "record", rename_all = "snake_case")]
 pub enum JournalRecord {
@@ -44,6 +54,10 @@ pub enum JournalRecord {
         /// Who ran it: the key's label or the admin's email when known.
         operator: String,
         started_at: DateTime<Utc>,
+        /// What the batch set out to do, so the same plan is never started twice. Absent in
+        /// journals written before it was recorded: then computed from `plan`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan_id: Option<PlanId>,
         plan: Plan,
     },
     /// A request that changes this account is about to be sent.
@@ -70,6 +84,12 @@ pub enum JournalRecord {
         account_id: AccountId,
         at: DateTime<Utc>,
         error: String,
+    },
+    /// Found already done: not changed by this batch (see `Outcome::AlreadyDoneElsewhere`).
+    AlreadyDoneElsewhere {
+        account_id: AccountId,
+        at: DateTime<Utc>,
+        status: UserStatus,
     },
     /// A later run picked the batch up again.
     Resumed { at: DateTime<Utc> },
@@ -100,6 +120,11 @@ impl JournalRecord {
                 account_id,
                 at,
                 error,
+            },
+            Outcome::AlreadyDoneElsewhere { status } => Self::AlreadyDoneElsewhere {
+                account_id,
+                at,
+                status,
             },
         }
     }
@@ -138,6 +163,17 @@ impl JournalRecord {
                 at,
                 error,
             } => Some((account_id, *at, Outcome::Failed { error: error.clone() })),
+            Self::AlreadyDoneElsewhere {
+                account_id,
+                at,
+                status,
+            } => Some((
+                account_id,
+                *at,
+                Outcome::AlreadyDoneElsewhere {
+                    status: status.clone(),
+                },
+            )),
             Self::Header { .. } | Self::Started { .. } | Self::Resumed { .. } | Self::Finished { .. } => None,
         }
     }
@@ -153,6 +189,11 @@ pub enum JournalError {
     Encode(#[source] serde_json::Error),
     #[error("a journal for batch {0} already exists; batch ids are unique, so this is a dormant bug")]
     Exists(BatchId),
+    #[error(
+        "the journal writer stopped unexpectedly, so nothing was changed after that point; this is a \
+         dormant bug, please report it, and run `dormant resume` to complete the batch"
+    )]
+    WriterStopped,
 }
 
 /// Appends records to one batch's journal, each durable before `append` returns.
@@ -233,16 +274,26 @@ impl JournalWriter {
 
     /// Writes one record as one line and waits until it is on disk.
     pub fn append(&mut self, record: &JournalRecord) -> Result<(), JournalError> {
-        let mut line = serde_json::to_vec(record).map_err(JournalError::Encode)?;
-        line.push(b'\n');
+        self.append_line(&encode(record)?)
+    }
+
+    /// Writes one encoded record (`encode`) and waits until it is on disk.
+    fn append_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
         self.file
-            .write_all(&line)
+            .write_all(line)
             .map_err(|reason| io_error("append to", &self.path, reason))?;
         self.file
             .sync_data()
             .map_err(|reason| io_error("flush to disk", &self.path, reason))?;
         Ok(())
     }
+}
+
+/// One record as one line, newline included.
+fn encode(record: &JournalRecord) -> Result<Vec<u8>, JournalError> {
+    let mut line = serde_json::to_vec(record).map_err(JournalError::Encode)?;
+    line.push(b'\n');
+    Ok(line)
 }
 
 /// Where the journal of `batch_id` lives in `dir`.

@@ -129,7 +129,8 @@ fn write_reasons(f: &mut fmt::Formatter<'_>, reasons: &[Reason]) -> fmt::Result 
 pub enum Skip {
     /// No longer in the org.
     Gone,
-    /// Already in the state the action would bring (e.g. already suspended).
+    /// Already in the state the action would bring (e.g. already suspended). Journals written
+    /// since "already done elsewhere" became its own outcome record that instead.
     AlreadyDone { status: UserStatus },
     /// Active on a product after the activity the plan was built from.
     ActiveSinceLoad { last_active: DateTime<Utc> },
@@ -183,6 +184,13 @@ pub enum Outcome {
     Failed {
         error: String,
     },
+    /// The account was already where the action brings it when this batch got there (the
+    /// re-read right before the send, or the one after a refused send, showed it): someone else
+    /// (another admin, another machine, the `IdP`) did it. Not changed by this batch, so its
+    /// undo leaves it alone.
+    AlreadyDoneElsewhere {
+        status: UserStatus,
+    },
 }
 
 impl fmt::Display for Outcome {
@@ -197,6 +205,10 @@ impl fmt::Display for Outcome {
             Outcome::Skipped { skip } => write!(f, "skipped: {skip}"),
             Outcome::Refused { refusal } => write!(f, "refused: {refusal}"),
             Outcome::Failed { error } => write!(f, "failed: {error}"),
+            Outcome::AlreadyDoneElsewhere { status } => write!(
+                f,
+                "already done elsewhere: status {status} when this batch got there, not changed by it"
+            ),
         }
     }
 }
@@ -220,6 +232,9 @@ pub struct Counts {
     pub skipped: usize,
     pub refused: usize,
     pub failed: usize,
+    /// Found already done when this batch got there (see `Outcome::AlreadyDoneElsewhere`).
+    #[serde(default)]
+    pub elsewhere: usize,
 }
 
 impl Counts {
@@ -229,12 +244,13 @@ impl Counts {
             Outcome::Skipped { .. } => self.skipped += 1,
             Outcome::Refused { .. } => self.refused += 1,
             Outcome::Failed { .. } => self.failed += 1,
+            Outcome::AlreadyDoneElsewhere { .. } => self.elsewhere += 1,
         }
     }
 
     #[must_use]
     pub fn settled(&self) -> usize {
-        self.succeeded + self.skipped + self.refused + self.failed
+        self.succeeded + self.skipped + self.refused + self.failed + self.elsewhere
     }
 
     #[must_use]
@@ -245,15 +261,63 @@ impl Counts {
 
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} done, ", self.succeeded)?;
+        if self.elsewhere > 0 {
+            write!(f, "{} already done elsewhere, ", self.elsewhere)?;
+        }
         write!(
             f,
-            "{} done, {} skipped, {} refused, {} failed, {} remaining of {}",
-            self.succeeded,
+            "{} skipped, {} refused, {} failed, {} remaining of {}",
             self.skipped,
             self.refused,
             self.failed,
             self.remaining(),
             self.planned
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn already_done_elsewhere_is_counted_apart_from_done_and_said_so() {
+        let mut counts = Counts {
+            planned: 3,
+            ..Counts::default()
+        };
+        counts.add(&Outcome::Succeeded {
+            confirmed_by: Confirmation::Answer,
+        });
+        let elsewhere = Outcome::AlreadyDoneElsewhere {
+            status: UserStatus::Suspended,
+        };
+        counts.add(&elsewhere);
+        assert_eq!(
+            (counts.succeeded, counts.elsewhere, counts.remaining()),
+            (1, 1, 1)
+        );
+        assert_eq!(
+            counts.to_string(),
+            "1 done, 1 already done elsewhere, 0 skipped, 0 refused, 0 failed, 1 remaining of 3"
+        );
+        assert!(
+            elsewhere
+                .to_string()
+                .starts_with("already done elsewhere: status suspended"),
+            "{elsewhere}"
+        );
+        let json = serde_json::to_value(&elsewhere).expect("json");
+        assert_eq!(json["result"], "already_done_elsewhere");
+        // Counts written before the outcome existed read back with none of it.
+        let old: Counts =
+            serde_json::from_str(r#"{"planned":2,"succeeded":1,"skipped":1,"refused":0,"failed":0}"#)
+                .expect("old counts");
+        assert_eq!(old.elsewhere, 0);
+        assert_eq!(
+            old.to_string(),
+            "1 done, 1 skipped, 0 refused, 0 failed, 0 remaining of 2"
+        );
     }
 }

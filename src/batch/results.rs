@@ -18,6 +18,7 @@ pub fn write_results_csv(outcomes: &[UserOutcome], out: impl io::Write) -> Resul
             Outcome::Skipped { skip } => ("skipped", skip.to_string()),
             Outcome::Refused { refusal } => ("refused", refusal.to_string()),
             Outcome::Failed { error } => ("failed", error.clone()),
+            Outcome::AlreadyDoneElsewhere { .. } => ("already_done_elsewhere", outcome.outcome.to_string()),
         };
         writer.write_record([
             outcome.account_id.as_str(),

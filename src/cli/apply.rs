@@ -1,6 +1,7 @@
 //! `dormant apply PLAN`: prints the plan's preview, asks for confirmation (typing the number of
 //! users above 20; `--yes` for scripts, required without a terminal), then commits it with a
-//! journal, progress on stderr and Ctrl-C cancelling between actions. Wiring only.
+//! journal, progress on stderr and Ctrl-C cancelling between actions. Refused at once (exit 4)
+//! when another run holds the org or the plan ran before. Wiring only.
 
 use super::batch_run;
 use super::batch_ui::{self, BatchCommandError};
@@ -36,17 +37,18 @@ pub struct ApplyArgs {
 
 pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
     let plan = batch_ui::read_plan(&args.plan)?;
+    let store = batch_ui::store(global)?;
+    let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     let cap = cap_from(args.cap, target.settings.cap());
     batch_run::check_org(&plan.org_id, &target)?;
     batch_run::preview_and_confirm(&plan, &target, args.yes)?;
-    let store = batch_ui::store(global)?;
     let settings = CommitSettings {
         cap,
         concurrency: args.concurrency,
         operator: target.operator.clone(),
     };
-    batch_run::commit_confirmed(&target, plan, &store, &settings, args.results.as_deref()).await
+    batch_run::commit_confirmed(lock, &target, plan, &store, &settings, args.results.as_deref()).await
 }
 
 fn parse_concurrency(text: &str) -> Result<usize, String> {

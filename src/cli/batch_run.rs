@@ -1,13 +1,37 @@
-//! The commit flow `dormant apply` and `dormant undo` share: the plan's org must be the target's,
-//! the preview goes to stderr and is confirmed, then the plan is committed with the journal, the
-//! re-checking safeguard, Ctrl-C between accounts and a progress line. Wiring only.
+//! The commit flow `dormant apply` and `dormant undo` share: the org's lock first (a second run
+//! is refused before any request), a plan that ran before is refused, the plan's org must be the
+//! target's, the preview goes to stderr and is confirmed, then the plan is committed under the
+//! lock with the journal, the re-checking safeguard, Ctrl-C between accounts and a progress line.
+//! Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
 use super::target::Target;
-use crate::batch::{BatchStore, CommitError, CommitSettings, Plan, Preview, commit};
+use crate::batch::{
+    BatchStore, CommitError, CommitSettings, OrgLock, Plan, Preview, commit_locked, refuse_if_applied,
+};
 use crate::types::OrgId;
 use chrono::Utc;
 use std::path::Path;
+
+/// Takes the org's lock and refuses a plan that ran before, before anything else is done (on a
+/// blocking thread: both touch files).
+pub async fn lock_for(plan: &Plan, store: &BatchStore) -> Result<OrgLock, BatchCommandError> {
+    let (plan, store, dir) = (plan.clone(), store.clone(), store.journals_dir().to_path_buf());
+    tokio::task::spawn_blocking(move || {
+        let lock = store.lock_org(&plan.org_id, None).map_err(CommitError::from)?;
+        refuse_if_applied(&store, &plan)?;
+        Ok(lock)
+    })
+    .await
+    .unwrap_or_else(|error| match error.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(error) => Err(BatchCommandError::File(crate::store::FileError::Io {
+            action: "lock the org in",
+            path: dir,
+            reason: std::io::Error::other(error.to_string()),
+        })),
+    })
+}
 
 /// Refuses to act when the key's org is not the org the plan was made for.
 pub fn check_org(plan_org: &OrgId, target: &Target) -> Result<(), BatchCommandError> {
@@ -31,8 +55,9 @@ pub fn preview_and_confirm(plan: &Plan, target: &Target, yes: bool) -> Result<()
     batch_ui::confirm(&preview, yes)
 }
 
-/// Commits `plan`, writes the results file when asked, and reports how it ended.
+/// Commits `plan` under `lock`, writes the results file when asked, and reports how it ended.
 pub async fn commit_confirmed(
+    lock: OrgLock,
     target: &Target,
     plan: Plan,
     store: &BatchStore,
@@ -41,7 +66,8 @@ pub async fn commit_confirmed(
 ) -> Result<(), BatchCommandError> {
     let safeguard = batch_ui::safeguard(&plan, target).await?;
     let cancel = batch_ui::cancel_on_ctrl_c();
-    let report = commit(
+    let report = commit_locked(
+        lock,
         &batch_ui::gateway(target),
         plan,
         &safeguard,

@@ -21,7 +21,8 @@ use thiserror::Error;
 
 /// Exit code: the batch finished with failures, was cancelled, or stopped early.
 pub const EXIT_PARTIAL: u8 = 3;
-/// Exit code: nothing was done because dormant refused (not confirmed, over the cap, wrong org).
+/// Exit code: nothing was done because dormant refused (not confirmed, over the cap, wrong org,
+/// another run holds the org, the plan ran before).
 pub const EXIT_REFUSED: u8 = 4;
 /// Largest plan file read.
 const PLAN_READ_LIMIT: u64 = 512 << 20;
@@ -78,10 +79,8 @@ impl BatchCommandError {
             | Self::Plan(_)
             | Self::ReadOnly(_)
             | Self::Undo(_)
-            | Self::History(HistoryError::WarningRun(_))
-            | Self::Commit(
-                CommitError::OverCap { .. } | CommitError::WrongOrg { .. } | CommitError::ReadOnly(_),
-            ) => EXIT_REFUSED,
+            | Self::History(HistoryError::WarningRun(_)) => EXIT_REFUSED,
+            Self::Commit(error) if error.is_refusal() => EXIT_REFUSED,
             _ => 1,
         }
     }

@@ -1,5 +1,6 @@
 //! `dormant history`: every batch run on this machine (from the audit log and the journals of
-//! unfinished ones), as a table or JSON on stdout. Reads only.
+//! unfinished ones), as a table or JSON on stdout. "done" counts users the batch changed,
+//! "elsewhere" users it found already done by someone else. Reads only.
 
 use super::batch_ui::{self, BatchCommandError};
 use crate::batch::{BatchState, HistoryEntry};
@@ -35,8 +36,17 @@ pub fn run(args: &HistoryArgs, global: &super::settings::GlobalArgs) -> Result<(
 fn write_table(out: &mut impl io::Write, entries: &[HistoryEntry]) -> io::Result<()> {
     writeln!(
         out,
-        "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>7} {:>7} {:>6}  org",
-        "batch", "started (UTC)", "action", "state", "planned", "done", "skipped", "refused", "failed"
+        "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>9} {:>7} {:>7} {:>6}  org",
+        "batch",
+        "started (UTC)",
+        "action",
+        "state",
+        "planned",
+        "done",
+        "elsewhere",
+        "skipped",
+        "refused",
+        "failed"
     )?;
     for entry in entries {
         let state = match entry.state {
@@ -46,13 +56,14 @@ fn write_table(out: &mut impl io::Write, entries: &[HistoryEntry]) -> io::Result
         };
         writeln!(
             out,
-            "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>7} {:>7} {:>6}  {}",
+            "{:<26} {:<17} {:<10} {:<10} {:>7} {:>5} {:>9} {:>7} {:>7} {:>6}  {}",
             entry.batch_id,
             entry.started_at.format("%Y-%m-%d %H:%M"),
             entry.action,
             state,
             entry.counts.planned,
             entry.counts.succeeded,
+            entry.counts.elsewhere,
             entry.counts.skipped,
             entry.counts.refused,
             entry.counts.failed,

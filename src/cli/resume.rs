@@ -1,12 +1,13 @@
 //! `dormant resume`: finds batches interrupted before they finished and completes each: users
 //! with an outcome are left alone, users started without one are re-read before anything is
 //! sent again. Asks before acting (`--yes` for scripts, required without a terminal), then acts
-//! only on the preview sections confirmed when the batch started. Wiring only.
+//! only on the preview sections confirmed when the batch started. Each runs under its org's
+//! lock, so a batch another run is committing is refused, not resumed. Wiring only.
 
 use super::batch_ui::{self, BatchCommandError};
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, resume};
+use crate::batch::{CommitError, CommitSettings, DEFAULT_CONCURRENCY, resume_locked};
 use clap::Args;
 use std::io::{self, BufRead as _, IsTerminal as _};
 
@@ -42,6 +43,10 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
     confirm(unfinished.len(), args.yes)?;
     let mut first_failure = None;
     for journal in unfinished {
+        // Before any request: a batch another run is committing is refused at once (exit 4).
+        let lock = store
+            .lock_org(&journal.plan.org_id, Some(&journal.batch_id))
+            .map_err(CommitError::from)?;
         batch_ui::say(format_args!("resuming batch {}", journal.batch_id));
         let target = target::resolve(global, &args.api, Some(&journal.plan.org_id)).await?;
         super::batch_run::check_org(&journal.plan.org_id, &target)?;
@@ -52,7 +57,8 @@ pub async fn run(args: ResumeArgs, global: &GlobalArgs) -> Result<(), BatchComma
         };
         let safeguard = batch_ui::safeguard(&journal.plan, &target).await?;
         let cancel = batch_ui::cancel_on_ctrl_c();
-        let report = resume(
+        let report = resume_locked(
+            lock,
             &batch_ui::gateway(&target),
             journal,
             &safeguard,

@@ -31,6 +31,7 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let store = batch_ui::store(global)?;
     let journal = store.read(&args.batch_id)?;
     let plan = undo_plan(&journal, Utc::now())?;
+    let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     batch_run::check_org(&plan.org_id, &target)?;
     batch_run::preview_and_confirm(&plan, &target, args.yes)?;
@@ -39,5 +40,5 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         concurrency: DEFAULT_CONCURRENCY,
         operator: target.operator.clone(),
     };
-    batch_run::commit_confirmed(&target, plan, &store, &settings, args.results.as_deref()).await
+    batch_run::commit_confirmed(lock, &target, plan, &store, &settings, args.results.as_deref()).await
 }

@@ -25,6 +25,9 @@ pub struct AuditCounts {
     pub skipped: usize,
     pub refused: usize,
     pub failed: usize,
+    /// Found already done when the batch got there; absent in lines written before it was kept.
+    #[serde(default)]
+    pub elsewhere: usize,
 }
 
 /// One finished batch (or warning run). The field names and spellings are the file's format:

@@ -124,6 +124,7 @@ impl WarningRun {
                 skipped: self.records.len() - sent - failed,
                 refused: 0,
                 failed,
+                elsewhere: 0,
             },
             state: AuditState::Completed,
             journal: log,

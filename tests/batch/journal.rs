@@ -43,6 +43,7 @@ fn write_batch(dir: &std::path::Path) -> (BatchId, std::path::PathBuf) {
         batch_id: id.clone(),
         operator: "test".into(),
         started_at: now(),
+        plan_id: None,
         plan: plan(),
     };
     let mut writer = JournalWriter::create(dir, &header, &id).expect("create");

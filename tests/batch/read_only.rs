@@ -158,6 +158,7 @@ async fn resume_refuses_a_read_only_profile_and_asks_for_yes_off_a_terminal() {
         batch_id: batch_id.clone(),
         operator: "test".to_owned(),
         started_at: Utc::now(),
+        plan_id: None,
         plan,
     };
     let journals = setup.home.path().join("data/dormant/batches");

@@ -150,6 +150,15 @@ fn check_one(home: &Path, paths: &Paths, file: &Path) -> &'static str {
             assert!(!journal.torn_tail, "{shown}: a torn last line after the restart");
             "journal"
         }
+        ["data", "dormant", "batches", _] if has_extension(file, "lock") => {
+            // An org's batch lock: its holder's record, or empty if killed before writing it.
+            let empty = std::fs::metadata(file).unwrap().len() == 0;
+            assert!(
+                empty || dormant::batch::read_holder(file).is_some(),
+                "{shown}: unreadable lock"
+            );
+            "lock"
+        }
         ["data", "dormant", "audit.jsonl"] => {
             AuditLog::new(paths)
                 .read_all()

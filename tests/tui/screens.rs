@@ -201,6 +201,7 @@ fn batch_preview_and_results() {
             skipped: 0,
             refused: 0,
             failed: 0,
+            elsewhere: 0,
         },
         outcomes,
         warnings: Vec::new(),

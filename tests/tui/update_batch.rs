@@ -59,6 +59,7 @@ fn report_for(app: &App, failed: &[&str]) -> BatchReport {
             skipped: 0,
             refused: 0,
             failed: failed.len(),
+            elsewhere: 0,
         },
         outcomes,
         warnings: Vec::new(),

@@ -6,8 +6,8 @@ use super::{BatchEnd, CommitProgress};
 use crate::batch::action::CancelToken;
 use crate::batch::check::{Safeguard, Verdict, reached};
 use crate::batch::gateway::{Gateway, GatewayError, perform};
-use crate::batch::journal::{JournalError, JournalRecord, JournalWriter};
-use crate::batch::outcome::{Confirmation, Counts, Outcome, UserOutcome};
+use crate::batch::journal::{JournalError, JournalRecord, JournalSink};
+use crate::batch::outcome::{Confirmation, Counts, Outcome, Skip, UserOutcome};
 use crate::batch::plan::Plan;
 use crate::directory::{AccountId, User};
 use crate::types::BatchId;
@@ -27,7 +27,8 @@ pub(super) struct Shared<G> {
     safeguard: Safeguard,
     batch_id: BatchId,
     plan: Arc<Plan>,
-    journal: Mutex<JournalWriter>,
+    /// Appends in order on its own thread: no worker waits on the disk while holding a lock.
+    journal: JournalSink,
     tally: Mutex<Tally>,
     queue: Mutex<VecDeque<Vec<usize>>>,
     in_doubt: HashSet<AccountId>,
@@ -59,7 +60,7 @@ impl<G: Gateway> Shared<G> {
         safeguard: Safeguard,
         batch_id: BatchId,
         plan: Arc<Plan>,
-        journal: JournalWriter,
+        journal: JournalSink,
         counts: Counts,
         in_doubt: HashSet<AccountId>,
         progress: ProgressFn,
@@ -70,7 +71,7 @@ impl<G: Gateway> Shared<G> {
             safeguard,
             batch_id,
             plan,
-            journal: Mutex::new(journal),
+            journal,
             tally: Mutex::new(Tally {
                 counts,
                 ..Tally::default()
@@ -90,8 +91,8 @@ impl<G: Gateway> Shared<G> {
         }
     }
 
-    pub(super) fn append(&self, record: &JournalRecord) -> Result<(), JournalError> {
-        lock(&self.journal).append(record)
+    pub(super) async fn append(&self, record: &JournalRecord) -> Result<(), JournalError> {
+        self.journal.append(record).await
     }
 
     pub(super) fn stop(&self, reason: String) {
@@ -103,20 +104,20 @@ impl<G: Gateway> Shared<G> {
     }
 
     /// Journals and counts the outcome of the entry at `position`, then reports progress.
-    pub(super) fn settle(&self, position: usize, outcome: Outcome) {
-        self.record(position, outcome, true);
+    pub(super) async fn settle(&self, position: usize, outcome: Outcome) {
+        self.record(position, outcome, true).await;
     }
 
     /// Like `settle` for a refusal the plan already decided: no request, so not in the rate.
-    pub(super) fn settle_planned_refusal(&self, position: usize, outcome: Outcome) {
-        self.record(position, outcome, false);
+    pub(super) async fn settle_planned_refusal(&self, position: usize, outcome: Outcome) {
+        self.record(position, outcome, false).await;
     }
 
-    fn record(&self, position: usize, outcome: Outcome, worked: bool) {
+    async fn record(&self, position: usize, outcome: Outcome, worked: bool) {
         let entry = &self.plan.entries[position];
         let at = Utc::now();
         let record = JournalRecord::outcome(entry.account_id.clone(), at, outcome.clone());
-        if let Err(error) = self.append(&record) {
+        if let Err(error) = self.append(&record).await {
             self.stop(format!("could not write the batch journal: {error}"));
             return;
         }
@@ -200,7 +201,7 @@ pub(super) async fn run<G: Gateway>(shared: Arc<Shared<G>>) {
                         shared.unresolved();
                     } else {
                         let error = format!("not attempted: could not re-read the account first ({error})");
-                        shared.settle(position, Outcome::Failed { error });
+                        shared.settle(position, Outcome::Failed { error }).await;
                     }
                 }
                 continue;
@@ -223,18 +224,18 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
     if shared.in_doubt.contains(&entry.account_id) && user.is_some_and(|user| reached(action, user)) {
         // Sent by an interrupted run and applied: this run's success, not a skip.
         let confirmed_by = Confirmation::Reread;
-        return shared.settle(position, Outcome::Succeeded { confirmed_by });
+        return shared.settle(position, Outcome::Succeeded { confirmed_by }).await;
     }
     match shared.safeguard.verdict(action, entry, user) {
-        Verdict::Skip(skip) => return shared.settle(position, Outcome::Skipped { skip }),
-        Verdict::Refuse(refusal) => return shared.settle(position, Outcome::Refused { refusal }),
+        Verdict::Skip(skip) => return shared.settle(position, skipped(skip)).await,
+        Verdict::Refuse(refusal) => return shared.settle(position, Outcome::Refused { refusal }).await,
         Verdict::Act => {}
     }
     let started = JournalRecord::Started {
         account_id: entry.account_id.clone(),
         at: Utc::now(),
     };
-    if let Err(error) = shared.append(&started) {
+    if let Err(error) = shared.append(&started).await {
         return shared.stop(format!("could not write the batch journal: {error}"));
     }
     let message = shared.plan.message.as_deref();
@@ -244,14 +245,20 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
                 // The change is applied but its outcome is not journalled: the nastiest kill point.
                 crate::test_hooks::fault_point!("commit:sent-unjournalled:{position};");
                 let confirmed_by = Confirmation::Answer;
-                return shared.settle(position, Outcome::Succeeded { confirmed_by });
+                return shared.settle(position, Outcome::Succeeded { confirmed_by }).await;
             }
             Err(GatewayError::Refused { message }) => {
+                // A refused send changed nothing: if the account is there anyway, someone else put it there.
+                if let Some(status) = reached_now(shared, &entry.account_id, action).await {
+                    return shared
+                        .settle(position, Outcome::AlreadyDoneElsewhere { status })
+                        .await;
+                }
                 let refusal = crate::batch::outcome::Refusal::ServerRefused { message };
-                return shared.settle(position, Outcome::Refused { refusal });
+                return shared.settle(position, Outcome::Refused { refusal }).await;
             }
             Err(GatewayError::NotApplied { message }) => {
-                return shared.settle(position, Outcome::Failed { error: message });
+                return shared.settle(position, Outcome::Failed { error: message }).await;
             }
             // Left `started`: the next run re-reads it.
             Err(GatewayError::Fatal { message }) => return shared.stop(message),
@@ -266,7 +273,7 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
                 let user = users.iter().find(|user| user.account_id == entry.account_id);
                 if user.is_some_and(|user| reached(action, user)) {
                     let confirmed_by = Confirmation::Reread;
-                    return shared.settle(position, Outcome::Succeeded { confirmed_by });
+                    return shared.settle(position, Outcome::Succeeded { confirmed_by }).await;
                 }
                 match shared.safeguard.verdict(action, entry, user) {
                     Verdict::Act => tracing::info!(
@@ -274,8 +281,10 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
                         account = %entry.account_id,
                         "no answer ({error}); the re-read shows nothing changed, sending again"
                     ),
-                    Verdict::Skip(skip) => return shared.settle(position, Outcome::Skipped { skip }),
-                    Verdict::Refuse(refusal) => return shared.settle(position, Outcome::Refused { refusal }),
+                    Verdict::Skip(skip) => return shared.settle(position, skipped(skip)).await,
+                    Verdict::Refuse(refusal) => {
+                        return shared.settle(position, Outcome::Refused { refusal }).await;
+                    }
                 }
             }
             Err(GatewayError::Fatal { message }) => return shared.stop(message),
@@ -283,5 +292,32 @@ async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&U
         }
     }
     let error = format!("no answer after {MAX_SENDS} tries, and re-reading shows nothing changed");
-    shared.settle(position, Outcome::Failed { error });
+    shared.settle(position, Outcome::Failed { error }).await;
+}
+
+/// The outcome of a skip decided on the re-read: an account already where the action brings it
+/// was brought there by someone else, which the record says in so many words.
+fn skipped(skip: Skip) -> Outcome {
+    match skip {
+        Skip::AlreadyDone { status } => Outcome::AlreadyDoneElsewhere { status },
+        skip => Outcome::Skipped { skip },
+    }
+}
+
+/// The account's status when a re-read shows it already where `action` brings it; `None` when
+/// it is not, or cannot be read.
+async fn reached_now<G: Gateway>(
+    shared: &Shared<G>,
+    account: &AccountId,
+    action: crate::batch::action::BatchAction,
+) -> Option<crate::directory::UserStatus> {
+    let users = shared
+        .gateway
+        .read_users(std::slice::from_ref(account))
+        .await
+        .ok()?;
+    users
+        .into_iter()
+        .find(|user| &user.account_id == account && reached(action, user))
+        .map(|user| user.status)
 }

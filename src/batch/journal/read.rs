@@ -2,6 +2,7 @@
 //! damage with the line number, and sums the records up per account. Must not write.
 
 use super::{FinishState, JournalRecord};
+use crate::batch::identity::PlanId;
 use crate::batch::outcome::{Counts, Outcome};
 use crate::batch::plan::Plan;
 use crate::directory::{AccountId, escape_controls};
@@ -46,6 +47,8 @@ pub struct JournalContents {
     pub batch_id: BatchId,
     pub operator: String,
     pub started_at: DateTime<Utc>,
+    /// What the batch set out to do (see `PlanId`).
+    pub plan_id: PlanId,
     pub plan: Plan,
     /// The first outcome of each account (a later one would be a bug and is ignored).
     pub outcomes: HashMap<AccountId, (DateTime<Utc>, Outcome)>,
@@ -113,6 +116,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
             batch_id,
             operator,
             started_at,
+            plan_id,
             plan,
         },
     )) = records.next()
@@ -121,7 +125,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
             path: path.to_path_buf(),
         });
     };
-    if format != super::JOURNAL_FORMAT {
+    if !(super::OLDEST_JOURNAL_FORMAT..=super::JOURNAL_FORMAT).contains(&format) {
         return Err(JournalReadError::Format {
             path: path.to_path_buf(),
             found: format,
@@ -167,6 +171,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
         batch_id,
         operator,
         started_at,
+        plan_id: plan_id.unwrap_or_else(|| PlanId::of(&plan)),
         plan,
         outcomes,
         in_doubt,
@@ -174,4 +179,88 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
         complete_len,
         torn_tail,
     })
+}
+
+/// The batch id and plan identity of the journal at `path`, from its header line alone (a
+/// journal's later lines can be many; its header is all that is needed to match a plan).
+pub fn read_plan_id(path: &Path) -> Result<(BatchId, PlanId), JournalReadError> {
+    #[derive(serde::Deserialize)]
+    struct HeaderIds {
+        batch_id: BatchId,
+        plan_id: Option<PlanId>,
+    }
+    let file = std::fs::File::open(path).map_err(|reason| FileError::Io {
+        action: "open",
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let mut line = Vec::new();
+    std::io::BufRead::read_until(
+        &mut std::io::BufReader::new(std::io::Read::take(file, JOURNAL_READ_LIMIT)),
+        b'\n',
+        &mut line,
+    )
+    .map_err(|reason| FileError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let no_header = || JournalReadError::NoHeader {
+        path: path.to_path_buf(),
+    };
+    if line.last() != Some(&b'\n') {
+        return Err(no_header());
+    }
+    let ids: HeaderIds = serde_json::from_slice(&line).map_err(|_| no_header())?;
+    if let Some(plan_id) = ids.plan_id {
+        return Ok((ids.batch_id, plan_id));
+    }
+    match serde_json::from_slice(&line) {
+        Ok(JournalRecord::Header { plan, .. }) => Ok((ids.batch_id, PlanId::of(&plan))),
+        _ => Err(no_header()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::journal::{JournalWriter, OLDEST_JOURNAL_FORMAT};
+    use crate::batch::{BatchAction, PLAN_FORMAT};
+    use crate::types::BatchCap;
+
+    #[test]
+    fn a_journal_from_before_plan_identities_gets_its_identity_from_its_plan() {
+        let dir = tempfile::tempdir().expect("dir");
+        let plan = Plan {
+            format: PLAN_FORMAT,
+            org_id: "org-1".parse().expect("org id"),
+            org_name: "Acme".into(),
+            action: BatchAction::Suspend,
+            message: None,
+            created_at: Utc::now(),
+            data_loaded_at: Utc::now(),
+            cap: BatchCap::DEFAULT,
+            undo_of: None,
+            include_lanes: Vec::new(),
+            confirmed: None,
+            entries: Vec::new(),
+        };
+        let batch_id = BatchId::new(Utc::now());
+        let header = JournalRecord::Header {
+            format: OLDEST_JOURNAL_FORMAT,
+            batch_id: batch_id.clone(),
+            operator: "admin".into(),
+            started_at: Utc::now(),
+            plan_id: None,
+            plan: plan.clone(),
+        };
+        let path = JournalWriter::create(dir.path(), &header, &batch_id)
+            .expect("create")
+            .path()
+            .to_path_buf();
+        assert!(!std::fs::read_to_string(&path).expect("read").contains("plan_id"));
+        let identity = PlanId::of(&plan);
+        assert_eq!(read_journal(&path).expect("read").plan_id, identity);
+        assert_eq!(read_plan_id(&path).expect("header"), (batch_id, identity));
+    }
 }

@@ -5,7 +5,7 @@
 use super::{Failure, FailureKind};
 use crate::api::ApiError;
 use crate::batch::journal::{JournalError, JournalReadError};
-use crate::batch::{CommitError, HistoryError, UndoError};
+use crate::batch::{CommitError, HistoryError, LockError, UndoError};
 use crate::import::ImportError;
 use crate::store::atomic::FileError;
 use crate::store::{AllowlistFileError, AuditError};
@@ -61,7 +61,7 @@ fn api_kind(error: &ApiError) -> FailureKind {
 fn journal_kind(error: &JournalError) -> FailureKind {
     match error {
         JournalError::File(file) => file_kind(file),
-        JournalError::Encode(_) | JournalError::Exists(_) => FailureKind::Bug,
+        JournalError::Encode(_) | JournalError::Exists(_) | JournalError::WriterStopped => FailureKind::Bug,
     }
 }
 
@@ -71,6 +71,16 @@ fn journal_read_kind(error: &JournalReadError) -> FailureKind {
         JournalReadError::Corrupt { .. }
         | JournalReadError::NoHeader { .. }
         | JournalReadError::Format { .. } => FailureKind::BadData,
+    }
+}
+
+fn history_kind(error: &HistoryError) -> FailureKind {
+    match error {
+        HistoryError::Journal(journal) => journal_read_kind(journal),
+        HistoryError::Audit(audit) => audit_kind(audit),
+        HistoryError::List { reason, .. } => io_kind(reason),
+        HistoryError::Unknown(_) => FailureKind::NotFound,
+        HistoryError::WarningRun(_) => FailureKind::Refused,
     }
 }
 
@@ -103,18 +113,16 @@ classified! {
     AuditError => audit_kind;
     CommitError => |error| match error {
         CommitError::PlanFormat { .. } => FailureKind::BadData,
-        CommitError::OverCap { .. } | CommitError::ReadOnly(_) => FailureKind::Refused,
+        CommitError::OverCap { .. } | CommitError::ReadOnly(_) | CommitError::AlreadyApplied { .. } => {
+            FailureKind::Refused
+        }
         CommitError::WrongOrg { .. } => FailureKind::Setup,
-        CommitError::AlreadyFinished(_) => FailureKind::Conflict,
+        CommitError::AlreadyFinished(_) | CommitError::Busy(LockError::Busy(_)) => FailureKind::Conflict,
         CommitError::Journal(journal) => journal_kind(journal),
+        CommitError::Busy(LockError::File(file)) => file_kind(file),
+        CommitError::History(history) => history_kind(history),
     };
-    HistoryError => |error| match error {
-        HistoryError::Journal(journal) => journal_read_kind(journal),
-        HistoryError::Audit(audit) => audit_kind(audit),
-        HistoryError::List { reason, .. } => io_kind(reason),
-        HistoryError::Unknown(_) => FailureKind::NotFound,
-        HistoryError::WarningRun(_) => FailureKind::Refused,
-    };
+    HistoryError => history_kind;
     UndoError => |error| match error {
         UndoError::Unfinished(_) => FailureKind::Conflict,
         UndoError::UndoOfUndo(_) | UndoError::NothingChanged(_) => FailureKind::Refused,

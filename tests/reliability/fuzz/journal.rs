@@ -62,6 +62,7 @@ fn write_journal(seed: u64) -> Written {
         batch_id: batch_id.clone(),
         operator: ["admin@acme.example", "Zoë \u{1b}[31m", "漢字"][seed as usize % 3].to_owned(),
         started_at: at(0),
+        plan_id: None,
         plan: plan(),
     }];
     for i in 0..ACCOUNTS {

@@ -27,6 +27,7 @@ fn a_journal_line_with_an_escape_sequence_is_reported_escaped() {
         batch_id: id.clone(),
         operator: "admin".to_owned(),
         started_at: chrono::Utc::now(),
+        plan_id: None,
         plan: plan(),
     };
     let path = JournalWriter::create(dir.path(), &header, &id)
