@@ -25,9 +25,15 @@ pub struct AuditCounts {
     pub skipped: usize,
     pub refused: usize,
     pub failed: usize,
-    /// Found already done when the batch got there; absent in lines written before it was kept.
-    #[serde(default)]
+    /// Found already done when the batch got there; absent in lines written before it was kept,
+    /// and left out when zero so such lines read and write back byte for byte.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub elsewhere: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// One finished batch (or warning run). The field names and spellings are the file's format:
