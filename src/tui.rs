@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 mod render;
 pub mod runtime;
+mod selection;
 mod update;
 
 pub use action::{Action, Mode, Section};
@@ -24,4 +25,5 @@ pub use event::{Event, Msg};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Binding, Keymap, KeymapError};
 pub use render::{Theme, render};
+pub use selection::{Scope, Selection};
 pub use update::{apply, start, update};

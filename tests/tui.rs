@@ -38,5 +38,7 @@ mod update_browse;
 mod update_load;
 #[path = "tui/update_marks.rs"]
 mod update_marks;
+#[path = "tui/update_scope.rs"]
+mod update_scope;
 #[path = "tui/update_warn.rs"]
 mod update_warn;

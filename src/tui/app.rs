@@ -7,12 +7,13 @@ use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
 use super::render::Theme;
+use super::selection::{Inputs, Scope, Selection};
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
 };
 use crate::report::Report;
-use crate::types::{BatchCap, OrgId};
+use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
@@ -121,7 +122,7 @@ pub struct LineInput {
 }
 
 /// What a confirmation popup will do on `y`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Quit,
     ClearMarks,
@@ -133,6 +134,12 @@ pub enum Confirm {
     StopBatch {
         then_quit: bool,
     },
+    /// Withdraw warning run `run` (`warned` records, `mailed` of them delivered by dormant).
+    Withdraw {
+        run: BatchId,
+        warned: usize,
+        mailed: usize,
+    },
 }
 
 /// A popup over the screen that takes every key until it closes.
@@ -142,9 +149,16 @@ pub enum Popup {
     Sort {
         selected: usize,
     },
+    /// The reason for excluding `selection` (switchable between all marks, the visible ones and
+    /// the cursor row).
     Exclude {
         reason: LineInput,
-        accounts: Vec<AccountId>,
+        selection: Selection,
+    },
+    /// Confirming a warning of `selection`, with the grace period in days as typed.
+    Warn {
+        days: LineInput,
+        selection: Selection,
     },
     Confirm(Confirm),
     /// Confirming a batch of more than 20 users: the admin types how many.
@@ -278,6 +292,7 @@ impl App {
             (Some(Popup::Filter(_)), _) => Mode::Filter,
             (Some(Popup::Sort { .. }), _) => Mode::Sort,
             (Some(Popup::Exclude { .. }), _) => Mode::Exclude,
+            (Some(Popup::Warn { .. }), _) => Mode::Warn,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
             (Some(Popup::TypeCount { .. }), _) => Mode::TypeCount,
             (None, Screen::Preview) => Mode::Preview,
@@ -286,6 +301,23 @@ impl App {
             (None, Screen::Help { .. }) => Mode::Help,
             (None, Screen::Browse | Screen::Details | Screen::Insight) => Mode::Browse,
         }
+    }
+
+    /// What an action on marks takes now: `scope` (the default when `None`: every mark, or the
+    /// cursor row when nothing is marked). `None` before the first data.
+    #[must_use]
+    pub fn selection(&self, scope: Option<Scope>) -> Option<Selection> {
+        let data = self.data.as_ref()?;
+        let inputs = Inputs {
+            marks: &self.marks,
+            index: &data.index,
+            view: &data.view,
+            cursor: self.cursor_row(),
+        };
+        Some(match scope {
+            Some(scope) => Selection::with_scope(inputs, scope),
+            None => Selection::of(inputs),
+        })
     }
 
     pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {

@@ -81,4 +81,6 @@ pub enum Msg {
     WarningsFailed {
         error: String,
     },
+    /// A warning run was withdrawn (or why not).
+    WarningsWithdrawn(Result<Box<crate::warn::Withdrawal>, String>),
 }

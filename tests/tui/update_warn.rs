@@ -6,7 +6,7 @@ use crate::support::console;
 
 use console::{loaded_app, settings, type_keys};
 use dormant::directory::{AccountId, Lane, SortColumn, SortKey};
-use dormant::tui::{Action, Effect, Event, Level, Msg, update};
+use dormant::tui::{Action, Effect, Event, Level, Msg, Popup, update};
 use std::path::PathBuf;
 
 fn by_name() -> dormant::tui::App {
@@ -25,6 +25,13 @@ fn w_warns_the_marked_users_through_an_effect_and_the_result_shows_in_the_lanes(
     let mut app = by_name();
     type_keys(&mut app, "  ");
     let effects = type_keys(&mut app, "w");
+    assert!(effects.is_empty(), "w asks first: {effects:?}");
+    let Some(Popup::Warn { days, selection }) = &app.popup else {
+        panic!("the warn prompt");
+    };
+    assert_eq!(days.text, "14", "the config's grace period");
+    assert_eq!(selection.accounts.len(), 2);
+    let effects = type_keys(&mut app, "\n");
     let [Effect::RecordWarnings { run, org_id, .. }] = effects.as_slice() else {
         panic!("one RecordWarnings effect expected, got {effects:?}");
     };

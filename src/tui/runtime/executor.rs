@@ -146,6 +146,16 @@ impl Executor {
                 org_id,
                 org_name,
             ))),
+            Effect::WithdrawWarnings {
+                run,
+                org_id,
+                org_name,
+            } => drop(tokio::spawn(super::warn_job::withdraw(
+                Arc::clone(&self.services),
+                self.msgs.clone(),
+                run,
+                (org_id, org_name),
+            ))),
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }

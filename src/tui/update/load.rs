@@ -121,12 +121,9 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.batch.history = entries;
         }
         Msg::UndoPlanned { batch_id, plan } => super::batch::undo_planned(app, batch_id, plan),
-        Msg::ResultsExported(Ok(paths)) => {
-            let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
-            app.say(Level::Info, format!("results written to {}", names.join(" and ")));
-        }
-        Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
+        Msg::ResultsExported(written) => super::batch::exported(app, written),
         Msg::WarningsRecorded { run, notices } => super::warn::recorded(app, &run, &notices),
+        Msg::WarningsWithdrawn(withdrawn) => return super::warn::withdrawn(app, withdrawn),
         Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
         Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }
