@@ -7,7 +7,7 @@ use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
 use super::render::Theme;
-use super::selection::{Inputs, Scope, Selection};
+use super::selection::Selection;
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
@@ -301,23 +301,6 @@ impl App {
             (None, Screen::Help { .. }) => Mode::Help,
             (None, Screen::Browse | Screen::Details | Screen::Insight) => Mode::Browse,
         }
-    }
-
-    /// What an action on marks takes now: `scope` (the default when `None`: every mark, or the
-    /// cursor row when nothing is marked). `None` before the first data.
-    #[must_use]
-    pub fn selection(&self, scope: Option<Scope>) -> Option<Selection> {
-        let data = self.data.as_ref()?;
-        let inputs = Inputs {
-            marks: &self.marks,
-            index: &data.index,
-            view: &data.view,
-            cursor: self.cursor_row(),
-        };
-        Some(match scope {
-            Some(scope) => Selection::with_scope(inputs, scope),
-            None => Selection::of(inputs),
-        })
     }
 
     pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {

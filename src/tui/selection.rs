@@ -2,6 +2,7 @@
 //! filter shows, or the row under the cursor alone, with the counts each prompt states ("31
 //! marked, 16 hidden by the filter"). Pure; protection is `directory`'s, drawing `render`'s.
 
+use super::app::App;
 use crate::directory::{AccountId, DirectoryIndex, MarkRefused, Marks, View, refuse_protected};
 
 /// Which of the marks (or the cursor row) an action takes.
@@ -154,6 +155,25 @@ impl Selection {
                 None => "the row under the cursor".to_owned(),
             },
         }
+    }
+}
+
+impl App {
+    /// What an action on marks takes now: `scope` (the default when `None`: every mark, or the
+    /// cursor row when nothing is marked). `None` before the first data.
+    #[must_use]
+    pub fn selection(&self, scope: Option<Scope>) -> Option<Selection> {
+        let data = self.data.as_ref()?;
+        let inputs = Inputs {
+            marks: &self.marks,
+            index: &data.index,
+            view: &data.view,
+            cursor: self.cursor_row(),
+        };
+        Some(match scope {
+            Some(scope) => Selection::with_scope(inputs, scope),
+            None => Selection::of(inputs),
+        })
     }
 }
 

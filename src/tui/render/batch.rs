@@ -65,11 +65,12 @@ pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
             hints.push(format!("{switch}: suspend or deactivate"));
         }
         if let Some(switch) = keys(Action::SwitchScope)
-            && app
+            && let Some(selection) = app
                 .selection(Some(scope))
-                .is_some_and(|selection| selection.can_switch())
+                .filter(crate::tui::Selection::can_switch)
         {
-            hints.push(format!("{switch}: all marks, visible marks or this row"));
+            let next = selection.describe_scope(selection.next_scope());
+            hints.push(format!("{switch}: plan {} instead", safe(&next, NO_CUT)));
         }
     }
     hints.push(format!(
