@@ -30,6 +30,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_prompts.rs"]
+mod tmux_prompts;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]
