@@ -253,6 +253,14 @@ fn undo(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     match app.batch.history.get(app.batch.history_cursor) {
+        Some(entry) if entry.action == AuditAction::Withdraw => {
+            let text = format!(
+                "{} withdrew a warning run: it changed nothing in the org to undo (warn again with w)",
+                entry.batch_id
+            );
+            app.say(Level::Info, text);
+            Vec::new()
+        }
         Some(entry) if entry.action == AuditAction::Warn => {
             let withdraw = app.settings.keymap.hint_in(Mode::History, Action::Withdraw);
             let how = withdraw.map_or_else(String::new, |key| format!("; {key} withdraws it"));
