@@ -163,9 +163,10 @@ impl Mode {
     }
 
     /// Whether read-only mode drops `action` here: what changes the org or leads to a change of
-    /// it (marks exist only to be committed, a warning starts the countdown to a cleanup, a
-    /// confirmed preview or count commits, undo plans a batch). Excluding only protects and
-    /// stays; the yes/no question only answers what a key flagged here started (or quit).
+    /// it (marks exist only to be committed, a warning (and its prompt's confirm) starts the
+    /// countdown to a cleanup, a confirmed preview or count commits, undo plans a batch).
+    /// Excluding and withdrawing a warning only hold users back; switching the scope only
+    /// chooses among marks; the yes/no question only answers what a key flagged here started.
     #[must_use]
     pub fn is_dangerous(self, action: Action) -> bool {
         match self {
@@ -273,6 +274,11 @@ mod tests {
         assert!(
             !Mode::Exclude.is_dangerous(Action::Confirm),
             "excluding only protects"
+        );
+        assert!(Mode::Warn.is_dangerous(Action::Confirm));
+        assert!(
+            !Mode::History.is_dangerous(Action::Withdraw),
+            "withdrawing only holds back"
         );
     }
 }
