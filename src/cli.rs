@@ -63,7 +63,8 @@ pub enum Command {
     /// Restore or re-enable every user a finished batch changed.
     Undo(undo::UndoArgs),
     /// Record a warning (with a deadline) for users selected with --filter, write the notices CSV,
-    /// and with --send mail each notice through the configured SMTP server.
+    /// and with --send mail each notice through the configured SMTP server; `--withdraw RUN_ID`
+    /// takes a warning run back.
     Warn(warn::WarnArgs),
     /// List the batches run on this machine.
     History(history::HistoryArgs),

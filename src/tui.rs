@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 mod render;
 pub mod runtime;
+mod selection;
 mod theme;
 mod update;
 
@@ -27,5 +28,6 @@ pub use failure::{Failure, FailureKind};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Binding, Keymap, KeymapError};
 pub use render::render;
+pub use selection::{Scope, Selection};
 pub use theme::Theme;
 pub use update::{apply, start, update};

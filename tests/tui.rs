@@ -30,6 +30,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_prompts.rs"]
+mod tmux_prompts;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]
@@ -38,5 +40,7 @@ mod update_browse;
 mod update_load;
 #[path = "tui/update_marks.rs"]
 mod update_marks;
+#[path = "tui/update_scope.rs"]
+mod update_scope;
 #[path = "tui/update_warn.rs"]
 mod update_warn;

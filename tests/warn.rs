@@ -14,3 +14,5 @@ mod cli;
 mod smtp;
 #[path = "warn/store.rs"]
 mod store;
+#[path = "warn/withdraw.rs"]
+mod withdraw;

@@ -1,20 +1,22 @@
 //! `dormant warn`: loads the org like `dormant plan`, selects users with `--filter`, records a
 //! warning for each (with its deadline) in the profile's warnings file, writes the notices CSV,
-//! and with `--send` mails each notice through the configured SMTP server. Wiring only: records,
-//! templates and delivery are `warn`'s.
+//! and with `--send` mails each notice through the configured SMTP server; `--withdraw RUN_ID`
+//! takes a run back. Wiring only: records, templates, delivery and withdrawal are `warn`'s.
 
 use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, EXIT_REFUSED, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs, Settings};
 use super::target;
+
+mod withdraw;
 use crate::directory::{GraceDays, Lane};
 use crate::report::{Selection, check_syntax};
 use crate::store::credentials::{self, CredentialError, Keychain};
 use crate::store::{AuditError, AuditLog, FileError, atomic};
-use crate::types::Secret;
+use crate::types::{BatchId, Secret};
 use crate::warn::{
     DEFAULT_TEMPLATE, MailError, Mailer, Template, TemplateError, WarnStore, WarnStoreError, WarningRun,
-    write_notices,
+    WithdrawError, write_notices,
 };
 use chrono::Utc;
 use clap::Args;
@@ -30,8 +32,17 @@ const MAX_TEMPLATE_BYTES: u64 = 64 * 1024;
 #[derive(Debug, Args)]
 pub struct WarnArgs {
     /// Users to warn, e.g. "lane:review idle:>90" (`dormant report --help` shows the grammar).
-    #[arg(long, value_name = "EXPR")]
-    filter: String,
+    #[arg(long, value_name = "EXPR", required_unless_present = "withdraw")]
+    filter: Option<String>,
+    /// Withdraw warning run `RUN_ID` instead (`dormant history` lists runs as "warn"): its
+    /// warnings are removed and logged; notices already mailed cannot be unsent.
+    #[arg(
+        long,
+        value_name = "RUN_ID",
+        value_parser = BatchId::parse,
+        conflicts_with_all = ["filter", "grace", "send", "output"]
+    )]
+    withdraw: Option<BatchId>,
     /// Days until the deadline, e.g. 14d (default: `grace` in the config, else 14d).
     #[arg(long, value_name = "DAYS")]
     grace: Option<GraceDays>,
@@ -81,6 +92,8 @@ pub enum WarnCommandError {
     Store(#[from] WarnStoreError),
     #[error(transparent)]
     Audit(#[from] AuditError),
+    #[error(transparent)]
+    Withdraw(#[from] WithdrawError),
     #[error(
         "{failed} of {total} notice(s) were not delivered; the reasons are in {}, the notices in {}",
         store.display(),
@@ -104,13 +117,22 @@ impl WarnCommandError {
             Self::NothingToWarn => EXIT_REFUSED,
             Self::Credentials(error) if error.is_usage() => 2,
             Self::Undelivered { .. } => EXIT_PARTIAL,
+            Self::Withdraw(error) => error.exit_code(),
             _ => 1,
         }
     }
 }
 
 pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandError> {
-    check_syntax(Some(&args.filter), None).map_err(|error| BatchCommandError::Filter(error.to_string()))?;
+    if let Some(run_id) = &args.withdraw {
+        return withdraw::run(run_id, global, &args.api);
+    }
+    let Some(filter) = args.filter.as_deref() else {
+        return Err(
+            BatchCommandError::Filter("--filter (or --withdraw RUN_ID) is required".to_owned()).into(),
+        );
+    };
+    check_syntax(Some(filter), None).map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let target = target::resolve(global, &args.api, None)
         .await
         .map_err(BatchCommandError::from)?;
@@ -128,7 +150,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .map_err(BatchCommandError::from)?;
     let org_name = directory.org.name.clone();
     let index = settings.index(directory);
-    let selection = Selection::parse(&index, Some(&args.filter), None)
+    let selection = Selection::parse(&index, Some(filter), None)
         .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let (rows, protected): (Vec<u32>, Vec<u32>) = selection
         .rows(&index)

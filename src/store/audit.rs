@@ -65,6 +65,8 @@ pub enum AuditAction {
     Enable,
     /// Warnings recorded (and maybe mailed): `dormant warn` or `w` in the console.
     Warn,
+    /// A warning run withdrawn (its records removed; `undo_of` names the run).
+    Withdraw,
 }
 
 impl AuditAction {
@@ -77,6 +79,7 @@ impl AuditAction {
             Self::Restore => "restore",
             Self::Enable => "enable",
             Self::Warn => "warn",
+            Self::Withdraw => "withdraw",
         }
     }
 }

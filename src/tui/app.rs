@@ -6,13 +6,14 @@ use super::batch_state::BatchUi;
 use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
+use super::selection::Selection;
 use super::theme::Theme;
 use crate::directory::{
     AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
     SortKey, View,
 };
 use crate::report::Report;
-use crate::types::{BatchCap, OrgId};
+use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
@@ -121,7 +122,7 @@ pub struct LineInput {
 }
 
 /// What a confirmation popup will do on `y`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Quit,
     ClearMarks,
@@ -133,6 +134,12 @@ pub enum Confirm {
     StopBatch {
         then_quit: bool,
     },
+    /// Withdraw warning run `run` (`warned` records, `mailed` of them delivered by dormant).
+    Withdraw {
+        run: BatchId,
+        warned: usize,
+        mailed: usize,
+    },
 }
 
 /// A popup over the screen that takes every key until it closes.
@@ -142,9 +149,16 @@ pub enum Popup {
     Sort {
         selected: usize,
     },
+    /// The reason for excluding `selection` (switchable between all marks, the visible ones and
+    /// the cursor row).
     Exclude {
         reason: LineInput,
-        accounts: Vec<AccountId>,
+        selection: Selection,
+    },
+    /// Confirming a warning of `selection`, with the grace period in days as typed.
+    Warn {
+        days: LineInput,
+        selection: Selection,
     },
     Confirm(Confirm),
     /// Confirming a batch of more than 20 users: the admin types how many.
@@ -298,6 +312,7 @@ impl App {
             (Some(Popup::Filter(_)), _) => Mode::Filter,
             (Some(Popup::Sort { .. }), _) => Mode::Sort,
             (Some(Popup::Exclude { .. }), _) => Mode::Exclude,
+            (Some(Popup::Warn { .. }), _) => Mode::Warn,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
             (Some(Popup::TypeCount { .. }), _) => Mode::TypeCount,
             (None, Screen::Preview) => Mode::Preview,

@@ -2,14 +2,16 @@
 //! running commit's progress, the last results, the history list and unfinished batches. Plain
 //! data; `update` changes it, `render` reads it.
 
+use super::selection::Scope;
 use crate::batch::{BatchAction, BatchReport, CommitProgress, HistoryEntry, Plan, Preview};
 use crate::types::BatchId;
 
 /// Where a pending plan came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanSource {
-    /// The marked users (or the cursor row).
-    Marks,
+    /// The marked users (or the cursor row), as far as `scope` takes them: the preview shows
+    /// exactly the accounts the scope chose.
+    Marks { scope: Scope },
     /// Reversing the batch with this id.
     Undo { of: BatchId },
 }

@@ -47,4 +47,11 @@ pub enum Effect {
         org_id: OrgId,
         org_name: String,
     },
+    /// Withdraw warning run `run`: its records leave the warnings file, the audit log says so
+    /// (`org` is logged when the run's own audit line is missing).
+    WithdrawWarnings {
+        run: BatchId,
+        org_id: OrgId,
+        org_name: String,
+    },
 }

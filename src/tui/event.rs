@@ -83,4 +83,6 @@ pub enum Msg {
     WarningsFailed {
         error: Failure,
     },
+    /// A warning run was withdrawn (or why not).
+    WarningsWithdrawn(Result<Box<crate::warn::Withdrawal>, Failure>),
 }

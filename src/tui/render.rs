@@ -9,6 +9,7 @@ mod help;
 mod insight;
 mod loading;
 mod popup;
+mod prompt;
 mod status;
 mod table;
 

@@ -19,6 +19,7 @@ use super::keymap::Binding;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub(crate) use refresh::refresh_view;
+pub(crate) use warn::grace_of;
 
 /// The first effects of a session: load the org, showing the saved snapshot meanwhile.
 pub fn start(app: &mut App) -> Vec<Effect> {
@@ -155,7 +156,12 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             refresh_insight(app);
         }
         Action::Reload => return vec![load::request(app, false)],
-        Action::Confirm | Action::SwitchAction | Action::Export | Action::Undo => {
+        Action::Confirm
+        | Action::SwitchAction
+        | Action::Export
+        | Action::Undo
+        | Action::SwitchScope
+        | Action::Withdraw => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

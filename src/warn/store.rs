@@ -108,6 +108,19 @@ impl WarnStore {
         self.write(runs)
     }
 
+    /// Removes the run `batch_id` (one atomic rewrite) and returns it with the runs that stay;
+    /// refuses a run that is not there.
+    pub fn remove(&self, batch_id: &BatchId) -> Result<(WarningRun, Vec<WarningRun>), WarnStoreError> {
+        let mut runs = self.runs()?;
+        let at = runs
+            .iter()
+            .position(|known| known.batch_id == *batch_id)
+            .ok_or_else(|| WarnStoreError::UnknownRun(batch_id.clone()))?;
+        let removed = runs.remove(at);
+        self.write(runs.clone())?;
+        Ok((removed, runs))
+    }
+
     /// Where a run's notices CSV goes unless the admin names a file: beside the warnings file.
     #[must_use]
     pub fn notices_path(&self, run: &WarningRun) -> PathBuf {

@@ -116,13 +116,14 @@ pub fn ctrl(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-/// Types `text` one character at a time (`\n` is Enter); returns every effect.
+/// Types `text` one character at a time (`\n` is Enter, `\t` Tab); returns every effect.
 pub fn type_keys(app: &mut App, text: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for c in text.chars() {
         let code = match c {
             '\n' => KeyCode::Enter,
             '\u{1b}' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
         effects.extend(update(app, key(code)));

@@ -209,3 +209,16 @@ fn batch_preview_and_results() {
     update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
     insta::assert_snapshot!("batch_results", screen(&app));
 }
+
+#[test]
+fn prompts_on_marks_with_some_hidden_by_the_filter() {
+    let mut app = app_with(small_org(), 100, 30);
+    // Bob and Ada marked, then a filter that shows Ada only: one mark hidden.
+    type_keys(&mut app, "/bob\n \u{1b}/ada\n ");
+    type_keys(&mut app, "w");
+    insta::assert_snapshot!("warn_prompt_with_hidden_marks", screen(&app));
+    type_keys(&mut app, "\t\u{1b}x");
+    insta::assert_snapshot!("exclude_prompt_with_hidden_marks", screen(&app));
+    type_keys(&mut app, "\u{1b}p");
+    insta::assert_snapshot!("batch_preview_with_hidden_marks", screen(&app));
+}

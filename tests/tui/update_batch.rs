@@ -12,7 +12,7 @@ use dormant::batch::{
 use dormant::directory::AccountId;
 use dormant::store::AuditAction;
 use dormant::tui::{
-    Action, App, Confirm, Effect, Event, Level, Msg, PlanSource, Popup, Screen, apply, update,
+    Action, App, Confirm, Effect, Event, Level, Msg, PlanSource, Popup, Scope, Screen, apply, update,
 };
 use dormant::types::BatchId;
 
@@ -73,7 +73,12 @@ fn p_previews_the_marked_users_and_esc_leaves_without_changing_anything() {
     assert!(effects.is_empty(), "a preview changes nothing");
     assert_eq!(app.screen, Screen::Preview);
     let pending = app.batch.pending.as_ref().expect("a plan");
-    assert_eq!(pending.source, PlanSource::Marks);
+    assert_eq!(
+        pending.source,
+        PlanSource::Marks {
+            scope: Scope::AllMarks
+        }
+    );
     assert_eq!(pending.preview.acting, 2);
     assert_eq!(pending.plan.action, BatchAction::Suspend);
     update(&mut app, console::key(KeyCode::Tab));

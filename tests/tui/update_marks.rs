@@ -127,10 +127,14 @@ fn excluding_asks_for_a_reason_then_protects_saves_and_drops_the_marks() {
     type_keys(&mut app, "  ");
     assert_eq!(marked(&app), ["u-ada", "u-bob"]);
     type_keys(&mut app, "x");
-    let Some(Popup::Exclude { accounts, .. }) = &app.popup else {
+    let Some(Popup::Exclude { selection, .. }) = &app.popup else {
         panic!("exclude prompt");
     };
-    assert_eq!(accounts.len(), 2, "the marked users, not the cursor row");
+    assert_eq!(
+        selection.accounts.len(),
+        2,
+        "the marked users, not the cursor row"
+    );
     let effects = type_keys(&mut app, "\n");
     assert!(effects.is_empty(), "an empty reason is refused");
     assert!(matches!(app.popup, Some(Popup::Exclude { .. })));
@@ -160,10 +164,10 @@ fn excluding_asks_for_a_reason_then_protects_saves_and_drops_the_marks() {
 fn excluding_without_marks_takes_the_cursor_row_and_esc_cancels() {
     let mut app = by_name();
     type_keys(&mut app, "x");
-    let Some(Popup::Exclude { accounts, .. }) = &app.popup else {
+    let Some(Popup::Exclude { selection, .. }) = &app.popup else {
         panic!("exclude prompt");
     };
-    assert_eq!(accounts, &[AccountId::from("u-ada")]);
+    assert_eq!(selection.accounts, [AccountId::from("u-ada")]);
     type_keys(&mut app, "why\u{1b}");
     assert_eq!(app.popup, None);
     assert!(app.exclusions.is_empty());

@@ -17,6 +17,7 @@ pub enum Mode {
     Confirm,
     TypeCount,
     Exclude,
+    Warn,
     Filter,
 }
 
@@ -48,7 +49,7 @@ const BROWSE: [Action; 23] = [
 
 impl Mode {
     /// Every mode, in help and README order.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Browse,
         Mode::Preview,
         Mode::Results,
@@ -58,6 +59,7 @@ impl Mode {
         Mode::Confirm,
         Mode::TypeCount,
         Mode::Exclude,
+        Mode::Warn,
         Mode::Filter,
     ];
 
@@ -74,6 +76,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::TypeCount => "type_count",
             Mode::Exclude => "exclude",
+            Mode::Warn => "warn",
             Mode::Filter => "filter",
         }
     }
@@ -96,6 +99,7 @@ impl Mode {
             Mode::Confirm => "[keys.confirm]",
             Mode::TypeCount => "[keys.type_count]",
             Mode::Exclude => "[keys.exclude]",
+            Mode::Warn => "[keys.warn]",
             Mode::Filter => "[keys.filter]",
         }
     }
@@ -113,6 +117,7 @@ impl Mode {
             Mode::Confirm => "Yes/no question",
             Mode::TypeCount => "Type-the-count prompt (batches above 20 users)",
             Mode::Exclude => "Exclude reason prompt",
+            Mode::Warn => "Warn prompt (grace period in days)",
             Mode::Filter => "Filter bar",
         }
     }
@@ -122,12 +127,13 @@ impl Mode {
     pub fn actions(self) -> &'static [Action] {
         match self {
             Mode::Browse => &BROWSE,
-            Mode::Preview => &[Action::Confirm, Action::SwitchAction],
+            Mode::Preview => &[Action::Confirm, Action::SwitchAction, Action::SwitchScope],
             Mode::Results => &[Action::Export, Action::MoveDown, Action::MoveUp],
-            Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo],
+            Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
             Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
-            Mode::Confirm | Mode::TypeCount | Mode::Exclude => &[Action::Confirm, Action::Back],
+            Mode::Confirm | Mode::TypeCount => &[Action::Confirm, Action::Back],
+            Mode::Exclude | Mode::Warn => &[Action::Confirm, Action::Back, Action::SwitchScope],
             Mode::Filter => &[Action::Confirm, Action::Back, Action::MoveDown, Action::MoveUp],
         }
     }
@@ -141,7 +147,7 @@ impl Mode {
     /// A prompt where printable keys type text, so none of its actions may take one.
     #[must_use]
     pub fn types_text(self) -> bool {
-        matches!(self, Mode::TypeCount | Mode::Exclude | Mode::Filter)
+        matches!(self, Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter)
     }
 
     /// Actions that must keep a key, or the mode could not be left or answered.
@@ -150,16 +156,17 @@ impl Mode {
         match self {
             Mode::Browse => &[Action::Quit, Action::Back],
             Mode::Preview | Mode::Results | Mode::History | Mode::Help => &[],
-            Mode::Sort | Mode::Confirm | Mode::TypeCount | Mode::Exclude | Mode::Filter => {
+            Mode::Sort | Mode::Confirm | Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter => {
                 &[Action::Confirm, Action::Back]
             }
         }
     }
 
     /// Whether read-only mode drops `action` here: what changes the org or leads to a change of
-    /// it (marks exist only to be committed, a warning starts the countdown to a cleanup, a
-    /// confirmed preview or count commits, undo plans a batch). Excluding only protects and
-    /// stays; the yes/no question only answers what a key flagged here started (or quit).
+    /// it (marks exist only to be committed, a warning (and its prompt's confirm) starts the
+    /// countdown to a cleanup, a confirmed preview or count commits, undo plans a batch).
+    /// Excluding and withdrawing a warning only hold users back; switching the scope only
+    /// chooses among marks; the yes/no question only answers what a key flagged here started.
     #[must_use]
     pub fn is_dangerous(self, action: Action) -> bool {
         match self {
@@ -171,7 +178,7 @@ impl Mode {
                     | Action::Warn
                     | Action::Preview
             ),
-            Mode::Preview | Mode::TypeCount => action == Action::Confirm,
+            Mode::Preview | Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
             Mode::Results | Mode::Help | Mode::Sort | Mode::Confirm | Mode::Exclude | Mode::Filter => false,
         }
@@ -201,6 +208,16 @@ impl Mode {
             (Mode::TypeCount, Action::Back) => "back to the preview, nothing has changed",
             (Mode::Exclude, Action::Confirm) => "exclude with the reason typed (kept across sessions)",
             (Mode::Exclude, Action::Back) => "cancel, nobody is excluded",
+            (Mode::Exclude | Mode::Warn | Mode::Preview, Action::SwitchScope) => {
+                "switch between all marks, the marks the filter shows, and the cursor row alone"
+            }
+            (Mode::Warn, Action::Confirm) => {
+                "record the warnings with the grace period typed (whole days), write the notices"
+            }
+            (Mode::Warn, Action::Back) => "cancel, nobody is warned",
+            (Mode::History, Action::Withdraw) => {
+                "withdraw the selected warning run (asks first; mails already sent stay sent)"
+            }
             (Mode::Filter, Action::Confirm) => "keep the filter and close the bar",
             (Mode::Filter, Action::Back) => "cancel: clear the filter",
             (Mode::Filter, Action::MoveDown) => "next row (the table follows the filter live)",
@@ -257,6 +274,11 @@ mod tests {
         assert!(
             !Mode::Exclude.is_dangerous(Action::Confirm),
             "excluding only protects"
+        );
+        assert!(Mode::Warn.is_dangerous(Action::Confirm));
+        assert!(
+            !Mode::History.is_dangerous(Action::Withdraw),
+            "withdrawing only holds back"
         );
     }
 }

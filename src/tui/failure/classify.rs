@@ -9,7 +9,7 @@ use crate::batch::{CommitError, HistoryError, LockError, UndoError};
 use crate::import::ImportError;
 use crate::store::atomic::FileError;
 use crate::store::{AllowlistFileError, AuditError};
-use crate::warn::WarnStoreError;
+use crate::warn::{WarnStoreError, WithdrawError};
 use std::io;
 
 /// The kind of an operating-system I/O failure.
@@ -84,6 +84,14 @@ fn history_kind(error: &HistoryError) -> FailureKind {
     }
 }
 
+fn warn_store_kind(error: &WarnStoreError) -> FailureKind {
+    match error {
+        WarnStoreError::File(file) => file_kind(file),
+        WarnStoreError::Malformed { .. } | WarnStoreError::NewerFormat { .. } => FailureKind::BadData,
+        WarnStoreError::UnknownRun(_) => FailureKind::Conflict,
+    }
+}
+
 fn audit_kind(error: &AuditError) -> FailureKind {
     match error {
         AuditError::File(file) => file_kind(file),
@@ -132,10 +140,13 @@ classified! {
         AllowlistFileError::Malformed { .. } | AllowlistFileError::NewerFormat { .. } => FailureKind::BadData,
         AllowlistFileError::EmptyReason => FailureKind::Refused,
     };
-    WarnStoreError => |error| match error {
-        WarnStoreError::File(file) => file_kind(file),
-        WarnStoreError::Malformed { .. } | WarnStoreError::NewerFormat { .. } => FailureKind::BadData,
-        WarnStoreError::UnknownRun(_) => FailureKind::Conflict,
+    WarnStoreError => warn_store_kind;
+    WithdrawError => |error| match error {
+        WithdrawError::AlreadyWithdrawn { .. } => FailureKind::Conflict,
+        WithdrawError::UnknownRun(_) => FailureKind::NotFound,
+        WithdrawError::NoOrg(_) => FailureKind::Setup,
+        WithdrawError::Store(store) => warn_store_kind(store),
+        WithdrawError::ReadAudit(audit) | WithdrawError::Audit { source: audit, .. } => audit_kind(audit),
     };
     ImportError => |error| match error {
         ImportError::Read(file) => file_kind(file),

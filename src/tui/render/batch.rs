@@ -3,6 +3,7 @@
 
 use super::{safe, thousands};
 use crate::batch::{BatchEnd, BatchState};
+use crate::store::AuditAction;
 use crate::tui::app::App;
 use crate::tui::{Action, Mode};
 use ratatui::Frame;
@@ -38,6 +39,13 @@ pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
         *first = Line::styled(first.to_string(), theme.title());
     }
     lines.push(Line::raw(""));
+    if let crate::tui::PlanSource::Marks { scope } = pending.source
+        && let Some(selection) = app.selection(Some(scope))
+    {
+        for line in selection.summary() {
+            lines.push(Line::styled(safe(&line, NO_CUT), theme.title()));
+        }
+    }
     let keymap = &app.settings.keymap;
     let keys = |action| {
         let keys = keymap.keys_in(Mode::Preview, action);
@@ -52,10 +60,18 @@ pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(confirm) = keys(Action::Confirm) {
         hints.push(format!("{confirm}: confirm"));
     }
-    if pending.source == crate::tui::PlanSource::Marks
-        && let Some(switch) = keys(Action::SwitchAction)
-    {
-        hints.push(format!("{switch}: suspend or deactivate"));
+    if let crate::tui::PlanSource::Marks { scope } = pending.source {
+        if let Some(switch) = keys(Action::SwitchAction) {
+            hints.push(format!("{switch}: suspend or deactivate"));
+        }
+        if let Some(switch) = keys(Action::SwitchScope)
+            && let Some(selection) = app
+                .selection(Some(scope))
+                .filter(crate::tui::Selection::can_switch)
+        {
+            let next = selection.describe_scope(selection.next_scope());
+            hints.push(format!("{switch}: plan {} instead", safe(&next, NO_CUT)));
+        }
     }
     hints.push(format!(
         "{}: back (nothing has changed yet)",
@@ -137,11 +153,12 @@ pub(super) fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
             BatchState::Cancelled => "cancelled",
             BatchState::Unfinished => "UNFINISHED",
         };
-        let undo = entry
-            .undo_of
-            .as_ref()
-            .map(|of| format!(" (undo of {of})"))
-            .unwrap_or_default();
+        let undo = match (&entry.undo_of, entry.action) {
+            (Some(of), AuditAction::Withdraw) => format!(" (withdraws {of})"),
+            (Some(of), _) => format!(" (undo of {of})"),
+            (None, AuditAction::Warn) if withdrawn(app, &entry.batch_id) => " (withdrawn)".to_owned(),
+            (None, _) => String::new(),
+        };
         let text = format!(
             "{}  {}  {:<10} {:>5} done {:>4} skipped {:>4} refused {:>4} failed  {state}  {}{undo}",
             entry.batch_id,
@@ -164,9 +181,20 @@ pub(super) fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
         app,
         Mode::History,
         "history",
-        &[(Action::Undo, "undo the batch (preview first)")],
+        &[
+            (Action::Undo, "undo the batch (preview first)"),
+            (Action::Withdraw, "withdraw a warning run"),
+        ],
     );
     page(frame, area, title, lines, 0);
+}
+
+/// Whether the history lists a withdrawal of warning run `run`.
+fn withdrawn(app: &App, run: &crate::types::BatchId) -> bool {
+    app.batch
+        .history
+        .iter()
+        .any(|entry| entry.action == AuditAction::Withdraw && entry.undo_of.as_ref() == Some(run))
 }
 
 /// " results · e: export CSV and JSON · j/k scroll · esc: back ", from the page's keys (an

@@ -1,5 +1,5 @@
-//! Popups over the screen: the sort chooser, the exclude prompt and yes/no confirmations. (The
-//! filter bar is drawn in place by `status`.)
+//! Popups over the screen: the sort chooser, the exclude and warn prompts (`prompt`) and yes/no
+//! confirmations. (The filter bar is drawn in place by `status`.)
 
 use super::{safe, thousands};
 use crate::directory::SortKey;
@@ -62,29 +62,18 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             );
             (title, lines, 52)
         }
-        Popup::Exclude { reason, accounts } => (
+        Popup::Exclude { reason, selection } => (
             " exclude from cleanup ".to_owned(),
-            vec![
-                Line::raw(format!(
-                    "Exclude {} user(s) from cleanup. They move to the protected lane and are never acted on.",
-                    thousands(accounts.len() as u64)
-                )),
-                Line::raw(""),
-                Line::raw(format!("Reason: {}█", safe(&reason.text, 60))),
-                Line::raw(""),
-                Line::styled(
-                    format!(
-                        "{} saves (kept across sessions) · {} cancels",
-                        key(Mode::Exclude, Action::Confirm),
-                        key(Mode::Exclude, Action::Back)
-                    ),
-                    theme.dim(),
-                ),
-            ],
-            70,
+            super::prompt::exclude(app, reason, selection, theme),
+            76,
+        ),
+        Popup::Warn { days, selection } => (
+            " warn before cleanup ".to_owned(),
+            super::prompt::warn(app, days, selection, theme),
+            76,
         ),
         Popup::Confirm(confirm) => {
-            let question = question(app, *confirm);
+            let question = question(app, confirm);
             let answers = format!(
                 "{} yes · {} no",
                 key(Mode::Confirm, Action::Confirm),
@@ -101,7 +90,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             )
         }
     };
-    let height = (lines.len() as u16).saturating_add(2);
+    let height = wrapped_height(&lines, u16::saturating_sub(width, 2)).saturating_add(2);
     let boxed = centered(area, width, height);
     frame.render_widget(Clear, boxed);
     let block = Block::default().borders(Borders::ALL).title(title);
@@ -111,8 +100,23 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
+/// Rows `lines` take wrapped at `inner` cells (each at least one; a word cut to the next row
+/// costs at most one more).
+fn wrapped_height(lines: &[Line<'_>], inner: u16) -> u16 {
+    let inner = usize::from(inner.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|line| match line.width() {
+            0 => 1,
+            width if width <= inner => 1,
+            width => width.div_ceil(inner) + 1,
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 /// What a yes/no popup asks.
-fn question(app: &App, confirm: Confirm) -> String {
+fn question(app: &App, confirm: &Confirm) -> String {
     match confirm {
         Confirm::Quit => format!(
             "Quit? {} mark(s) will be lost{}.",
@@ -133,7 +137,19 @@ fn question(app: &App, confirm: Confirm) -> String {
         Confirm::StopBatch { then_quit } => format!(
             "Stop the running batch after the account in flight{}? What is done stays done and \
              is in the journal.",
-            if then_quit { ", then quit" } else { "" }
+            if *then_quit { ", then quit" } else { "" }
+        ),
+        Confirm::Withdraw { run, warned, mailed } => format!(
+            "Withdraw warning run {run}? Its {warned} warning(s) are removed and their deadlines no \
+             longer count. {}",
+            if *mailed > 0 {
+                format!(
+                    "{mailed} notice(s) were already mailed and cannot be unsent: tell those users \
+                     yourself."
+                )
+            } else {
+                "Notices already sent (mailed by you from the notices CSV) cannot be unsent.".to_owned()
+            }
         ),
     }
 }

@@ -29,6 +29,7 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
         Mode::Preview => &[
             (Mode::Preview, Action::Confirm, "confirm"),
             (Mode::Preview, Action::SwitchAction, "suspend/deactivate"),
+            (Mode::Preview, Action::SwitchScope, "marks/visible/row"),
             (Mode::Browse, Action::Back, "back"),
             (Mode::Browse, Action::ShowHelp, "help"),
         ],
@@ -40,6 +41,7 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
         ],
         Mode::History => &[
             (Mode::History, Action::Undo, "undo"),
+            (Mode::History, Action::Withdraw, "withdraw warning"),
             (Mode::Browse, Action::Back, "back"),
             (Mode::Browse, Action::ShowHelp, "help"),
             (Mode::Browse, Action::Quit, "quit"),
@@ -56,9 +58,19 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
             (Mode::Confirm, Action::Confirm, "yes"),
             (Mode::Confirm, Action::Back, "no"),
         ],
-        Mode::TypeCount | Mode::Exclude => &[
+        Mode::TypeCount => &[
             (Mode::TypeCount, Action::Confirm, "confirm"),
             (Mode::TypeCount, Action::Back, "cancel"),
+        ],
+        Mode::Exclude => &[
+            (Mode::Exclude, Action::Confirm, "exclude"),
+            (Mode::Exclude, Action::SwitchScope, "marks/visible/row"),
+            (Mode::Exclude, Action::Back, "cancel"),
+        ],
+        Mode::Warn => &[
+            (Mode::Warn, Action::Confirm, "warn"),
+            (Mode::Warn, Action::SwitchScope, "marks/visible/row"),
+            (Mode::Warn, Action::Back, "cancel"),
         ],
         Mode::Filter => &[
             (Mode::Filter, Action::Confirm, "keep"),

@@ -129,6 +129,19 @@ impl Executor {
                 );
                 self.spawn(Job::Warnings, job);
             }
+            Effect::WithdrawWarnings {
+                run,
+                org_id,
+                org_name,
+            } => {
+                let job = super::warn_job::withdraw(
+                    Arc::clone(&self.services),
+                    self.msgs.clone(),
+                    run,
+                    (org_id, org_name),
+                );
+                self.spawn(Job::Withdraw, job);
+            }
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }

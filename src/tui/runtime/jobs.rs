@@ -35,6 +35,7 @@ pub(crate) enum Job {
     },
     Export,
     Warnings,
+    Withdraw,
     MarksWriter,
     ExclusionsWriter,
 }
@@ -50,6 +51,7 @@ impl Job {
             Job::Undo { .. } => "undo plan",
             Job::Export => "results export",
             Job::Warnings => "warning record",
+            Job::Withdraw => "withdrawal of a warning run",
             Job::MarksWriter => "marks writer",
             Job::ExclusionsWriter => "exclusions writer",
         }
@@ -68,6 +70,7 @@ impl Job {
             },
             Job::Export => Msg::ResultsExported(Err(error)),
             Job::Warnings => Msg::WarningsFailed { error },
+            Job::Withdraw => Msg::WarningsWithdrawn(Err(error)),
             Job::MarksWriter => Msg::MarksSaveFailed { error },
             Job::ExclusionsWriter => Msg::ExclusionsSaveFailed { error },
         }

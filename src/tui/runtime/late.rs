@@ -43,7 +43,14 @@ fn line(msg: Msg) -> Option<String> {
             ))
         }
         Msg::CommitFinished(Err(error)) => Some(format!("the batch did not run: {error}")),
-        Msg::WarningsFailed { error } | Msg::ExclusionsSaveFailed { error } => Some(error.text),
+        Msg::WarningsWithdrawn(Ok(withdrawal)) => Some(format!(
+            "withdrew warning run {}: {} warning(s) removed",
+            withdrawal.run.batch_id,
+            withdrawal.run.records.len()
+        )),
+        Msg::WarningsFailed { error }
+        | Msg::ExclusionsSaveFailed { error }
+        | Msg::WarningsWithdrawn(Err(error)) => Some(error.text),
         // Loads and look-ups only matter to a screen that is gone.
         Msg::LoadProgressed { .. }
         | Msg::CacheOpened { .. }

@@ -1,13 +1,13 @@
-//! Recording a warning run for the console: the run into the profile's warnings file, its
-//! notices CSV beside it, and a line in the audit log; the outcome comes back as a `Msg`. Runs
-//! on the blocking pool; must not touch `App`.
+//! Recording a warning run for the console (the run into the profile's warnings file, its
+//! notices CSV beside it, and a line in the audit log) and withdrawing one; the outcome comes
+//! back as a `Msg`. Runs on the blocking pool; must not touch `App`.
 
 use super::services::Services;
 use crate::store::AuditLog;
 use crate::tui::event::Msg;
 use crate::tui::failure::Failure;
-use crate::types::OrgId;
-use crate::warn::{WarningRun, write_notices};
+use crate::types::{BatchId, OrgId};
+use crate::warn::{WarningRun, Withdrawer, write_notices};
 use chrono::Utc;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -56,4 +56,29 @@ fn write_all(
         Failure::from(error).context("warnings recorded and notices written, but the audit log was not")
     })?;
     Ok((run, notices))
+}
+
+/// Withdraws warning run `run` (records removed, audit line written) on the blocking pool.
+pub(crate) async fn withdraw(
+    services: Arc<Services>,
+    msgs: mpsc::UnboundedSender<Msg>,
+    run: BatchId,
+    org: (OrgId, String),
+) {
+    let done = tokio::task::spawn_blocking(move || {
+        let by = Withdrawer {
+            who: &services.operator,
+            org: Some((&org.0, &org.1)),
+            now: Utc::now(),
+        };
+        crate::warn::withdraw(&services.warn_store, &AuditLog::new(&services.paths), &run, by)
+            .map(Box::new)
+            .map_err(Failure::from)
+    })
+    .await;
+    let msg = Msg::WarningsWithdrawn(done.unwrap_or_else(|error| {
+        Err(Failure::from_join(&error).context("the warning run was not withdrawn"))
+    }));
+    // The console owns the receiver for the whole session; once it is gone nobody is left to tell.
+    let _delivered = msgs.send(msg).is_ok();
 }

@@ -6,14 +6,21 @@ use super::load::save_marks;
 use crate::batch::{
     BatchAction, BatchEnd, ConfirmBy, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly, Safeguard,
 };
+use crate::store::AuditAction;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
 use crate::tui::batch_state::{PendingBatch, PlanSource, RunningBatch};
 use crate::tui::effect::Effect;
+use crate::tui::selection::Scope;
 use crate::types::BatchId;
 
 /// Preview: plans the marked users (or the cursor row) with the chosen action and shows the preview.
 pub(super) fn preview(app: &mut App) {
+    preview_scoped(app, None);
+}
+
+/// Plans what `scope` chooses (the default when `None`: every mark, or the cursor row).
+fn preview_scoped(app: &mut App, scope: Option<Scope>) {
     if app.batch.running.is_some() {
         app.say(
             Level::Warning,
@@ -21,7 +28,7 @@ pub(super) fn preview(app: &mut App) {
         );
         return;
     }
-    let Some(data) = &app.data else {
+    let (Some(data), Some(selection)) = (&app.data, app.selection(scope)) else {
         return;
     };
     let options = PlanOptions {
@@ -31,17 +38,21 @@ pub(super) fn preview(app: &mut App) {
         include_lanes: Vec::new(),
         permission: permission(app),
     };
-    match Plan::from_marks(&data.index, &app.marks, app.cursor_row(), &options, app.now) {
-        Ok(plan) => show_preview(app, plan, PlanSource::Marks),
+    match Plan::build(&data.index, selection.chosen.clone(), &options, app.now) {
+        Ok(plan) => show_preview(
+            app,
+            plan,
+            PlanSource::Marks {
+                scope: selection.scope,
+            },
+            selection.hidden_chosen,
+        ),
         Err(error) => app.say(Level::Error, format!("no plan: {error}")),
     }
 }
 
-fn show_preview(app: &mut App, plan: Plan, source: PlanSource) {
-    let hidden = match (&app.data, &source) {
-        (Some(data), PlanSource::Marks) => data.view.hidden_marks(&data.index, &app.marks),
-        _ => 0,
-    };
+/// `hidden`: the planned accounts the filter hides (the preview says so).
+fn show_preview(app: &mut App, plan: Plan, source: PlanSource, hidden: usize) {
     let preview = Preview::of(&plan, &app.settings.policy.prices, hidden, app.now);
     app.batch.pending = Some(PendingBatch {
         plan,
@@ -51,11 +62,31 @@ fn show_preview(app: &mut App, plan: Plan, source: PlanSource) {
     app.screen = Screen::Preview;
 }
 
+/// The preview's switch key: the same batch for the next set of accounts (all marks, the
+/// visible ones, the cursor row alone).
+fn switch_scope(app: &mut App) {
+    let Some(PlanSource::Marks { scope }) = app.batch.pending.as_ref().map(|p| p.source.clone()) else {
+        return;
+    };
+    let Some(selection) = app.selection(Some(scope)) else {
+        return;
+    };
+    if selection.can_switch() {
+        preview_scoped(app, Some(selection.next_scope()));
+    } else {
+        app.say(
+            Level::Info,
+            format!("nothing else to choose: {}", selection.describe()),
+        );
+    }
+}
+
 /// An action of the preview, results or history page's own keys.
 pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
     match (mode, action) {
         (Mode::Preview, Action::Confirm) => confirm(app),
         (Mode::Preview, Action::SwitchAction) => switch_action(app),
+        (Mode::Preview, Action::SwitchScope) => switch_scope(app),
         (Mode::Results, Action::Export) => return export(app),
         (Mode::Results, Action::MoveDown) => {
             app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
@@ -71,25 +102,24 @@ pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<E
             app.batch.history_cursor = app.batch.history_cursor.saturating_sub(1);
         }
         (Mode::History, Action::Undo) => return undo(app),
+        (Mode::History, Action::Withdraw) => super::warn::ask_withdraw(app),
         _ => {}
     }
     Vec::new()
 }
 
-/// Switches a plan from marks between suspend and deactivate and previews it again.
+/// Switches a plan from marks between suspend and deactivate and previews it again (the same
+/// accounts: the scope stays).
 fn switch_action(app: &mut App) {
-    let from_marks = app
-        .batch
-        .pending
-        .as_ref()
-        .is_some_and(|p| p.source == PlanSource::Marks);
-    if from_marks {
-        app.batch.action = match app.batch.action {
-            BatchAction::Suspend => BatchAction::Deactivate,
-            _ => BatchAction::Suspend,
-        };
-        preview(app);
-    }
+    let scope = match app.batch.pending.as_ref().map(|p| &p.source) {
+        Some(PlanSource::Marks { scope }) => *scope,
+        _ => return,
+    };
+    app.batch.action = match app.batch.action {
+        BatchAction::Suspend => BatchAction::Deactivate,
+        _ => BatchAction::Suspend,
+    };
+    preview_scoped(app, Some(scope));
 }
 
 /// Asks for the confirmation the preview requires.
@@ -217,6 +247,26 @@ fn undo(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     match app.batch.history.get(app.batch.history_cursor) {
+        Some(entry) if entry.action == AuditAction::Withdraw => {
+            let text = format!(
+                "{} withdrew a warning run: it changed nothing in the org to undo (warn again with w)",
+                entry.batch_id
+            );
+            app.say(Level::Info, text);
+            Vec::new()
+        }
+        Some(entry) if entry.action == AuditAction::Warn => {
+            let withdraw = app.settings.keymap.hint_in(Mode::History, Action::Withdraw);
+            let how = withdraw.map_or_else(String::new, |key| format!("; {key} withdraws it"));
+            app.say(
+                Level::Info,
+                format!(
+                    "{} is a warning run: it changed nothing in the org to undo{how}",
+                    entry.batch_id
+                ),
+            );
+            Vec::new()
+        }
         Some(entry) => vec![Effect::PlanUndo {
             batch_id: entry.batch_id.clone(),
         }],
@@ -227,7 +277,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
 /// The undo plan arrived: preview it like any other batch.
 pub(super) fn undo_planned(app: &mut App, batch_id: BatchId, plan: Result<Box<Plan>, String>) {
     match plan {
-        Ok(plan) => show_preview(app, *plan, PlanSource::Undo { of: batch_id }),
+        Ok(plan) => show_preview(app, *plan, PlanSource::Undo { of: batch_id }, 0),
         Err(error) => app.say(Level::Error, format!("cannot undo batch {batch_id}: {error}")),
     }
 }

@@ -4,9 +4,10 @@
 use super::load::save_marks;
 use super::navigate;
 use super::refresh::{marks_changed, refresh_view};
-use crate::directory::{Lane, TargetSource, exclude_rows, targets};
+use crate::directory::{Lane, exclude_rows};
 use crate::tui::app::{App, Level, LineInput, Popup};
 use crate::tui::effect::Effect;
+use crate::tui::selection::Selection;
 
 /// Space: marks or unmarks the cursor row, then moves to the next row (mutt-style).
 pub(super) fn toggle(app: &mut App) -> Vec<Effect> {
@@ -105,33 +106,46 @@ pub(crate) fn clear(app: &mut App) -> Vec<Effect> {
     save_marks(app, cleared > 0)
 }
 
-/// x: asks for a reason to exclude the marked users, or the cursor row when nothing is marked.
+/// x: asks for a reason to exclude the marked users, or the cursor row when nothing is marked;
+/// the prompt says how many marks the filter hides and switches to the visible marks or the
+/// cursor row alone.
 pub(super) fn open_exclude(app: &mut App) {
-    let Some(data) = &app.data else {
+    let Some(selection) = app.selection(None) else {
         return;
     };
-    let chosen = targets(&app.marks, &data.index, app.cursor_row());
-    if chosen.accounts.is_empty() {
-        let why = match chosen.refused.first() {
+    if selection.accounts.is_empty() {
+        let why = match selection.refused.first() {
             Some(refused) => format!("nothing to exclude: {refused}"),
             None => "nothing to exclude: no row is selected".to_owned(),
         };
         app.say(Level::Warning, why);
         return;
     }
-    if chosen.source == TargetSource::Marked && !chosen.refused.is_empty() {
+    if selection.marked > 0 && !selection.refused.is_empty() {
         app.say(
             Level::Info,
             format!(
                 "{} protected mark(s) are already excluded from cleanup",
-                chosen.refused.len()
+                selection.refused.len()
             ),
         );
     }
     app.popup = Some(Popup::Exclude {
         reason: LineInput::default(),
-        accounts: chosen.accounts,
+        selection,
     });
+}
+
+/// The switch key in a prompt on marks: the same prompt, on the next set of accounts.
+pub(super) fn switch_scope(app: &mut App, selection: Selection) -> Selection {
+    if !selection.can_switch() {
+        app.say(
+            Level::Info,
+            format!("nothing else to choose: acting on {}", selection.describe()),
+        );
+        return selection;
+    }
+    app.selection(Some(selection.next_scope())).unwrap_or(selection)
 }
 
 /// Enter in the exclude prompt: excludes with `reason`, reclassifies, drops their marks, saves.

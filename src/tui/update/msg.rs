@@ -65,6 +65,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
         Msg::WarningsRecorded { run, notices } => warn::recorded(app, &run, &notices),
+        Msg::WarningsWithdrawn(withdrawn) => return warn::withdrawn(app, withdrawn),
         Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
         Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }

@@ -6,6 +6,7 @@ use super::batch;
 use super::marking;
 use super::navigate;
 use super::refresh::{refresh_view, resort};
+use super::warn;
 use crate::directory::{SortColumn, SortKey};
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Filter, LineInput, Popup};
@@ -88,7 +89,10 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
                 app.popup = Some(Popup::TypeCount { input, expected });
             }
         },
-        Popup::Exclude { mut reason, accounts } => match action {
+        Popup::Exclude {
+            mut reason,
+            selection,
+        } => match action {
             Some(Action::Confirm) if reason.text.trim().is_empty() => {
                 let back = app.settings.keymap.hint_in(Mode::Exclude, Action::Back);
                 app.say(
@@ -98,13 +102,31 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
                         back.unwrap_or_default()
                     ),
                 );
-                app.popup = Some(Popup::Exclude { reason, accounts });
+                app.popup = Some(Popup::Exclude { reason, selection });
             }
-            Some(Action::Confirm) => return marking::exclude(app, &accounts, reason.text.trim()),
+            Some(Action::Confirm) => {
+                return marking::exclude(app, &selection.accounts, reason.text.trim());
+            }
             Some(Action::Back) => {}
+            Some(Action::SwitchScope) => {
+                let selection = marking::switch_scope(app, selection);
+                app.popup = Some(Popup::Exclude { reason, selection });
+            }
             _ => {
                 edit(&mut reason, key);
-                app.popup = Some(Popup::Exclude { reason, accounts });
+                app.popup = Some(Popup::Exclude { reason, selection });
+            }
+        },
+        Popup::Warn { mut days, selection } => match action {
+            Some(Action::Confirm) => return warn::confirm(app, selection, days),
+            Some(Action::Back) => app.say(crate::tui::app::Level::Info, "nobody was warned"),
+            Some(Action::SwitchScope) => {
+                let selection = marking::switch_scope(app, selection);
+                app.popup = Some(Popup::Warn { days, selection });
+            }
+            _ => {
+                edit(&mut days, key);
+                app.popup = Some(Popup::Warn { days, selection });
             }
         },
         Popup::Confirm(confirm) => match action {
@@ -117,6 +139,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
                     app.batch.quit_when_stopped |= then_quit;
                     return batch::stop(app);
                 }
+                Confirm::Withdraw { run, .. } => return warn::withdraw(app, run),
             },
             Some(Action::Back) => {}
             _ => app.popup = Some(Popup::Confirm(confirm)),
