@@ -51,7 +51,11 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             "last active",
             match row.idle {
                 IdleDays::Days(days) => format!("{} ({days} days idle)", last_seen(row.last_active)),
-                IdleDays::Never | IdleDays::Unknown => last_seen(row.last_active),
+                IdleDays::Never {
+                    since_added: Some(days),
+                } => format!("never · {days} days idle, since added to the org"),
+                IdleDays::Never { since_added: None } => "never (date added unknown)".to_owned(),
+                IdleDays::Unknown => last_seen(row.last_active),
             },
         ),
     ];

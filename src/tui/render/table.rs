@@ -3,7 +3,7 @@
 
 use super::safe;
 use crate::directory::{DirectoryIndex, Lane, ProductKey, SortColumn};
-use crate::report::{IdleDays, LastSeen, ReportRow};
+use crate::report::{LastSeen, ReportRow};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -34,7 +34,8 @@ const ORDER: [(Col, u16, bool); 10] = [
     (Col::Type, 9, false),
     (Col::Status, 9, false),
     (Col::LastActive, 11, false),
-    (Col::Idle, 6, false),
+    // `never · 1412`: the never active show the days since added, the number they sort by.
+    (Col::Idle, 12, false),
     (Col::Products, 13, true),
     (Col::Groups, 12, true),
 ];
@@ -144,11 +145,7 @@ fn cell(
         Col::Type => index.kind(at).to_string(),
         Col::Status => safe(row.status.as_str(), width),
         Col::LastActive => last_seen(row.last_active),
-        Col::Idle => match row.idle {
-            IdleDays::Days(days) => days.to_string(),
-            IdleDays::Never => "never".to_owned(),
-            IdleDays::Unknown => "?".to_owned(),
-        },
+        Col::Idle => row.idle.label("?"),
         Col::Products => {
             let names: Vec<&str> = products
                 .iter()
