@@ -63,11 +63,11 @@ impl Insight {
                 continue;
             }
             let ready = index.lane(row) == Lane::CleanupReady;
-            let Activity::Known(used) = &user.activity else {
+            let Activity::Known(products_used) = &user.activity else {
                 seats_unknown += 1;
                 continue;
             };
-            for product in used {
+            for product in products_used {
                 if let Some(entry) = seats.iter_mut().find(|entry| entry.product == product.product) {
                     entry.seats += 1;
                     entry.cleanup_ready += usize::from(ready);
