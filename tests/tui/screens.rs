@@ -208,3 +208,37 @@ fn batch_preview_and_results() {
     update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
     insta::assert_snapshot!("batch_results", screen(&app));
 }
+
+/// Thousands of users at 80×24: the header shortens its words instead of cutting the sort off,
+/// and the table keeps LANE and STATUS, so suspended rows do not look like active ones.
+#[test]
+fn browse_a_large_org_at_the_minimum_size() {
+    let mut users = Vec::new();
+    for n in 0..4_321_i64 {
+        let id = format!("u-{n:05}");
+        let name = format!("User {n:05}");
+        let user = match n % 4 {
+            0 => UserBuilder::new(&id, &name).products(&[("jira", Some(100 + n % 700))]),
+            1 => UserBuilder::new(&id, &name)
+                .status(dormant::directory::UserStatus::Suspended)
+                .products(&[("jira", Some(100 + n % 700))]),
+            2 => UserBuilder::new(&id, &name).products(&[("jira", Some(n % 30))]),
+            _ => UserBuilder::new(&id, &name)
+                .role(dormant::directory::PlatformRole::OrgAdmin)
+                .products(&[("confluence", None)])
+                .added(Some(100 + n % 700)),
+        };
+        users.push(user.build());
+    }
+    let org = support::directory(users, Vec::new());
+    let app = app_with(org, 80, 24);
+    let text = screen(&app);
+    let lanes = text.lines().nth(1).expect("the lanes line");
+    assert!(lanes.ends_with("sort idle▼"), "{lanes}");
+    let titles = text.lines().nth(3).expect("the table header");
+    for title in ["LANE", "STATUS", "IDLE"] {
+        assert!(titles.contains(title), "{titles}");
+    }
+    assert!(text.contains("suspended"), "{text}");
+    insta::assert_snapshot!(text);
+}

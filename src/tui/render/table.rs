@@ -39,16 +39,18 @@ const ORDER: [(Col, u16, bool); 10] = [
     (Col::Products, 13, true),
     (Col::Groups, 12, true),
 ];
-/// Which columns survive on a narrow terminal, most important first.
+/// Which columns survive on a narrow terminal, most important first. At 80 columns: mark, name,
+/// email, lane, type, status and idle, so suspended rows never look like active ones; the last
+/// active date (IDLE says never and how long) comes next, then products and groups.
 const PRIORITY: [Col; 10] = [
     Col::Mark,
     Col::Name,
     Col::Lane,
+    Col::Status,
     Col::Idle,
-    Col::LastActive,
     Col::Email,
     Col::Type,
-    Col::Status,
+    Col::LastActive,
     Col::Products,
     Col::Groups,
 ];
@@ -224,5 +226,22 @@ mod tests {
             assert!(columns.iter().any(|(c, _)| *c == Col::Idle));
         }
         assert_eq!(fit(200).len(), ORDER.len());
+    }
+
+    #[test]
+    fn the_minimum_width_keeps_lane_status_type_and_idle() {
+        let kept: Vec<Col> = fit(80).into_iter().map(|(col, _)| col).collect();
+        assert_eq!(
+            kept,
+            [
+                Col::Mark,
+                Col::Name,
+                Col::Email,
+                Col::Lane,
+                Col::Type,
+                Col::Status,
+                Col::Idle
+            ]
+        );
     }
 }
