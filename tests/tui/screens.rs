@@ -242,3 +242,20 @@ fn browse_a_large_org_at_the_minimum_size() {
     assert!(text.contains("suspended"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// A batch from marks suspends by default: the details and the help say so, never "deactivation".
+#[test]
+fn marking_says_what_the_batch_will_do() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "jj k\n");
+    let details = screen(&app);
+    assert!(
+        details.contains("marked: suspended once previewed and confirmed"),
+        "{details}"
+    );
+    let mut app = app_with(small_org(), 100, 48);
+    type_keys(&mut app, "?");
+    let help = screen(&app);
+    assert!(!help.contains("deactivation"), "{help}");
+    assert!(help.contains("mark or unmark the row to suspend"), "{help}");
+}

@@ -94,12 +94,13 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         user.added_to_org
             .map_or_else(|| "unknown".to_owned(), |at| at.format("%Y-%m-%d").to_string()),
     ));
+    // What a batch from the marks does to them: suspend unless the preview switched it.
     let marked = if app.marks.contains(row.account_id) {
-        "marked for deactivation"
+        format!("marked: {} once previewed and confirmed", app.batch.action.done())
     } else {
-        "not marked"
+        "not marked".to_owned()
     };
-    out.push(field("mark", marked.to_owned()));
+    out.push(field("mark", marked));
     out.push(Line::from(vec![
         Span::styled("lane ", theme.dim()),
         Span::styled(row.lane.to_string(), theme.lane(row.lane)),
