@@ -259,3 +259,29 @@ fn marking_says_what_the_batch_will_do() {
     assert!(!help.contains("deactivation"), "{help}");
     assert!(help.contains("mark or unmark the row to suspend"), "{help}");
 }
+
+/// One vocabulary: the details' type is the TYPE column's word (what `type:` tests), and claim
+/// and source use the report's words, never "managed by synced".
+#[test]
+fn details_use_the_type_column_words() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "/ivy\n");
+    let table = screen(&app);
+    let row = table
+        .lines()
+        .find(|line| line.contains("Ivy Synced"))
+        .expect("Ivy's row");
+    assert!(row.contains(" synced "), "{row}");
+    type_keys(&mut app, "\n");
+    let details = screen(&app);
+    for line in [
+        "type         synced",
+        "claim        managed",
+        "source       synced",
+    ] {
+        assert!(details.contains(line), "{line:?} missing:\n{details}");
+    }
+    assert!(!details.contains("managed by"), "{details}");
+    type_keys(&mut app, "\u{1b}\u{1b}/type:synced\n");
+    assert_eq!(console::visible_ids(&app), ["u-ivy"]);
+}

@@ -28,12 +28,12 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Line::styled(safe(row.name, width), theme.title()),
         field("email", row.email.unwrap_or("—").to_owned()),
         field("account id", row.account_id.to_string()),
+        // The TYPE column's word (what `type:` tests), then the two facts behind it in the
+        // words the report's CLAIM and SOURCE columns use.
+        field("type", data.index.kind(at).to_string()),
+        field("claim", row.claim_status.as_str().to_owned()),
         field(
-            "type",
-            format!("{} · {}", data.index.kind(at), row.claim_status.as_str()),
-        ),
-        field(
-            "managed by",
+            "source",
             row.management_source
                 .map_or("—", |source| source.as_str())
                 .to_owned(),
