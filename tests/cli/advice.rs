@@ -413,14 +413,13 @@ fn the_checker_catches_each_kind_of_drift() {
 
 #[test]
 fn literals_are_read_like_the_compiler_reads_them() {
-    let source = r##"
-        // "not a literal"
-        let a = "one \"quoted\" \
-                 joined";
-        let b = r#"raw "inner""#;
-        let c = '"';
-        fn f<'a>(x: &'a str) -> &'a str { "last" }
-    "##;
+    let source = concat!(
+        "// \"not a literal\"\n",
+        "let a = \"one \\\"quoted\\\" \\\n         joined\";\n",
+        "let b = r#\"raw \"inner\"\"#;\n",
+        "let c = '\"';\n",
+        "fn f<'a>(x: &'a str) -> &'a str { \"last\" }\n",
+    );
     assert_eq!(
         literals(source),
         ["one \"quoted\" joined", "raw \"inner\"", "last"]
