@@ -1,7 +1,7 @@
 //! Advice that names something real but must also help, checked by running the binary: a config
 //! error does not suggest `--offline` (which fails the same way), `status` against a host that
 //! does not answer says so instead of "no usable API key", and a restore does not suggest undoing
-//! itself.
+//! itself. Also what the audit log records about who ran a batch.
 
 use crate::support::home;
 
@@ -120,7 +120,7 @@ impl Sim {
 }
 
 #[tokio::test]
-async fn a_restore_does_not_suggest_undoing_itself() {
+async fn a_restore_does_not_suggest_undoing_itself_and_the_audit_log_says_who() {
     let setup = Sim::start().await;
     let plan = setup
         .run(&[
@@ -149,5 +149,20 @@ async fn a_restore_does_not_suggest_undoing_itself() {
     assert!(stderr(&undone).contains("restored"), "{}", stderr(&undone));
     assert!(!stderr(&undone).contains("undo with"), "{}", stderr(&undone));
 
+    let audit =
+        std::fs::read_to_string(setup.home.path().join("data/dormant/audit.jsonl")).expect("audit log");
+    let records: Vec<Value> = audit
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json line"))
+        .collect();
+    assert_eq!(records.len(), 2, "{audit}");
+    let host = dormant::store::Operator::current_host();
+    for record in &records {
+        let who = record["who"].as_str().expect("who");
+        assert!(who.contains("ada"), "the OS user: {who}");
+        assert!(who.contains(&host), "the host: {who}");
+        assert!(who.contains("profile default"), "the profile: {who}");
+        assert!(who.contains("DORMANT_API_KEY"), "where the key came from: {who}");
+    }
     setup.sim.shutdown().await;
 }
