@@ -7,6 +7,10 @@ mod support {
     pub mod home;
 }
 
+#[path = "cli/advice.rs"]
+mod advice;
+#[path = "cli/advice_runs.rs"]
+mod advice_runs;
 #[path = "cli/console.rs"]
 mod console;
 #[path = "cli/login.rs"]

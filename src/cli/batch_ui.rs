@@ -241,11 +241,16 @@ pub fn finish(report: &BatchReport) -> Result<(), BatchCommandError> {
     };
     match &report.end {
         BatchEnd::Completed if report.counts.failed == 0 => {
+            // An undo cannot itself be undone: only a suspend or deactivate gets the advice.
+            let undo = if report.action.is_destructive() {
+                format!(" (undo with `dormant undo {}`)", report.batch_id)
+            } else {
+                String::new()
+            };
             say(format_args!(
-                "batch {} {}: {summary} (undo with `dormant undo {}`)",
+                "batch {} {}: {summary}{undo}",
                 report.batch_id,
-                report.action.done(),
-                report.batch_id
+                report.action.done()
             ));
             Ok(())
         }

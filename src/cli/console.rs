@@ -5,6 +5,7 @@
 use super::settings::{ApiArgs, GlobalArgs, Settings as RunSettings, SettingsError};
 use crate::api::LoadOptions;
 use crate::directory::{Exclusions, Policy};
+use crate::store::Operator;
 use crate::tui::runtime::{self, ConsoleError, Services};
 use crate::tui::{Keymap, KeymapError, Settings, Theme};
 use crate::types::BatchCap;
@@ -136,10 +137,14 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
             .unwrap_or_else(crate::import::unknown_org_id),
     };
     let services = Services {
-        operator: connection.as_ref().map_or_else(
-            || "nobody: read-only, no API key".to_owned(),
-            |connection| format!("org API key from {}", connection.key_source),
-        ),
+        operator: Operator::current(
+            run_settings.profile.name.as_str(),
+            connection.as_ref().map_or_else(
+                || "read-only, no API key".to_owned(),
+                |connection| format!("org API key from {}", connection.key_source),
+            ),
+        )
+        .to_string(),
         client: connection.map(|connection| connection.client),
         csv_source: args.from_csv,
         org_id: Some(org_id),

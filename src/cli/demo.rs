@@ -95,7 +95,11 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         org_id: Some(org_id),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
-        operator: "dormant demo (simulated org)".to_owned(),
+        operator: crate::store::Operator::current(
+            run_settings.profile.name.as_str(),
+            "the simulator's key (dormant demo, simulated org)",
+        )
+        .to_string(),
         load_options: LoadOptions::default(),
         warn_store: WarnStore::new(&run_settings.paths, &run_settings.profile.name),
         warning_template: super::warn::template_of(&run_settings).map_err(Box::new)?,

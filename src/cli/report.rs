@@ -59,7 +59,9 @@ fn help_footer() -> String {
 /// Why `dormant report` printed no report.
 #[derive(Debug, Error)]
 pub enum ReportError {
-    #[error("{0}; or add --offline to report from the last saved snapshot")]
+    /// Only a missing key or an API failure is avoided by `--offline`: config, profile and file
+    /// errors stop it the same way, so they get no such advice.
+    #[error("{error}{hint}", error = .0, hint = offline_hint(.0))]
     Settings(#[from] SettingsError),
     #[error(transparent)]
     Selection(#[from] SelectionError),
@@ -87,6 +89,16 @@ pub enum ReportError {
     SeveralSnapshots { orgs: Vec<String> },
     #[error("could not write the report to stdout: {0}")]
     Write(#[source] io::Error),
+}
+
+/// The advice to fall back on the snapshot, for the errors `--offline` does not meet.
+fn offline_hint(error: &SettingsError) -> &'static str {
+    match error {
+        SettingsError::Credentials(_) | SettingsError::Api(_) => {
+            "; or add --offline to report from the last saved snapshot"
+        }
+        _ => "",
+    }
 }
 
 impl ReportError {

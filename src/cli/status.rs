@@ -2,8 +2,8 @@
 //! keychain) and whether it still works, without ever printing it. Exits non-zero when there is no
 //! usable key, so scripts can check before they start. Wiring only.
 
-use crate::api::{Client, ClientConfig};
-use crate::cli::login::verify_key;
+use crate::api::{ApiError, Client, ClientConfig};
+use crate::cli::login::{VerifyError, verify_key};
 use crate::cli::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, Keychain};
 use crate::types::{OrgId, Secret};
@@ -28,6 +28,19 @@ pub enum StatusError {
         /// Whether the admin must fix their setup (vs. a network or server failure).
         usage: bool,
     },
+    /// The host did not answer: nothing is known about the key.
+    #[error(
+        "could not reach the API at {api} (see above), so the key of profile {profile} was not checked: \
+         check the network and any proxy, and the API address (`base_url` in the profile, --base-url or \
+         DORMANT_BASE_URL); run `dormant status` again to check once it answers"
+    )]
+    Unreachable { api: String, profile: String },
+    /// The host answered with failures (5xx, rate limits): nothing is known about the key.
+    #[error(
+        "the API at {api} failed (see above), so the key of profile {profile} was not checked; run \
+         `dormant status` again later"
+    )]
+    ApiFailed { api: String, profile: String },
 }
 
 impl StatusError {
@@ -37,6 +50,7 @@ impl StatusError {
         match self {
             Self::Settings(error) => error.is_usage(),
             Self::NoUsableKey { usage, .. } => *usage,
+            Self::Unreachable { .. } | Self::ApiFailed { .. } => false,
         }
     }
 }
@@ -66,12 +80,13 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> Result<(), StatusErro
         }
     };
     print!("{report}");
+    let profile = settings.profile.name.to_string();
+    let api = settings.base_url.to_string();
     match verdict {
         Verdict::Works => Ok(()),
-        Verdict::Broken { usage } => Err(StatusError::NoUsableKey {
-            profile: settings.profile.name.to_string(),
-            usage,
-        }),
+        Verdict::Broken { usage } => Err(StatusError::NoUsableKey { profile, usage }),
+        Verdict::Unreachable => Err(StatusError::Unreachable { api, profile }),
+        Verdict::ApiFailed => Err(StatusError::ApiFailed { api, profile }),
     }
 }
 
@@ -145,10 +160,13 @@ pub fn describe_settings(settings: &Settings) -> String {
     report
 }
 
-/// Whether the key works; when not, whether the fix is the admin's (exit code 2) or not (1).
+/// Whether the key works; when not, whether the fix is the admin's (exit code 2) or not (1), or
+/// whether the API could not tell (the key was never judged).
 enum Verdict {
     Works,
     Broken { usage: bool },
+    Unreachable,
+    ApiFailed,
 }
 
 /// Asks the API whether the key still works for the org; says so either way.
@@ -168,6 +186,14 @@ async fn check(settings: &Settings, key: Secret, report: &mut String) -> Verdict
                 &format!("yes: reads org {:?} ({})", verified.org_name, verified.org_id),
             );
             Verdict::Works
+        }
+        Err(VerifyError::Api(error @ ApiError::Transport { .. })) => {
+            line(report, "works", &format!("not checked: {error}"));
+            Verdict::Unreachable
+        }
+        Err(VerifyError::Api(error @ (ApiError::Server { .. } | ApiError::RateLimited { .. }))) => {
+            line(report, "works", &format!("not checked: {error}"));
+            Verdict::ApiFailed
         }
         Err(error) => {
             line(report, "works", &format!("no: {error}"));

@@ -5,6 +5,7 @@
 
 use super::settings::{ApiArgs, GlobalArgs, Settings, SettingsError};
 use crate::api::Client;
+use crate::store::Operator;
 use crate::types::OrgId;
 use thiserror::Error;
 
@@ -34,7 +35,7 @@ impl TargetError {
 pub struct Target {
     pub client: Client,
     pub org_id: OrgId,
-    /// How the key was supplied (the key's label is not known to dormant).
+    /// Who acts: OS user, host, profile and how the key was supplied (`store::Operator`).
     pub operator: String,
     pub settings: Settings,
 }
@@ -60,7 +61,11 @@ pub async fn resolve(
     Ok(Target {
         client: connection.client,
         org_id: connection.org_id,
-        operator: format!("org API key from {}", connection.key_source),
+        operator: Operator::current(
+            settings.profile.name.as_str(),
+            format!("org API key from {}", connection.key_source),
+        )
+        .to_string(),
         settings,
     })
 }

@@ -117,6 +117,13 @@ pub struct User {
 }
 
 impl User {
+    /// Whether the account's product access costs a seat: an active Atlassian account.
+    /// Suspended, deactivated and pending accounts, apps and customers hold no billable seat.
+    #[must_use]
+    pub fn holds_billable_seats(&self) -> bool {
+        self.status == UserStatus::Active && self.account_type == AccountType::Atlassian
+    }
+
     /// The part of the email after `@`, lower-cased; `None` without an email.
     #[must_use]
     pub fn email_domain(&self) -> Option<String> {

@@ -3,7 +3,7 @@
 //!
 //! A new column is a variant here plus a field on `ReportRow`.
 
-use super::row::{IdleDays, LastSeen, ReportRow};
+use super::row::{LastSeen, ReportRow};
 use crate::directory::{ManagementSource, PlatformRole, ProductKey};
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use std::borrow::Cow;
@@ -27,7 +27,9 @@ pub(super) enum Column {
     Product(usize),
     LastActive,
     Activity,
+    /// The idle sort's number; the never active count from the day they were added.
     DaysIdle,
+    AddedToOrg,
     Groups,
     /// Every reason for the lane, joined by the style's reason separator.
     Reasons,
@@ -45,6 +47,8 @@ pub(super) struct CellStyle {
     pub absent: &'static str,
     /// A product the account has no access to.
     pub no_access: &'static str,
+    /// Days idle in words (`never · 412`, `unknown`) for people; otherwise the number or absent.
+    pub idle_words: bool,
 }
 
 /// Every column, in report order: the lane right after who the user is, product columns between
@@ -65,6 +69,7 @@ pub(super) fn all_columns(products: &[&ProductKey]) -> Vec<Column> {
         Column::LastActive,
         Column::Activity,
         Column::DaysIdle,
+        Column::AddedToOrg,
         Column::Groups,
         Column::Reasons,
     ]);
@@ -89,6 +94,7 @@ impl Column {
             Self::LastActive => "last_active",
             Self::Activity => "activity",
             Self::DaysIdle => "days_idle",
+            Self::AddedToOrg => "added_to_org",
             Self::Groups => "groups",
             Self::Reasons => "reasons",
         })
@@ -109,6 +115,7 @@ impl Column {
             Self::LastActive => "LAST ACTIVE".to_owned(),
             Self::Activity => "ACTIVITY".to_owned(),
             Self::DaysIdle => "IDLE DAYS".to_owned(),
+            Self::AddedToOrg => "ADDED".to_owned(),
             Self::Groups => "GROUPS".to_owned(),
             Self::Reasons => "REASONS".to_owned(),
         }
@@ -140,11 +147,14 @@ impl Column {
             },
             Self::LastActive => last_seen_text(row.last_active, style),
             Self::Activity => Cow::Borrowed(row.last_active.kind()),
-            Self::DaysIdle => match row.idle {
-                IdleDays::Days(days) => Cow::Owned(days.to_string()),
-                IdleDays::Never => Cow::Borrowed(NEVER),
-                IdleDays::Unknown => Cow::Borrowed(UNKNOWN),
-            },
+            Self::DaysIdle if style.idle_words => Cow::Owned(row.idle.label(UNKNOWN)),
+            Self::DaysIdle => row
+                .idle
+                .days()
+                .map_or(Cow::Borrowed(style.absent), |days| Cow::Owned(days.to_string())),
+            Self::AddedToOrg => row
+                .added_to_org
+                .map_or(Cow::Borrowed(style.absent), |at| Cow::Owned((style.date)(at))),
             Self::Groups => Cow::Owned(row.groups.join(style.list_separator)),
             Self::Reasons => Cow::Owned(row.reasons.join(style.reason_separator)),
         }

@@ -15,6 +15,7 @@ const STYLE: CellStyle = CellStyle {
     list_separator: "; ",
     absent: "",
     no_access: "",
+    idle_words: false,
 };
 
 /// First characters that make Excel, `LibreOffice` or Google Sheets evaluate a cell as a formula

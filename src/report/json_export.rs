@@ -7,7 +7,7 @@
 //! `\uXXXX`, so `dormant report --format json` printed straight to a terminal cannot drive it.
 
 use super::column::iso_timestamp;
-use super::row::{IdleDays, LastSeen, Report, ReportRow};
+use super::row::{LastSeen, Report, ReportRow};
 use super::sanitize::is_invisible_format;
 use crate::directory::{ManagementSource, PlatformRole, ProductKey};
 use serde::Serialize;
@@ -32,7 +32,9 @@ struct JsonRow<'a> {
     products: JsonProducts<'a>,
     last_active: Option<String>,
     activity: &'static str,
+    /// The idle sort's number (the never active: days since added); `null` when nothing tells.
     days_idle: Option<u64>,
+    added_to_org: Option<String>,
     groups: &'a [&'a str],
     /// Every reason for the lane, one sentence each.
     reasons: &'a [String],
@@ -101,10 +103,8 @@ fn json_row<'a>(report: &'a Report<'_>, row: &'a ReportRow<'_>) -> JsonRow<'a> {
         products,
         last_active: row.last_active.at().map(iso_timestamp),
         activity: row.last_active.kind(),
-        days_idle: match row.idle {
-            IdleDays::Days(days) => Some(days),
-            IdleDays::Never | IdleDays::Unknown => None,
-        },
+        days_idle: row.idle.days(),
+        added_to_org: row.added_to_org.map(iso_timestamp),
         groups: &row.groups,
         reasons: &row.reasons,
     }

@@ -43,8 +43,45 @@ impl LastSeen {
 pub enum IdleDays {
     /// Never negative: activity stamped after `now` (clock skew) counts as 0 days.
     Days(u64),
-    Never,
+    /// Never active: idle since added to the org, `None` when the date added is unknown.
+    Never {
+        since_added: Option<u64>,
+    },
     Unknown,
+}
+
+impl IdleDays {
+    /// The number the idle sort orders by and `idle:` compares: days since the last activity,
+    /// for the never active days since added; `None` when nothing tells.
+    #[must_use]
+    pub fn days(self) -> Option<u64> {
+        match self {
+            Self::Days(days)
+            | Self::Never {
+                since_added: Some(days),
+            } => Some(days),
+            Self::Never { since_added: None } | Self::Unknown => None,
+        }
+    }
+
+    /// The words people read: `412`, `never · 412` (never active, added 412 days ago), `never`
+    /// (date added unknown), or `unknown` for no activity data.
+    #[must_use]
+    pub fn label(self, unknown: &str) -> String {
+        match self {
+            Self::Days(days) => days.to_string(),
+            Self::Never {
+                since_added: Some(days),
+            } => format!("never · {days}"),
+            Self::Never { since_added: None } => "never".to_owned(),
+            Self::Unknown => unknown.to_owned(),
+        }
+    }
+}
+
+/// Whole days from `then` to `now`, 0 when `then` is later (clock skew).
+fn days_between(then: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    u64::try_from((now - then).num_days()).unwrap_or(0)
 }
 
 fn group_names(index: &DirectoryIndex) -> HashMap<&GroupId, &str> {
@@ -74,6 +111,7 @@ pub struct ReportRow<'a> {
     pub products: Vec<Option<LastSeen>>,
     pub last_active: LastSeen,
     pub idle: IdleDays,
+    pub added_to_org: Option<DateTime<Utc>>,
     /// Group names, sorted; a group missing from the directory shows as its id.
     pub groups: Vec<&'a str>,
 }
@@ -174,8 +212,10 @@ fn build_row<'a>(
         })
         .collect();
     let idle = match last_active {
-        LastSeen::At(time) => IdleDays::Days(u64::try_from((now - time).num_days()).unwrap_or(0)),
-        LastSeen::Never => IdleDays::Never,
+        LastSeen::At(time) => IdleDays::Days(days_between(time, now)),
+        LastSeen::Never => IdleDays::Never {
+            since_added: user.added_to_org.map(|added| days_between(added, now)),
+        },
         LastSeen::Unknown => IdleDays::Unknown,
     };
     let mut groups: Vec<&str> = user
@@ -197,6 +237,7 @@ fn build_row<'a>(
         products: product_cells,
         last_active,
         idle,
+        added_to_org: user.added_to_org,
         groups,
     }
 }

@@ -16,13 +16,15 @@ const STYLE: CellStyle = CellStyle {
     list_separator: ", ",
     absent: "-",
     no_access: "-",
+    idle_words: true,
 };
 
 pub(super) fn write(report: &Report<'_>, rows: &[u32], out: &mut dyn Write) -> io::Result<()> {
-    // The activity word is redundant here: the date cells already say never/unknown.
+    // The activity word is redundant here: the date and idle cells already say never/unknown; the
+    // date added is for the exports (the idle cell of the never active counts from it).
     let columns: Vec<Column> = all_columns(&report.products)
         .into_iter()
-        .filter(|column| *column != Column::Activity)
+        .filter(|column| !matches!(column, Column::Activity | Column::AddedToOrg))
         .collect();
     let titles: Vec<Cell> = columns
         .iter()
@@ -100,8 +102,13 @@ fn max_width(column: Column) -> usize {
         Column::Name => 32,
         Column::Email => 40,
         Column::Roles => 30,
-        Column::Lane | Column::ClaimStatus | Column::DaysIdle | Column::Activity => 9,
-        Column::ManagementSource | Column::Status | Column::Product(_) | Column::LastActive => 12,
+        Column::Lane | Column::ClaimStatus | Column::Activity => 9,
+        Column::ManagementSource
+        | Column::Status
+        | Column::Product(_)
+        | Column::LastActive
+        | Column::DaysIdle
+        | Column::AddedToOrg => 12,
         Column::Groups => 60,
         // The first reason or two whole; the full list is in the CSV and JSON formats.
         Column::Reasons => 100,

@@ -41,7 +41,8 @@ fn is_zero(count: &usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub batch_id: BatchId,
-    /// The key's label or the admin's email, when known; otherwise how the key was supplied.
+    /// Who ran it, as [`super::Operator`] words it: the OS user, the host, the profile and where
+    /// the API key came from. Lines of earlier versions hold only how the key was supplied.
     pub who: String,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,

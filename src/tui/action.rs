@@ -159,7 +159,7 @@ impl Action {
             Action::Back => "close the open screen or popup, cancel a range, clear the filter",
             Action::ChooseSort => "choose the sort column",
             Action::ReverseSort => "reverse the sort direction",
-            Action::ToggleMark => "mark or unmark the row for deactivation",
+            Action::ToggleMark => "mark or unmark the row to suspend (the preview can switch to deactivate)",
             Action::RangeMark => "start a range, then mark every row up to the cursor",
             Action::MarkAllReady => "mark every visible cleanup-ready user",
             Action::ClearMarks => "clear all marks (asks first)",

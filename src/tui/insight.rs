@@ -1,5 +1,5 @@
-//! `Insight`: the shape of the problem over the filtered users (an idle-time histogram and seats
-//! by product), computed once by `update` when the view changes, never while drawing.
+//! `Insight`: the shape of the problem over the filtered users (an idle-time histogram and billable
+//! seats by product), computed once by `update` when the view changes, never while drawing.
 
 use crate::directory::{Activity, DirectoryIndex, Lane, ProductKey, View};
 
@@ -17,11 +17,11 @@ pub const BUCKETS: [&str; 8] = [
 const NEVER: usize = 6;
 const UNKNOWN: usize = 7;
 
-/// Seats one product holds among the filtered users.
+/// Billable seats one product holds among the filtered users.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductSeats {
     pub product: ProductKey,
-    /// Users with access to the product.
+    /// Active, billable users with access to the product (see `User::holds_billable_seats`).
     pub seats: usize,
     /// Of those, users in the cleanup-ready lane.
     pub cleanup_ready: usize,
@@ -34,6 +34,11 @@ pub struct Insight {
     pub idle: [usize; 8],
     pub seats: Vec<ProductSeats>,
     pub users: usize,
+    /// Filtered users left out of the seats because they hold no billable seat (suspended,
+    /// deactivated, app or customer accounts).
+    pub not_billable: usize,
+    /// Filtered billable users whose products are not known (activity unknown).
+    pub seats_unknown: usize,
 }
 
 impl Insight {
@@ -41,6 +46,7 @@ impl Insight {
     #[must_use]
     pub fn of(index: &DirectoryIndex, view: &View, products: &[ProductKey]) -> Insight {
         let mut idle = [0; 8];
+        let (mut not_billable, mut seats_unknown) = (0, 0);
         let mut seats: Vec<ProductSeats> = products
             .iter()
             .map(|product| ProductSeats {
@@ -52,13 +58,19 @@ impl Insight {
         for &row in view.rows() {
             let user = index.user(row);
             idle[bucket(&user.activity, index.idle_days(row))] += 1;
+            if !user.holds_billable_seats() {
+                not_billable += 1;
+                continue;
+            }
             let ready = index.lane(row) == Lane::CleanupReady;
-            if let Activity::Known(used) = &user.activity {
-                for product in used {
-                    if let Some(entry) = seats.iter_mut().find(|entry| entry.product == product.product) {
-                        entry.seats += 1;
-                        entry.cleanup_ready += usize::from(ready);
-                    }
+            let Activity::Known(products_used) = &user.activity else {
+                seats_unknown += 1;
+                continue;
+            };
+            for product in products_used {
+                if let Some(entry) = seats.iter_mut().find(|entry| entry.product == product.product) {
+                    entry.seats += 1;
+                    entry.cleanup_ready += usize::from(ready);
                 }
             }
         }
@@ -66,6 +78,8 @@ impl Insight {
             idle,
             seats,
             users: view.len(),
+            not_billable,
+            seats_unknown,
         }
     }
 }

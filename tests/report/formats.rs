@@ -294,12 +294,24 @@ fn csv_defuses_formulas_and_round_trips_values() {
             );
         }
     }
-    // Never active and unknown stay distinct.
+    // Never active and unknown stay distinct, in the activity column; days idle is a number or
+    // empty, never a word: the never active count from the day they were added.
     assert_eq!(&records[2][column("activity")], "unknown");
-    assert_eq!(&records[2][column("days_idle")], "unknown");
+    assert_eq!(&records[2][column("days_idle")], "");
     assert_eq!(&records[3][column("activity")], "never");
+    assert_eq!(&records[3][column("days_idle")], "", "date added unknown");
     assert_eq!(&records[3][column("last_active_jira")], "never");
     assert_eq!(&records[4][column("last_active_jira")], "", "no access");
+    assert_eq!(&records[8][column("activity")], "never");
+    assert_eq!(&records[8][column("days_idle")], "419", "added 419 days ago");
+    assert_eq!(&records[8][column("added_to_org")], "2025-01-15T09:30:00Z");
+    for record in &records {
+        let days = &record[column("days_idle")];
+        assert!(
+            days.is_empty() || days.parse::<u64>().is_ok(),
+            "days_idle {days:?} is neither a number nor empty"
+        );
+    }
 }
 
 #[test]
@@ -331,8 +343,16 @@ fn json_keys_are_stable_and_states_distinct() {
     );
     assert_eq!(
         (rows[3]["activity"].as_str(), rows[3]["days_idle"].is_null()),
-        (Some("never"), true)
+        (Some("never"), true),
+        "never active, date added unknown"
     );
+    assert_eq!(
+        (rows[8]["activity"].as_str(), rows[8]["days_idle"].as_u64()),
+        (Some("never"), Some(419)),
+        "never active: days since added"
+    );
+    assert_eq!(rows[8]["added_to_org"], "2025-01-15T09:30:00Z");
+    assert!(rows[3]["added_to_org"].is_null());
     assert_eq!(rows[4]["products"]["jira"]["activity"], "no_access");
     assert_eq!(
         rows[6]["days_idle"], 0,

@@ -352,3 +352,27 @@ fn names_the_org_lacks_fail_after_loading_and_the_new_syntax_before() {
         ["Dan Active", "Synced Ready"]
     );
 }
+
+#[test]
+fn the_idle_sort_orders_by_the_days_idle_the_exports_print() {
+    // Never Ready was added 300 days ago and never active: it sorts by 300 and prints 300, between
+    // 400 and 200, not as a word wherever "days since added" happens to put it.
+    let index = index();
+    let rows = json(&index, None, Some("idle:desc"));
+    let days: Vec<(String, Option<u64>)> = rows
+        .iter()
+        .map(|row| {
+            let name = row["name"].as_str().expect("name").to_owned();
+            (name, row["days_idle"].as_u64())
+        })
+        .collect();
+    let numbers: Vec<u64> = days.iter().filter_map(|(_, days)| *days).collect();
+    assert!(numbers.is_sorted_by(|a, b| a >= b), "{days:?}");
+    let never = rows
+        .iter()
+        .find(|row| row["name"] == "Never Ready")
+        .expect("Never Ready");
+    assert_eq!(never["activity"], "never");
+    assert_eq!(never["days_idle"], 300);
+    assert!(never["added_to_org"].is_string(), "{never}");
+}

@@ -222,3 +222,80 @@ fn prompts_on_marks_with_some_hidden_by_the_filter() {
     type_keys(&mut app, "\u{1b}p");
     insta::assert_snapshot!("batch_preview_with_hidden_marks", screen(&app));
 }
+
+/// Thousands of users at 80×24: the header shortens its words instead of cutting the sort off,
+/// and the table keeps LANE and STATUS, so suspended rows do not look like active ones.
+#[test]
+fn browse_a_large_org_at_the_minimum_size() {
+    let mut users = Vec::new();
+    for n in 0..4_321_i64 {
+        let id = format!("u-{n:05}");
+        let name = format!("User {n:05}");
+        let user = match n % 4 {
+            0 => UserBuilder::new(&id, &name).products(&[("jira", Some(100 + n % 700))]),
+            1 => UserBuilder::new(&id, &name)
+                .status(dormant::directory::UserStatus::Suspended)
+                .products(&[("jira", Some(100 + n % 700))]),
+            2 => UserBuilder::new(&id, &name).products(&[("jira", Some(n % 30))]),
+            _ => UserBuilder::new(&id, &name)
+                .role(dormant::directory::PlatformRole::OrgAdmin)
+                .products(&[("confluence", None)])
+                .added(Some(100 + n % 700)),
+        };
+        users.push(user.build());
+    }
+    let org = support::directory(users, Vec::new());
+    let app = app_with(org, 80, 24);
+    let text = screen(&app);
+    let lanes = text.lines().nth(1).expect("the lanes line");
+    assert!(lanes.ends_with("sort idle▼"), "{lanes}");
+    let titles = text.lines().nth(3).expect("the table header");
+    for title in ["LANE", "STATUS", "IDLE"] {
+        assert!(titles.contains(title), "{titles}");
+    }
+    assert!(text.contains("suspended"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// A batch from marks suspends by default: the details and the help say so, never "deactivation".
+#[test]
+fn marking_says_what_the_batch_will_do() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "jj k\n");
+    let details = screen(&app);
+    assert!(
+        details.contains("marked: suspended once previewed and confirmed"),
+        "{details}"
+    );
+    let mut app = app_with(small_org(), 100, 48);
+    type_keys(&mut app, "?");
+    let help = screen(&app);
+    assert!(!help.contains("deactivation"), "{help}");
+    assert!(help.contains("mark or unmark the row to suspend"), "{help}");
+}
+
+/// One vocabulary: the details' type is the TYPE column's word (what `type:` tests), and claim
+/// and source use the report's words, never "managed by synced".
+#[test]
+fn details_use_the_type_column_words() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "/ivy\n");
+    let table = screen(&app);
+    let row = table
+        .lines()
+        .find(|line| line.contains("Ivy Synced"))
+        .expect("Ivy's row");
+    assert!(row.contains(" synced "), "{row}");
+    type_keys(&mut app, "\n");
+    let details = screen(&app);
+    for line in [
+        "type         synced",
+        "claim        managed",
+        "source       synced",
+    ] {
+        assert!(details.contains(line), "{line:?} missing:\n{details}");
+    }
+    assert!(!details.contains("managed by"), "{details}");
+    type_keys(&mut app, "\u{1b}\u{1b}/type:synced\n");
+    assert_eq!(console::visible_ids(&app), ["u-ivy"]);
+}

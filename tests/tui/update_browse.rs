@@ -5,7 +5,7 @@ use crate::support::users as support;
 
 use console::{app_with, ctrl, cursor_id, key, loaded_app, small_org, type_keys, visible_ids};
 use crossterm::event::KeyCode;
-use dormant::directory::{SortColumn, SortKey};
+use dormant::directory::{AccountType, SortColumn, SortKey, UserStatus};
 use dormant::tui::{Action, Level, Mode, Popup, Screen, apply, update};
 use dormant::tui::{Event, IDLE_BUCKETS};
 
@@ -260,10 +260,46 @@ fn insight_counts_the_filtered_users_and_follows_the_filter() {
         .iter()
         .find(|s| s.product.as_str() == "jira")
         .expect("jira");
-    assert_eq!(jira.seats, 7);
+    assert_eq!(
+        jira.seats, 5,
+        "Ada, Bob, Cy, Fay, Jon: not Dee (suspended) nor Hal (app)"
+    );
+    assert_eq!(jira.cleanup_ready, 3, "Ada, Bob, Jon");
+    assert_eq!(insight.not_billable, 2, "Dee, Hal");
+    assert_eq!(insight.seats_unknown, 1, "Eve");
     type_keys(&mut app, "/bob\n");
     let filtered = app.insight.clone().expect("still open");
     assert_eq!(filtered.users, 1);
+}
+
+#[test]
+fn insight_counts_billable_active_seats_only() {
+    let users = [
+        support::UserBuilder::new("u-on", "On Active").products(&[("jira", Some(200))]),
+        support::UserBuilder::new("u-sus", "Sue Suspended")
+            .status(UserStatus::Suspended)
+            .products(&[("jira", Some(200))]),
+        support::UserBuilder::new("u-off", "Dan Deactivated")
+            .status(UserStatus::Deactivated)
+            .products(&[("jira", Some(200))]),
+        support::UserBuilder::new("u-cus", "Cas Customer")
+            .account_type(AccountType::Customer)
+            .products(&[("jira", Some(200))]),
+    ];
+    let org = support::directory(
+        users.into_iter().map(support::UserBuilder::build).collect(),
+        Vec::new(),
+    );
+    let mut app = app_with(org, 100, 30);
+    apply(&mut app, Action::ShowInsight);
+    let insight = app.insight.clone().expect("computed when opened");
+    let jira = insight
+        .seats
+        .iter()
+        .find(|s| s.product.as_str() == "jira")
+        .expect("jira");
+    assert_eq!(jira.seats, 1, "only the active account holds a billable seat");
+    assert_eq!(insight.not_billable, 3);
 }
 
 #[test]

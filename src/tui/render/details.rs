@@ -28,12 +28,12 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Line::styled(safe(row.name, width), theme.title()),
         field("email", row.email.unwrap_or("—").to_owned()),
         field("account id", row.account_id.to_string()),
+        // The TYPE column's word (what `type:` tests), then the two facts behind it in the
+        // words the report's CLAIM and SOURCE columns use.
+        field("type", data.index.kind(at).to_string()),
+        field("claim", row.claim_status.as_str().to_owned()),
         field(
-            "type",
-            format!("{} · {}", data.index.kind(at), row.claim_status.as_str()),
-        ),
-        field(
-            "managed by",
+            "source",
             row.management_source
                 .map_or("—", |source| source.as_str())
                 .to_owned(),
@@ -51,7 +51,11 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             "last active",
             match row.idle {
                 IdleDays::Days(days) => format!("{} ({days} days idle)", last_seen(row.last_active)),
-                IdleDays::Never | IdleDays::Unknown => last_seen(row.last_active),
+                IdleDays::Never {
+                    since_added: Some(days),
+                } => format!("never · {days} days idle, since added to the org"),
+                IdleDays::Never { since_added: None } => "never (date added unknown)".to_owned(),
+                IdleDays::Unknown => last_seen(row.last_active),
             },
         ),
     ];
@@ -90,12 +94,13 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         user.added_to_org
             .map_or_else(|| "unknown".to_owned(), |at| at.format("%Y-%m-%d").to_string()),
     ));
+    // What a batch from the marks does to them: suspend unless the preview switched it.
     let marked = if app.marks.contains(row.account_id) {
-        "marked for deactivation"
+        format!("marked: {} once previewed and confirmed", app.batch.action.done())
     } else {
-        "not marked"
+        "not marked".to_owned()
     };
-    out.push(field("mark", marked.to_owned()));
+    out.push(field("mark", marked));
     out.push(Line::from(vec![
         Span::styled("lane ", theme.dim()),
         Span::styled(row.lane.to_string(), theme.lane(row.lane)),

@@ -12,7 +12,11 @@ use ratatui::widgets::Paragraph;
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    let lines = vec![org_line(app, width), lanes_line(app), marks_line(app, width)];
+    let lines = vec![
+        org_line(app, width),
+        lanes_line(app, width),
+        marks_line(app, width),
+    ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -71,26 +75,58 @@ fn export_file_name(source: &DataSource) -> String {
     }
 }
 
-fn lanes_line(app: &App) -> Line<'static> {
+/// Lane counts, how many rows show and the sort, in the longest form that fits `width`: at 80
+/// columns with thousands of users the words shorten rather than the sort being cut off.
+fn lanes_line(app: &App, width: usize) -> Line<'static> {
     let theme = app.settings.theme;
     let Some(data) = &app.data else {
         return Line::raw("");
     };
     let counts = data.view.lane_counts();
+    let lanes: Vec<(Lane, String)> = Lane::ALL
+        .into_iter()
+        .map(|lane| {
+            let count = thousands(counts.get(lane) as u64);
+            (lane, format!("{} {count}", lane.query_name()))
+        })
+        .collect();
+    let shown = thousands(data.view.len() as u64);
+    let total = thousands(data.index.len() as u64);
+    let arrow = if app.sort.descending { "▼" } else { "▲" };
+    let sort_short = format!(
+        "{}{arrow}",
+        app.sort.to_string().split(':').next().unwrap_or_default()
+    );
+    let forms = [
+        (
+            "  ",
+            format!("  · showing {shown} of {total} · sort {}", app.sort),
+        ),
+        (" ", format!(" · {shown} of {total} shown · sort {}", app.sort)),
+        (" ", format!(" · {shown} of {total} shown · sort {sort_short}")),
+        (" ", format!(" · {shown} of {total} · sort {sort_short}")),
+        (" ", format!(" · {shown}/{total} · sort {sort_short}")),
+        (" ", format!(" · sort {sort_short}")),
+    ];
+    let lanes_width = |gap: &str| {
+        lanes.iter().map(|(_, text)| text.chars().count()).sum::<usize>()
+            + gap.len() * lanes.len().saturating_sub(1)
+    };
+    let last = forms.len() - 1;
+    let (gap, tail) = forms
+        .iter()
+        .enumerate()
+        .find(|(at, (gap, tail))| *at == last || lanes_width(gap) + tail.chars().count() <= width)
+        .map(|(_, form)| form.clone())
+        .unwrap_or_default();
     let mut spans = Vec::new();
-    for lane in Lane::ALL {
-        spans.push(Span::styled(
-            format!("{} {}", lane.query_name(), thousands(counts.get(lane) as u64)),
-            theme.lane(lane),
-        ));
-        spans.push(Span::raw("  "));
+    for (position, (lane, text)) in lanes.into_iter().enumerate() {
+        if position > 0 {
+            spans.push(Span::raw(gap));
+        }
+        spans.push(Span::styled(text, theme.lane(lane)));
     }
-    spans.push(Span::raw(format!(
-        "· showing {} of {} · sort {}",
-        thousands(data.view.len() as u64),
-        thousands(data.index.len() as u64),
-        app.sort
-    )));
+    spans.push(Span::raw(tail));
     Line::from(spans)
 }
 

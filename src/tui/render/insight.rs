@@ -1,9 +1,9 @@
-//! The insight page: how long the filtered users have been idle, and the seats each product holds
-//! (and how many of them are cleanup-ready), drawn from the `Insight` computed by `update`.
+//! The insight page: how long the filtered users have been idle, and the billable seats each
+//! product holds (and how many of them are cleanup-ready), drawn from the `Insight` computed by `update`.
 
 use super::{safe, table::short_product, thousands};
 use crate::tui::app::App;
-use crate::tui::insight::BUCKETS;
+use crate::tui::insight::{BUCKETS, Insight};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -48,7 +48,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Seats by product (of them cleanup-ready)",
+        "Billable seats by product, active users only (of them cleanup-ready)",
         theme.title(),
     ));
     let max = insight.seats.iter().map(|seats| seats.seats).max().unwrap_or(0);
@@ -67,5 +67,28 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(bar(seats.seats, max, bar_width.saturating_sub(4)), theme.bar()),
         ]));
     }
+    lines.extend(
+        not_counted(insight)
+            .into_iter()
+            .map(|note| Line::styled(note, theme.dim())),
+    );
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Who the seat counts leave out, so the figures are not mistaken for every user shown.
+fn not_counted(insight: &Insight) -> Vec<String> {
+    let mut notes = Vec::new();
+    if insight.not_billable > 0 {
+        notes.push(format!(
+            "not counted: {} without a billable seat (suspended, deactivated, app, customer)",
+            thousands(insight.not_billable as u64)
+        ));
+    }
+    if insight.seats_unknown > 0 {
+        notes.push(format!(
+            "not counted: {} with activity unknown (products not reported)",
+            thousands(insight.seats_unknown as u64)
+        ));
+    }
+    notes
 }

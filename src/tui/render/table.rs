@@ -3,7 +3,7 @@
 
 use super::safe;
 use crate::directory::{DirectoryIndex, Lane, ProductKey, SortColumn};
-use crate::report::{IdleDays, LastSeen, ReportRow};
+use crate::report::{LastSeen, ReportRow};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -34,20 +34,23 @@ const ORDER: [(Col, u16, bool); 10] = [
     (Col::Type, 9, false),
     (Col::Status, 9, false),
     (Col::LastActive, 11, false),
-    (Col::Idle, 6, false),
+    // `never · 1412`: the never active show the days since added, the number they sort by.
+    (Col::Idle, 12, false),
     (Col::Products, 13, true),
     (Col::Groups, 12, true),
 ];
-/// Which columns survive on a narrow terminal, most important first.
+/// Which columns survive on a narrow terminal, most important first. At 80 columns: mark, name,
+/// email, lane, type, status and idle, so suspended rows never look like active ones; the last
+/// active date (IDLE says never and how long) comes next, then products and groups.
 const PRIORITY: [Col; 10] = [
     Col::Mark,
     Col::Name,
     Col::Lane,
+    Col::Status,
     Col::Idle,
-    Col::LastActive,
     Col::Email,
     Col::Type,
-    Col::Status,
+    Col::LastActive,
     Col::Products,
     Col::Groups,
 ];
@@ -144,11 +147,7 @@ fn cell(
         Col::Type => index.kind(at).to_string(),
         Col::Status => safe(row.status.as_str(), width),
         Col::LastActive => last_seen(row.last_active),
-        Col::Idle => match row.idle {
-            IdleDays::Days(days) => days.to_string(),
-            IdleDays::Never => "never".to_owned(),
-            IdleDays::Unknown => "?".to_owned(),
-        },
+        Col::Idle => row.idle.label("?"),
         Col::Products => {
             let names: Vec<&str> = products
                 .iter()
@@ -227,5 +226,22 @@ mod tests {
             assert!(columns.iter().any(|(c, _)| *c == Col::Idle));
         }
         assert_eq!(fit(200).len(), ORDER.len());
+    }
+
+    #[test]
+    fn the_minimum_width_keeps_lane_status_type_and_idle() {
+        let kept: Vec<Col> = fit(80).into_iter().map(|(col, _)| col).collect();
+        assert_eq!(
+            kept,
+            [
+                Col::Mark,
+                Col::Name,
+                Col::Email,
+                Col::Lane,
+                Col::Type,
+                Col::Status,
+                Col::Idle
+            ]
+        );
     }
 }
