@@ -57,6 +57,11 @@ impl Safeguard {
         Self { confirmed, ..self }
     }
 
+    /// Refuses a read-only profile: checked before the org is locked or anything is written.
+    pub fn check_permission(&self) -> Result<(), ReadOnly> {
+        self.permission.check()
+    }
+
     /// The start of a new batch: refuses a read-only profile, stamps the confirmed sections into
     /// the plan (replacing whatever a plan file said) and returns the rules for its accounts.
     pub fn admit_new(&self, plan: &mut Plan) -> Result<Safeguard, ReadOnly> {

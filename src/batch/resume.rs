@@ -23,6 +23,7 @@ pub async fn resume<G: Gateway + Clone>(
     progress: impl Fn(CommitProgress) + Send + Sync + 'static,
     cancel: &CancelToken,
 ) -> Result<BatchReport, CommitError> {
+    safeguard.check_permission()?;
     let locker = store.clone();
     let org_id = contents.plan.org_id.clone();
     let batch_id = contents.batch_id.clone();

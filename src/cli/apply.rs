@@ -38,6 +38,8 @@ pub struct ApplyArgs {
 pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
     let plan = batch_ui::read_plan(&args.plan)?;
     let store = batch_ui::store(global)?;
+    // A read-only profile is refused before the org is locked (the engine refuses it too).
+    target::local(global)?.permission().check()?;
     let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     let cap = cap_from(args.cap, target.settings.cap());

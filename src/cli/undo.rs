@@ -31,6 +31,8 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let store = batch_ui::store(global)?;
     let journal = store.read(&args.batch_id)?;
     let plan = undo_plan(&journal, Utc::now())?;
+    // A read-only profile is refused before the org is locked (the engine refuses it too).
+    target::local(global)?.permission().check()?;
     let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     batch_run::check_org(&plan.org_id, &target)?;

@@ -298,3 +298,27 @@ fn save_outcomes_are_shown() {
     update(&mut app, Event::Tick(support::now() + Duration::minutes(5)));
     assert_eq!(app.now, support::now() + Duration::minutes(5));
 }
+
+/// Marks are saved per org: when the data names an org id dormant cannot use, the admin is told
+/// that marks stay in this session, rather than saves silently not happening.
+#[test]
+fn an_unusable_org_id_says_marks_stay_in_the_session() {
+    let mut org = small_org();
+    org.org.id = "../etc".to_owned();
+    let (mut app, _) = fresh_app(settings(), 80, 24);
+    let generation = app.generation;
+    msg(
+        &mut app,
+        Msg::DirectoryLoaded {
+            generation,
+            data: prepared(org, live(), None),
+            summary: "loaded".to_owned(),
+        },
+    );
+    let (level, text) = app.status.clone().expect("a warning");
+    assert_eq!(level, Level::Warning, "{text}");
+    assert!(text.contains("marks are kept for this session only"), "{text}");
+    assert!(text.contains("--org"), "{text}");
+    type_keys(&mut app, " ");
+    assert!(app.org_id().is_none());
+}

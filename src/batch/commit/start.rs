@@ -26,6 +26,7 @@ pub async fn commit<G: Gateway + Clone>(
     progress: impl Fn(CommitProgress) + Send + Sync + 'static,
     cancel: &CancelToken,
 ) -> Result<BatchReport, CommitError> {
+    safeguard.check_permission()?;
     let locker = store.clone();
     let org_id = plan.org_id.clone();
     let lock = blocking(move || locker.lock_org(&org_id, None).map_err(CommitError::from)).await?;

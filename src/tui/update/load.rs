@@ -69,10 +69,27 @@ pub(super) fn loaded(app: &mut App, generation: u64, data: Prepared, summary: St
     app.fresh_generation = Some(generation);
     app.load = LoadState::Idle;
     let dropped = adopt(app, data);
-    if !dropped {
+    if !warn_if_org_unusable(app) && !dropped {
         app.say(Level::Info, summary);
     }
     first_data_effects(app, dropped)
+}
+
+/// Marks are saved per org: when the data names an org id dormant cannot use, the admin is told
+/// they stay in this session, rather than saves silently not happening. Returns whether it said so.
+fn warn_if_org_unusable(app: &mut App) -> bool {
+    let Some(data) = app.data.as_ref().filter(|_| app.org_id().is_none()) else {
+        return false;
+    };
+    let shown = crate::directory::escape_controls(&data.index.directory().org.id).into_owned();
+    app.say(
+        Level::Warning,
+        format!(
+            "the org id the data names (`{shown}`) is not a usable org id, so marks are kept for this \
+             session only; set the org with --org or DORMANT_ORG_ID"
+        ),
+    );
+    true
 }
 
 /// The current load failed; the data on screen (if any) stays.
