@@ -24,6 +24,8 @@ mod filter_names;
 mod keymap_config;
 #[path = "tui/screens.rs"]
 mod screens;
+#[path = "tui/screens_preview.rs"]
+mod screens_preview;
 #[path = "tui/secrets.rs"]
 mod secrets;
 #[path = "tui/tmux.rs"]
@@ -38,5 +40,7 @@ mod update_browse;
 mod update_load;
 #[path = "tui/update_marks.rs"]
 mod update_marks;
+#[path = "tui/update_sections.rs"]
+mod update_sections;
 #[path = "tui/update_warn.rs"]
 mod update_warn;

@@ -39,6 +39,8 @@ pub enum Action {
     SwitchAction,
     Export,
     Undo,
+    IncludeNotReady,
+    IncludeWarned,
 }
 
 /// Where an action belongs on the help screen.
@@ -69,7 +71,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -97,6 +99,8 @@ impl Action {
         Action::SwitchAction,
         Action::Export,
         Action::Undo,
+        Action::IncludeNotReady,
+        Action::IncludeWarned,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -130,6 +134,8 @@ impl Action {
             Action::SwitchAction => "switch_action",
             Action::Export => "export",
             Action::Undo => "undo",
+            Action::IncludeNotReady => "include_not_ready",
+            Action::IncludeWarned => "include_warned",
         }
     }
 
@@ -170,6 +176,10 @@ impl Action {
             Action::SwitchAction => "switch the batch between suspend and deactivate",
             Action::Export => "export the results as CSV and JSON next to the journal",
             Action::Undo => "preview the undo of the selected batch",
+            Action::IncludeNotReady => {
+                "include (or leave out) the not cleanup-ready users: confirmed on their own"
+            }
+            Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
         }
     }
 
@@ -193,7 +203,12 @@ impl Action {
             Action::ShowDetails | Action::ShowInsight | Action::Reload | Action::ShowHelp | Action::Quit => {
                 Section::Screens
             }
-            Action::Confirm | Action::SwitchAction | Action::Export | Action::Undo => Section::Screen,
+            Action::Confirm
+            | Action::SwitchAction
+            | Action::Export
+            | Action::Undo
+            | Action::IncludeNotReady
+            | Action::IncludeWarned => Section::Screen,
         }
     }
 }

@@ -7,6 +7,7 @@ mod marking;
 mod msg;
 mod navigate;
 mod popup;
+mod preview_page;
 mod refresh;
 mod warn;
 
@@ -155,7 +156,12 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             refresh_insight(app);
         }
         Action::Reload => return vec![load::request(app, false)],
-        Action::Confirm | Action::SwitchAction | Action::Export | Action::Undo => {
+        Action::Confirm
+        | Action::SwitchAction
+        | Action::Export
+        | Action::Undo
+        | Action::IncludeNotReady
+        | Action::IncludeWarned => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

@@ -101,6 +101,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             )
         }
     };
+    let lines = wrapped(lines, usize::from(width.min(area.width).saturating_sub(2)));
     let height = (lines.len() as u16).saturating_add(2);
     let boxed = centered(area, width, height);
     frame.render_widget(Clear, boxed);
@@ -138,23 +139,25 @@ fn question(app: &App, confirm: Confirm) -> String {
     }
 }
 
-/// "Suspend 42 users in Acme now?" for the pending batch.
+/// "Suspend 42 users in Acme now?" for the pending batch, with the counts of the sections
+/// included on their own and of those left alone.
 fn commit_question(app: &App) -> String {
     match &app.batch.pending {
-        Some(pending) => format!(
-            "{} {} user(s) in {} now?",
-            capitalized(pending.plan.action.as_str()),
-            thousands(pending.preview.acting as u64),
-            safe(&pending.preview.org_name, 40)
-        ),
+        Some(pending) => pending.question(&safe(&pending.preview.org_name, 40)),
         None => "Commit the batch?".to_owned(),
     }
 }
 
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// `lines` wrapped to `inner` cells here, so the popup's height counts every screen line and its
+/// answers are never cut off.
+fn wrapped(lines: Vec<Line<'_>>, inner: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line.style;
+            crate::tui::preview_list::wrap(&line.to_string(), inner)
+                .into_iter()
+                .map(move |text| Line::styled(text, style))
+        })
+        .collect()
 }

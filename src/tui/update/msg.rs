@@ -40,6 +40,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::CommitFinished(Ok(report)) => return batch::finished(app, *report),
         Msg::CommitFinished(Err(error)) => {
             app.batch.running = None;
+            batch::record_failure(app, &error);
             app.say(Level::Error, format!("the batch did not run: {error}"));
             if app.batch.quit_when_stopped {
                 app.quit = true;
@@ -57,6 +58,9 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.batch.history = entries;
         }
         Msg::UndoPlanned { batch_id, plan } => {
+            if let Err(error) = &plan {
+                batch::record_failure(app, error);
+            }
             batch::undo_planned(app, batch_id, plan.map_err(|failure| failure.text));
         }
         Msg::ResultsExported(Ok(paths)) => {
