@@ -32,6 +32,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_sections.rs"]
+mod tmux_sections;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]
