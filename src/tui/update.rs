@@ -2,6 +2,7 @@
 //! and returns the background work it wants as `Effect`s.
 
 mod batch;
+mod key_guard;
 mod load;
 mod marking;
 mod msg;

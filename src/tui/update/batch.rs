@@ -2,6 +2,7 @@
 //! commit progress, results, history and undo, and resuming unfinished batches. The plan and every
 //! safety rule come from `batch`; this only moves between screens and asks for effects.
 
+use super::key_guard::refused_by_key;
 use super::load::save_marks;
 use super::preview_page;
 use crate::batch::{
@@ -163,37 +164,6 @@ fn confirm(app: &mut App) {
     } else {
         Some(Popup::Confirm(Confirm::Commit))
     };
-}
-
-/// While the last API answer refused the key, no commit, undo or resume starts: says so, with
-/// the fix, and returns true.
-fn refused_by_key(app: &mut App, what: &str) -> bool {
-    let Some(refused) = &app.batch.key_refused else {
-        return false;
-    };
-    let reload = app.settings.keymap.hint(Action::Reload).unwrap_or_default();
-    let text = format!(
-        "{what} is blocked: the last API answer refused the key ({}); run `dormant login` (or set DORMANT_API_KEY), then press {reload} to reload",
-        refused.text
-    );
-    app.say(Level::Error, text);
-    true
-}
-
-/// A failure of a load, commit or undo plan: when it is about the key, batches are blocked
-/// until a load succeeds.
-pub(super) fn record_failure(app: &mut App, failure: &crate::tui::Failure) {
-    if let Some(refused) = crate::tui::KeyRefused::from_failure(failure) {
-        app.batch.key_refused = Some(refused);
-        preview_page::rebuild(app);
-    }
-}
-
-/// A load succeeded: the key works again.
-pub(super) fn key_accepted(app: &mut App) {
-    if app.batch.key_refused.take().is_some() {
-        preview_page::rebuild(app);
-    }
 }
 
 /// The admin confirmed: the pending plan goes to the commit engine.
