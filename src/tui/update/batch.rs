@@ -153,7 +153,7 @@ fn confirm(app: &mut App) {
     } else if acting == 0 {
         app.say(
             Level::Warning,
-            "nothing to do: every account in the plan is refused (see why above)",
+            "nothing to do: every account in the plan is refused (the list says why)",
         );
         None
     } else if acting > TYPED_CONFIRMATION_ABOVE {
