@@ -11,6 +11,7 @@ mod failure;
 mod insight;
 pub mod keymap;
 pub mod layout;
+pub mod preview_list;
 mod render;
 pub mod runtime;
 mod selection;
@@ -21,7 +22,7 @@ pub use action::{Action, Mode, Section};
 pub use app::{
     App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
 };
-pub use batch_state::{BatchUi, PendingBatch, PlanSource, RunningBatch};
+pub use batch_state::{BatchUi, KeyRefused, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
 pub use event::{Event, Msg};
 pub use failure::{Failure, FailureKind};

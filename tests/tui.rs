@@ -24,6 +24,8 @@ mod filter_names;
 mod keymap_config;
 #[path = "tui/screens.rs"]
 mod screens;
+#[path = "tui/screens_preview.rs"]
+mod screens_preview;
 #[path = "tui/secrets.rs"]
 mod secrets;
 #[path = "tui/tmux.rs"]
@@ -32,6 +34,8 @@ mod tmux;
 mod tmux_csv;
 #[path = "tui/tmux_prompts.rs"]
 mod tmux_prompts;
+#[path = "tui/tmux_sections.rs"]
+mod tmux_sections;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]
@@ -42,5 +46,7 @@ mod update_load;
 mod update_marks;
 #[path = "tui/update_scope.rs"]
 mod update_scope;
+#[path = "tui/update_sections.rs"]
+mod update_sections;
 #[path = "tui/update_warn.rs"]
 mod update_warn;

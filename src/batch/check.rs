@@ -62,6 +62,12 @@ impl Safeguard {
         self.permission.check()
     }
 
+    /// The preview sections these rules act on (the rest are refused).
+    #[must_use]
+    pub fn confirmed(&self) -> Confirmed {
+        self.confirmed
+    }
+
     /// The start of a new batch: refuses a read-only profile, stamps the confirmed sections into
     /// the plan (replacing whatever a plan file said) and returns the rules for its accounts.
     pub fn admit_new(&self, plan: &mut Plan) -> Result<Safeguard, ReadOnly> {

@@ -41,6 +41,8 @@ pub enum Action {
     Undo,
     SwitchScope,
     Withdraw,
+    IncludeNotReady,
+    IncludeWarned,
 }
 
 /// Where an action belongs on the help screen.
@@ -71,7 +73,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 31] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -101,6 +103,8 @@ impl Action {
         Action::Undo,
         Action::SwitchScope,
         Action::Withdraw,
+        Action::IncludeNotReady,
+        Action::IncludeWarned,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -136,6 +140,8 @@ impl Action {
             Action::Undo => "undo",
             Action::SwitchScope => "switch_scope",
             Action::Withdraw => "withdraw",
+            Action::IncludeNotReady => "include_not_ready",
+            Action::IncludeWarned => "include_warned",
         }
     }
 
@@ -180,6 +186,10 @@ impl Action {
                 "act on all marks, only the marks the filter shows, or the cursor row alone"
             }
             Action::Withdraw => "withdraw the selected warning run (asks first)",
+            Action::IncludeNotReady => {
+                "include (or leave out) the not cleanup-ready users: confirmed on their own"
+            }
+            Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
         }
     }
 
@@ -208,7 +218,9 @@ impl Action {
             | Action::Export
             | Action::Undo
             | Action::SwitchScope
-            | Action::Withdraw => Section::Screen,
+            | Action::Withdraw
+            | Action::IncludeNotReady
+            | Action::IncludeWarned => Section::Screen,
         }
     }
 }

@@ -3,8 +3,13 @@
 //! data; `update` changes it, `render` reads it.
 
 use super::selection::Scope;
-use crate::batch::{BatchAction, BatchReport, CommitProgress, HistoryEntry, Plan, Preview};
+use crate::batch::{
+    BatchAction, BatchReport, CommitProgress, Confirmed, HistoryEntry, Plan, Preview, Section,
+};
+use crate::tui::failure::{Failure, FailureKind};
 use crate::types::BatchId;
+
+use super::preview_list::PreviewLine;
 
 /// Where a pending plan came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +27,106 @@ pub struct PendingBatch {
     pub plan: Plan,
     pub preview: Preview,
     pub source: PlanSource,
+    /// The sections besides cleanup-ready the admin chose to confirm too (each has its own key
+    /// on the preview page, off until pressed).
+    pub included: Vec<Section>,
+    /// Everything the preview page lists, built by `update` when the plan or a choice changes.
+    pub lines: Vec<PreviewLine>,
+    /// The first line of `lines` shown.
+    pub scroll: usize,
+    /// For a plan from marks: how many are marked and hidden, and what the plan acts on
+    /// ("31 marked, 16 hidden by the filter.", "Acting on: …"), set by `update` with `lines`.
+    pub scope_summary: Vec<String>,
+    /// For a plan from marks: what the switch-scope key would plan instead, when it can switch.
+    pub scope_next: Option<String>,
+}
+
+impl PendingBatch {
+    /// The sections confirming now confirms: cleanup-ready always, the others only when the
+    /// admin included them. The commit engine refuses every account of any other section.
+    #[must_use]
+    pub fn confirmed(&self) -> Confirmed {
+        Confirmed::only(std::iter::once(Section::CleanupReady).chain(self.included.iter().copied()))
+    }
+
+    /// Whether the section needing its own choice is included.
+    #[must_use]
+    pub fn includes(&self, section: Section) -> bool {
+        section == Section::CleanupReady || self.included.contains(&section)
+    }
+
+    /// Accounts confirming now would act on (an undo's accounts have no section: all of them).
+    #[must_use]
+    pub fn acting_confirmed(&self) -> usize {
+        let confirmed = self.confirmed();
+        self.plan
+            .acting()
+            .filter(|entry| entry.section.is_none_or(|section| confirmed.contains(section)))
+            .count()
+    }
+
+    /// Accounts of `section` the plan would act on.
+    #[must_use]
+    pub fn in_section(&self, section: Section) -> usize {
+        self.preview
+            .section(section)
+            .map_or(0, |shown| shown.accounts.len())
+    }
+
+    /// What confirming asks: "Suspend 14 user(s) in Acme now? 3 of them are not cleanup-ready
+    /// (included on their own). 2 not included are left alone." (`org` made safe by the caller).
+    #[must_use]
+    pub fn question(&self, org: &str) -> String {
+        let mut action = self.plan.action.as_str().to_owned();
+        if let Some(first) = action.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        let mut parts = vec![format!(
+            "{action} {} user(s) in {org} now?",
+            self.acting_confirmed()
+        )];
+        for section in [Section::NotCleanupReady, Section::GracePeriod] {
+            let count = self.in_section(section);
+            if count > 0 && self.includes(section) {
+                parts.push(format!(
+                    "{count} of them {} {} (included on their own).",
+                    if count == 1 { "is" } else { "are" },
+                    section.label()
+                ));
+            }
+        }
+        let held = self.held_back();
+        if held > 0 {
+            parts.push(format!("{held} not included are left alone."));
+        }
+        parts.join(" ")
+    }
+
+    /// Acted-on accounts held back because their section is not included.
+    #[must_use]
+    pub fn held_back(&self) -> usize {
+        self.plan.acting().count() - self.acting_confirmed()
+    }
+}
+
+/// The last API answer refused the key (or there is none): no commit, undo or resume starts
+/// until a load succeeds again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRefused {
+    pub kind: FailureKind,
+    /// What the API (or the session) said.
+    pub text: String,
+}
+
+impl KeyRefused {
+    /// The refusal `failure` stands for, if it is about the key.
+    #[must_use]
+    pub fn from_failure(failure: &Failure) -> Option<KeyRefused> {
+        matches!(failure.kind, FailureKind::KeyRefused | FailureKind::NoKey).then(|| KeyRefused {
+            kind: failure.kind,
+            text: failure.text.clone(),
+        })
+    }
 }
 
 /// A commit or resume running in the background.
@@ -51,6 +156,8 @@ pub struct BatchUi {
     pub unfinished_checked: bool,
     /// Quit as soon as the running batch has stopped.
     pub quit_when_stopped: bool,
+    /// Set while the last API answer refused the key; cleared by a successful load.
+    pub key_refused: Option<KeyRefused>,
 }
 
 impl Default for BatchUi {
@@ -66,6 +173,7 @@ impl Default for BatchUi {
             unfinished: 0,
             unfinished_checked: false,
             quit_when_stopped: false,
+            key_refused: None,
         }
     }
 }

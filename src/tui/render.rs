@@ -9,6 +9,7 @@ mod help;
 mod insight;
 mod loading;
 mod popup;
+mod preview;
 mod prompt;
 mod status;
 mod table;
@@ -43,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(_), Screen::Details) => details::draw_page(app, frame, body(&areas)),
         (Some(_), Screen::Insight) => insight::draw(app, frame, body(&areas)),
         (Some(_), Screen::Help { scroll, of }) => help::draw(app, frame, body(&areas), scroll, of),
-        (Some(_), Screen::Preview) => batch::draw_preview(app, frame, body(&areas)),
+        (Some(_), Screen::Preview) => preview::draw(app, frame, body(&areas)),
         (Some(_), Screen::Results) => batch::draw_results(app, frame, body(&areas)),
         (Some(_), Screen::History) => batch::draw_history(app, frame, body(&areas)),
     }

@@ -2,11 +2,13 @@
 //! and returns the background work it wants as `Effect`s.
 
 mod batch;
+mod key_guard;
 mod load;
 mod marking;
 mod msg;
 mod navigate;
 mod popup;
+mod preview_page;
 mod refresh;
 mod warn;
 
@@ -161,7 +163,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Export
         | Action::Undo
         | Action::SwitchScope
-        | Action::Withdraw => {
+        | Action::Withdraw
+        | Action::IncludeNotReady
+        | Action::IncludeWarned => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::UserBuilder;
 
-fn screen(app: &App) -> String {
+pub(crate) fn screen(app: &App) -> String {
     let area = app.area;
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
     terminal.draw(|frame| render(app, frame)).expect("draw");

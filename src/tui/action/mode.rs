@@ -47,6 +47,20 @@ const BROWSE: [Action; 23] = [
     Action::Quit,
 ];
 
+const PREVIEW: [Action; 11] = [
+    Action::Confirm,
+    Action::IncludeNotReady,
+    Action::IncludeWarned,
+    Action::SwitchAction,
+    Action::SwitchScope,
+    Action::MoveDown,
+    Action::MoveUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoTop,
+    Action::GoBottom,
+];
+
 impl Mode {
     /// Every mode, in help and README order.
     pub const ALL: [Mode; 11] = [
@@ -127,7 +141,7 @@ impl Mode {
     pub fn actions(self) -> &'static [Action] {
         match self {
             Mode::Browse => &BROWSE,
-            Mode::Preview => &[Action::Confirm, Action::SwitchAction, Action::SwitchScope],
+            Mode::Preview => &PREVIEW,
             Mode::Results => &[Action::Export, Action::MoveDown, Action::MoveUp],
             Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
@@ -178,7 +192,11 @@ impl Mode {
                     | Action::Warn
                     | Action::Preview
             ),
-            Mode::Preview | Mode::TypeCount | Mode::Warn => action == Action::Confirm,
+            Mode::Preview => matches!(
+                action,
+                Action::Confirm | Action::IncludeNotReady | Action::IncludeWarned
+            ),
+            Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
             Mode::Results | Mode::Help | Mode::Sort | Mode::Confirm | Mode::Exclude | Mode::Filter => false,
         }
@@ -188,7 +206,19 @@ impl Mode {
     #[must_use]
     pub fn describe(self, action: Action) -> &'static str {
         match (self, action) {
-            (Mode::Preview, Action::Confirm) => "confirm the batch (above 20 users: type the count)",
+            (Mode::Preview, Action::Confirm) => {
+                "confirm cleanup-ready and what you included (>20: type count)"
+            }
+            (Mode::Preview, Action::IncludeNotReady) => {
+                "include or leave out the not cleanup-ready (red section)"
+            }
+            (Mode::Preview, Action::IncludeWarned) => "include or leave out the warned, deadline not passed",
+            (Mode::Preview, Action::MoveDown) => "scroll the list down",
+            (Mode::Preview, Action::MoveUp) => "scroll the list up",
+            (Mode::Preview, Action::PageDown) => "scroll the list a page down",
+            (Mode::Preview, Action::PageUp) => "scroll the list a page up",
+            (Mode::Preview, Action::GoTop) => "top of the list",
+            (Mode::Preview, Action::GoBottom) => "end of the list",
             (Mode::Preview, Action::SwitchAction) => {
                 "switch a batch from marks between suspend and deactivate"
             }

@@ -1,5 +1,5 @@
-//! The batch pages: the preview (the same summary `dormant apply` prints), the results of the last
-//! run with every account's outcome, and the history of batches; plus the header's progress line.
+//! The batch pages: the results of the last run with every account's outcome and the history of
+//! batches; plus the header's progress line. (The preview page is `preview.rs`.)
 
 use super::{safe, thousands};
 use crate::batch::{BatchEnd, BatchState};
@@ -18,72 +18,6 @@ fn page(frame: &mut Frame, area: Rect, title: String, lines: Vec<Line<'static>>,
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         inner,
-    );
-}
-
-/// Long lines wrap on these pages (nothing may be cut from a preview), so text is only made safe.
-const NO_CUT: usize = 4_096;
-
-pub(super) fn draw_preview(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.settings.theme;
-    let Some(pending) = &app.batch.pending else {
-        return;
-    };
-    let mut lines: Vec<Line<'static>> = pending
-        .preview
-        .to_string()
-        .lines()
-        .map(|line| Line::raw(safe(line, NO_CUT)))
-        .collect();
-    if let Some(first) = lines.first_mut() {
-        *first = Line::styled(first.to_string(), theme.title());
-    }
-    lines.push(Line::raw(""));
-    if let crate::tui::PlanSource::Marks { scope } = pending.source
-        && let Some(selection) = app.selection(Some(scope))
-    {
-        for line in selection.summary() {
-            lines.push(Line::styled(safe(&line, NO_CUT), theme.title()));
-        }
-    }
-    let keymap = &app.settings.keymap;
-    let keys = |action| {
-        let keys = keymap.keys_in(Mode::Preview, action);
-        (!keys.is_empty()).then(|| {
-            keys.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-    };
-    let mut hints = Vec::new();
-    if let Some(confirm) = keys(Action::Confirm) {
-        hints.push(format!("{confirm}: confirm"));
-    }
-    if let crate::tui::PlanSource::Marks { scope } = pending.source {
-        if let Some(switch) = keys(Action::SwitchAction) {
-            hints.push(format!("{switch}: suspend or deactivate"));
-        }
-        if let Some(switch) = keys(Action::SwitchScope)
-            && let Some(selection) = app
-                .selection(Some(scope))
-                .filter(crate::tui::Selection::can_switch)
-        {
-            let next = selection.describe_scope(selection.next_scope());
-            hints.push(format!("{switch}: plan {} instead", safe(&next, NO_CUT)));
-        }
-    }
-    hints.push(format!(
-        "{}: back (nothing has changed yet)",
-        super::back_key(app)
-    ));
-    lines.push(Line::styled(hints.join(" · "), theme.key()));
-    page(
-        frame,
-        area,
-        " preview: nothing changes until you confirm ".to_owned(),
-        lines,
-        0,
     );
 }
 

@@ -90,7 +90,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             )
         }
     };
-    let height = wrapped_height(&lines, u16::saturating_sub(width, 2)).saturating_add(2);
+    let lines = wrapped(lines, usize::from(width.min(area.width).saturating_sub(2)));
+    let height = (lines.len() as u16).saturating_add(2);
     let boxed = centered(area, width, height);
     frame.render_widget(Clear, boxed);
     let block = Block::default().borders(Borders::ALL).title(title);
@@ -98,21 +99,6 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
         boxed,
     );
-}
-
-/// Rows `lines` take wrapped at `inner` cells (each at least one; a word cut to the next row
-/// costs at most one more).
-fn wrapped_height(lines: &[Line<'_>], inner: u16) -> u16 {
-    let inner = usize::from(inner.max(1));
-    let rows: usize = lines
-        .iter()
-        .map(|line| match line.width() {
-            0 => 1,
-            width if width <= inner => 1,
-            width => width.div_ceil(inner) + 1,
-        })
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// What a yes/no popup asks.
@@ -154,23 +140,25 @@ fn question(app: &App, confirm: &Confirm) -> String {
     }
 }
 
-/// "Suspend 42 users in Acme now?" for the pending batch.
+/// "Suspend 42 users in Acme now?" for the pending batch, with the counts of the sections
+/// included on their own and of those left alone.
 fn commit_question(app: &App) -> String {
     match &app.batch.pending {
-        Some(pending) => format!(
-            "{} {} user(s) in {} now?",
-            capitalized(pending.plan.action.as_str()),
-            thousands(pending.preview.acting as u64),
-            safe(&pending.preview.org_name, 40)
-        ),
+        Some(pending) => pending.question(&safe(&pending.preview.org_name, 40)),
         None => "Commit the batch?".to_owned(),
     }
 }
 
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// `lines` wrapped to `inner` cells here, so the popup's height counts every screen line and its
+/// answers are never cut off.
+fn wrapped(lines: Vec<Line<'_>>, inner: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line.style;
+            crate::tui::preview_list::wrap(&line.to_string(), inner)
+                .into_iter()
+                .map(move |text| Line::styled(text, style))
+        })
+        .collect()
 }

@@ -2,10 +2,14 @@
 //! commit progress, results, history and undo, and resuming unfinished batches. The plan and every
 //! safety rule come from `batch`; this only moves between screens and asks for effects.
 
+use super::key_guard::refused_by_key;
 use super::load::save_marks;
+use super::preview_page;
 use crate::batch::{
-    BatchAction, BatchEnd, ConfirmBy, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly, Safeguard,
+    BatchAction, BatchEnd, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly, Safeguard, Section,
+    TYPED_CONFIRMATION_ABOVE,
 };
+use crate::directory::Lane;
 use crate::store::AuditAction;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Confirm, Level, LineInput, Popup, Screen};
@@ -31,11 +35,13 @@ fn preview_scoped(app: &mut App, scope: Option<Scope>) {
     let (Some(data), Some(selection)) = (&app.data, app.selection(scope)) else {
         return;
     };
+    // Marked users of lane review or active are planned (their lane included), but in a section
+    // of their own that confirming leaves alone until the admin includes it on the preview page.
     let options = PlanOptions {
         action: app.batch.action,
         cap: app.settings.cap,
         message: None,
-        include_lanes: Vec::new(),
+        include_lanes: vec![Lane::NeedsReview, Lane::Active],
         permission: permission(app),
     };
     match Plan::build(&data.index, selection.chosen.clone(), &options, app.now) {
@@ -58,8 +64,14 @@ fn show_preview(app: &mut App, plan: Plan, source: PlanSource, hidden: usize) {
         plan,
         preview,
         source,
+        included: Vec::new(),
+        lines: Vec::new(),
+        scroll: 0,
+        scope_summary: Vec::new(),
+        scope_next: None,
     });
     app.screen = Screen::Preview;
+    preview_page::rebuild(app);
 }
 
 /// The preview's switch key: the same batch for the next set of accounts (all marks, the
@@ -87,6 +99,17 @@ pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<E
         (Mode::Preview, Action::Confirm) => confirm(app),
         (Mode::Preview, Action::SwitchAction) => switch_action(app),
         (Mode::Preview, Action::SwitchScope) => switch_scope(app),
+        (Mode::Preview, Action::IncludeNotReady) => preview_page::toggle(app, Section::NotCleanupReady),
+        (Mode::Preview, Action::IncludeWarned) => preview_page::toggle(app, Section::GracePeriod),
+        (
+            Mode::Preview,
+            action @ (Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::GoTop
+            | Action::GoBottom),
+        ) => preview_page::scroll(app, action),
         (Mode::Results, Action::Export) => return export(app),
         (Mode::Results, Action::MoveDown) => {
             app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
@@ -122,35 +145,74 @@ fn switch_action(app: &mut App) {
     preview_scoped(app, Some(scope));
 }
 
-/// Asks for the confirmation the preview requires.
+/// Asks for the confirmation the preview requires: of the accounts in the sections included
+/// (cleanup-ready, and the others only when the admin included them on the page).
 fn confirm(app: &mut App) {
+    if refused_by_key(app, "confirming") {
+        return;
+    }
     let Some(pending) = &app.batch.pending else {
         return;
     };
-    app.popup = match pending.preview.confirm_by {
-        ConfirmBy::Nothing => {
-            app.say(
-                Level::Warning,
-                "nothing to do: every account in the plan is refused (see why above)",
-            );
-            None
-        }
-        ConfirmBy::Yes => Some(Popup::Confirm(Confirm::Commit)),
-        ConfirmBy::TypingCount(expected) => Some(Popup::TypeCount {
+    let acting = pending.acting_confirmed();
+    let held = pending.held_back();
+    app.popup = if acting == 0 && held > 0 {
+        let key = |action| {
+            app.settings
+                .keymap
+                .hint_in(Mode::Preview, action)
+                .unwrap_or_default()
+        };
+        let include = match (
+            pending.in_section(Section::NotCleanupReady),
+            pending.in_section(Section::GracePeriod),
+        ) {
+            (0, _) => format!("{} includes the warned", key(Action::IncludeWarned)),
+            (_, 0) => format!("{} includes the not cleanup-ready", key(Action::IncludeNotReady)),
+            _ => format!(
+                "{} includes the not cleanup-ready, {} the warned",
+                key(Action::IncludeNotReady),
+                key(Action::IncludeWarned)
+            ),
+        };
+        app.say(
+            Level::Warning,
+            format!(
+                "nothing to confirm: the {held} user(s) acted on are in sections not included ({include})"
+            ),
+        );
+        None
+    } else if acting == 0 {
+        app.say(
+            Level::Warning,
+            "nothing to do: every account in the plan is refused (the list says why)",
+        );
+        None
+    } else if acting > TYPED_CONFIRMATION_ABOVE {
+        Some(Popup::TypeCount {
             input: LineInput::default(),
-            expected,
-        }),
+            expected: acting,
+        })
+    } else {
+        Some(Popup::Confirm(Confirm::Commit))
     };
 }
 
 /// The admin confirmed: the pending plan goes to the commit engine.
 pub(super) fn commit(app: &mut App) -> Vec<Effect> {
+    if refused_by_key(app, "committing") {
+        return Vec::new();
+    }
     let (Some(pending), Some(data)) = (app.batch.pending.take(), &app.data) else {
         return Vec::new();
     };
-    let safeguard =
-        Box::new(Safeguard::new(data.index.classifier().clone()).with_permission(permission(app)));
-    let planned = pending.plan.acting().count();
+    // The engine acts only on the sections confirmed here; the rest are refused and journalled.
+    let safeguard = Box::new(
+        Safeguard::new(data.index.classifier().clone())
+            .with_permission(permission(app))
+            .confirming(pending.confirmed()),
+    );
+    let planned = pending.acting_confirmed();
     app.batch.running = Some(RunningBatch {
         progress: None,
         planned,
@@ -242,6 +304,9 @@ fn undo(app: &mut App) -> Vec<Effect> {
         app.say(Level::Warning, "read-only session: undo is disabled");
         return Vec::new();
     }
+    if refused_by_key(app, "undo") {
+        return Vec::new();
+    }
     if app.batch.running.is_some() {
         app.say(Level::Warning, "a batch is running; undo when it has finished");
         return Vec::new();
@@ -300,6 +365,9 @@ pub(super) fn unfinished_found(app: &mut App, count: usize) {
 
 /// The admin agreed to resume: every unfinished batch of this org completes in the background.
 pub(super) fn resume(app: &mut App) -> Vec<Effect> {
+    if refused_by_key(app, "resuming") {
+        return Vec::new();
+    }
     let Some(data) = &app.data else {
         return Vec::new();
     };

@@ -68,6 +68,7 @@ pub(super) fn cache_opened(app: &mut App, data: Prepared) -> Vec<Effect> {
 pub(super) fn loaded(app: &mut App, generation: u64, data: Prepared, summary: String) -> Vec<Effect> {
     app.fresh_generation = Some(generation);
     app.load = LoadState::Idle;
+    super::key_guard::key_accepted(app);
     let dropped = adopt(app, data);
     if !warn_if_org_unusable(app) && !dropped {
         app.say(Level::Info, summary);
@@ -100,6 +101,7 @@ pub(super) fn failed(app: &mut App, error: Failure) {
         ""
     };
     app.say(Level::Error, format!("load failed: {error}{keeping} (r retries)"));
+    super::key_guard::record_failure(app, &error);
     app.load = LoadState::Failed(error.text);
 }
 

@@ -1,7 +1,7 @@
 //! Every message an effect sends back, dispatched to the part of `update` it concerns. Messages
 //! of an older load generation are dropped here. Must not do the work of those parts.
 
-use super::{batch, load, warn};
+use super::{batch, key_guard, load, warn};
 use crate::tui::app::{App, Level};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
@@ -40,6 +40,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::CommitFinished(Ok(report)) => return batch::finished(app, *report),
         Msg::CommitFinished(Err(error)) => {
             app.batch.running = None;
+            key_guard::record_failure(app, &error);
             app.say(Level::Error, format!("the batch did not run: {error}"));
             if app.batch.quit_when_stopped {
                 app.quit = true;
@@ -57,6 +58,9 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.batch.history = entries;
         }
         Msg::UndoPlanned { batch_id, plan } => {
+            if let Err(error) = &plan {
+                key_guard::record_failure(app, error);
+            }
             batch::undo_planned(app, batch_id, plan.map_err(|failure| failure.text));
         }
         Msg::ResultsExported(Ok(paths)) => {
