@@ -60,3 +60,26 @@ fn readme_lists_every_action_with_its_default_keys() {
     }
     assert!(README.contains("cargo run --release -- demo"));
 }
+
+/// The README names the tests that hold each promise: every test file it names must exist, so a
+/// moved or renamed test cannot leave the README pointing at nothing.
+#[test]
+fn every_test_file_the_readme_names_exists() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut named = 0;
+    for (start, _) in README.match_indices("tests/") {
+        let rest = &README[start..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | '.' | '-')))
+            .unwrap_or(rest.len());
+        let path = rest[..end].trim_end_matches('.');
+        if path.ends_with(".rs") {
+            named += 1;
+            assert!(
+                root.join(path).is_file(),
+                "README names {path}, which does not exist"
+            );
+        }
+    }
+    assert!(named > 10, "the README names its tests ({named} found)");
+}
