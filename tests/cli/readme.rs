@@ -73,7 +73,10 @@ fn every_test_file_the_readme_names_exists() {
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | '.' | '-')))
             .unwrap_or(rest.len());
         let path = rest[..end].trim_end_matches('.');
-        if path.ends_with(".rs") {
+        if std::path::Path::new(path)
+            .extension()
+            .is_some_and(|ext| ext == "rs")
+        {
             named += 1;
             assert!(
                 root.join(path).is_file(),
