@@ -39,7 +39,7 @@ pub use identity::PlanId;
 pub use lock::{Busy, LOCK_EXTENSION, LockError, LockHolder, OrgLock, lock_path, read_holder};
 pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
 pub use permission::{Permission, ReadOnly};
-pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
+pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, RepeatedEntries, action_refusal};
 pub use preview::{
     ConfirmBy, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup, SectionAccount,
     TYPED_CONFIRMATION_ABOVE,

@@ -21,6 +21,8 @@ mod commit;
 mod crash;
 #[path = "batch/engine.rs"]
 mod engine;
+#[path = "batch/figures.rs"]
+mod figures;
 #[path = "batch/include_lane.rs"]
 mod include_lane;
 #[path = "batch/journal.rs"]

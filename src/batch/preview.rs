@@ -159,7 +159,10 @@ impl Preview {
         let mut seats: BTreeMap<&ProductKey, u64> = BTreeMap::new();
         let mut refusals: BTreeMap<&'static str, Vec<(String, String, String)>> = BTreeMap::new();
         let mut by_section: BTreeMap<Section, Vec<&PlanEntry>> = BTreeMap::new();
-        for entry in &plan.entries {
+        // A plan that names an account twice is refused on load; counting each once here keeps
+        // the figures true for any plan handed in.
+        let mut seen = std::collections::HashSet::new();
+        for entry in plan.entries.iter().filter(|entry| seen.insert(&entry.account_id)) {
             if let Some(refusal) = &entry.refusal {
                 refusals.entry(refusal.label()).or_default().push((
                     entry.name.clone(),

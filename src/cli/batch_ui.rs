@@ -137,13 +137,16 @@ pub fn gateway(target: &Target) -> ApiGateway {
 /// Reads a plan file.
 pub fn read_plan(path: &Path) -> Result<Plan, BatchCommandError> {
     let bytes = atomic::read_bounded(path, PLAN_READ_LIMIT)?;
-    serde_json::from_slice(&bytes).map_err(|error| BatchCommandError::PlanFile {
+    let plan: Plan = serde_json::from_slice(&bytes).map_err(|error| BatchCommandError::PlanFile {
         path: path.to_path_buf(),
         reason: format!(
             "{}; is it a plan written by `dormant plan`?",
             escape_controls(&error.to_string())
         ),
-    })
+    })?;
+    // Refused before its preview: every figure would count a repeated user twice.
+    plan.check_repeats().map_err(PlanError::from)?;
+    Ok(plan)
 }
 
 /// Asks for confirmation on the terminal, per `preview.confirm_by`. Without a terminal (and
