@@ -41,8 +41,8 @@ pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
 pub use permission::{Permission, ReadOnly};
 pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, RepeatedEntries, action_refusal};
 pub use preview::{
-    ConfirmBy, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup, SectionAccount,
-    TYPED_CONFIRMATION_ABOVE,
+    ConfirmBy, ListGroup, ListLength, ListRow, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup,
+    SectionAccount, TYPED_CONFIRMATION_ABOVE, list_groups, user_list,
 };
 pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
 pub use resume::{resume, resume_locked};

@@ -15,6 +15,9 @@ mod support {
 mod check;
 #[path = "batch/cli.rs"]
 mod cli;
+/// What `apply` and `undo` list of who, and what their results files keep.
+#[path = "batch/cli_list.rs"]
+mod cli_list;
 #[path = "batch/commit.rs"]
 mod commit;
 #[path = "batch/crash.rs"]

@@ -229,6 +229,7 @@ impl Run {
             end,
             counts,
             outcomes,
+            entries: plan.entries.clone(),
             warnings,
         })
     }

@@ -4,7 +4,10 @@
 //! data's age. Both `dormant apply` and the TUI render this one summary. Pure arithmetic on the
 //! plan; the text rendering is in `preview/text.rs`.
 
+mod list;
 mod text;
+
+pub use list::{ListGroup, ListLength, ListRow, list_groups, user_list};
 
 use super::action::BatchAction;
 use super::plan::{Plan, PlanEntry};

@@ -62,6 +62,7 @@ fn report_for(app: &App, failed: &[&str]) -> BatchReport {
             elsewhere: 0,
         },
         outcomes,
+        entries: Vec::new(),
         warnings: Vec::new(),
     }
 }
