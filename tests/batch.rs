@@ -15,6 +15,9 @@ mod support {
 mod check;
 #[path = "batch/cli.rs"]
 mod cli;
+/// What `undo` and `history` say of earlier batches.
+#[path = "batch/cli_history.rs"]
+mod cli_history;
 /// What `apply` and `undo` list of who, and what their results files keep.
 #[path = "batch/cli_list.rs"]
 mod cli_list;

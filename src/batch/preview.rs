@@ -13,6 +13,7 @@ use super::action::BatchAction;
 use super::plan::{Plan, PlanEntry};
 use super::section::{Confirmed, Section};
 use crate::directory::{Lane, Money, PriceTable, ProductImpact, ProductKey, Reason, Warning};
+use crate::types::BatchId;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
@@ -147,6 +148,9 @@ pub struct Preview {
     pub warned: Vec<(String, String, Warning)>,
     /// Acted-on accounts never warned (shown only when some in the batch were).
     pub not_warned: usize,
+    /// The batch this plan undoes: the preview says what it restores and leaves out what only a
+    /// cleanup needs (the `IdP` handoff, who was warned before).
+    pub undo_of: Option<BatchId>,
 }
 
 impl Preview {
@@ -239,6 +243,7 @@ impl Preview {
                 warned
             },
             not_warned,
+            undo_of: plan.undo_of.clone(),
         }
     }
 
