@@ -33,7 +33,7 @@ pub use commit::{
     commit, commit_locked, refuse_if_applied,
 };
 pub use gateway::{ApiGateway, Gateway, GatewayError};
-pub use handoff::{HANDOFF_COLUMNS, write_idp_handoff};
+pub use handoff::{HANDOFF_COLUMNS, write_batch_handoff, write_idp_handoff};
 pub use history::{BatchState, BatchStore, HistoryEntry, HistoryError, JOURNALS_DIR};
 pub use identity::PlanId;
 pub use lock::{Busy, LOCK_EXTENSION, LockError, LockHolder, OrgLock, lock_path, read_holder};

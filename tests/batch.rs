@@ -29,6 +29,8 @@ mod crash;
 mod engine;
 #[path = "batch/figures.rs"]
 mod figures;
+#[path = "batch/handoff.rs"]
+mod handoff;
 #[path = "batch/include_lane.rs"]
 mod include_lane;
 #[path = "batch/journal.rs"]

@@ -41,6 +41,7 @@ pub enum Action {
     Undo,
     SwitchScope,
     Withdraw,
+    WriteHandoff,
 }
 
 /// Where an action belongs on the help screen.
@@ -71,7 +72,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -101,6 +102,7 @@ impl Action {
         Action::Undo,
         Action::SwitchScope,
         Action::Withdraw,
+        Action::WriteHandoff,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -136,6 +138,7 @@ impl Action {
             Action::Undo => "undo",
             Action::SwitchScope => "switch_scope",
             Action::Withdraw => "withdraw",
+            Action::WriteHandoff => "write_handoff",
         }
     }
 
@@ -180,6 +183,7 @@ impl Action {
                 "act on all marks, only the marks the filter shows, or the cursor row alone"
             }
             Action::Withdraw => "withdraw the selected warning run (asks first)",
+            Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
         }
     }
 
@@ -208,7 +212,8 @@ impl Action {
             | Action::Export
             | Action::Undo
             | Action::SwitchScope
-            | Action::Withdraw => Section::Screen,
+            | Action::Withdraw
+            | Action::WriteHandoff => Section::Screen,
         }
     }
 }

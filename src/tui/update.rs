@@ -161,7 +161,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Export
         | Action::Undo
         | Action::SwitchScope
-        | Action::Withdraw => {
+        | Action::Withdraw
+        | Action::WriteHandoff => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

@@ -1,15 +1,15 @@
 //! The batch keys that must never do nothing or something else: `y` on a batch above 20 users
 //! opens the "type the count" prompt as Enter does; Esc while a batch runs asks to stop it and
 //! leaves the filter and everything else alone; the history page marks an undone batch and
-//! shows a warning run as "warned N, mailed M".
+//! shows a warning run as "warned N, mailed M"; `I` on the results page writes the `IdP` handoff.
 
 use crate::support::console;
 use crate::support::users as support;
 
 use console::{app_with, loaded_app, type_keys};
-use dormant::batch::{BatchState, Counts, HistoryEntry};
+use dormant::batch::{BatchEnd, BatchReport, BatchState, Counts, HistoryEntry};
 use dormant::store::AuditAction;
-use dormant::tui::{App, Confirm, Event, Msg, Popup, render, update};
+use dormant::tui::{App, Confirm, Effect, Event, Msg, Popup, render, update};
 use dormant::types::BatchId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -131,5 +131,38 @@ fn the_history_page_marks_an_undone_batch_and_counts_a_warning_run_as_warned_and
     assert!(
         warn.contains("warned 30, mailed 12") && !warn.contains("skipped"),
         "{warn}"
+    );
+}
+
+#[test]
+fn i_on_the_results_page_writes_the_idp_handoff_and_says_where() {
+    let mut app = loaded_app();
+    type_keys(&mut app, "/bob\n \u{1b}/ada\n \u{1b}");
+    let effects = type_keys(&mut app, "pyy");
+    let Some(Effect::Commit { plan, .. }) = effects.first() else {
+        panic!("commit asked: {effects:?}");
+    };
+    let report = BatchReport {
+        batch_id: BatchId::new(support::now()),
+        journal: "/data/batches/b.jsonl".into(),
+        action: plan.action,
+        end: BatchEnd::Completed,
+        counts: Counts::default(),
+        outcomes: Vec::new(),
+        entries: plan.entries.clone(),
+        warnings: Vec::new(),
+    };
+    update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
+    let effects = type_keys(&mut app, "I");
+    assert!(
+        matches!(effects.as_slice(), [Effect::WriteHandoff { report }] if report.entries.len() == 2),
+        "{effects:?}"
+    );
+    let path = std::path::PathBuf::from("/data/batches/b.idp-handoff.csv");
+    update(&mut app, Event::Msg(Msg::HandoffWritten(Ok((path, 1)))));
+    let (_, said) = app.status.clone().expect("a message");
+    assert!(
+        said.contains("IdP handoff CSV of 1 synced user(s) written to /data/batches/b.idp-handoff.csv"),
+        "{said}"
     );
 }

@@ -132,7 +132,10 @@ pub(super) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         app,
         Mode::Results,
         "results",
-        &[(Action::Export, "export CSV and JSON")],
+        &[
+            (Action::Export, "export CSV and JSON"),
+            (Action::WriteHandoff, "IdP handoff CSV"),
+        ],
     );
     page(frame, area, title, lines, app.batch.results_scroll);
 }
