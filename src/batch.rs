@@ -33,16 +33,16 @@ pub use commit::{
     commit, commit_locked, refuse_if_applied,
 };
 pub use gateway::{ApiGateway, Gateway, GatewayError};
-pub use handoff::{HANDOFF_COLUMNS, write_idp_handoff};
+pub use handoff::{HANDOFF_COLUMNS, write_batch_handoff, write_idp_handoff};
 pub use history::{BatchState, BatchStore, HistoryEntry, HistoryError, JOURNALS_DIR};
 pub use identity::PlanId;
 pub use lock::{Busy, LOCK_EXTENSION, LockError, LockHolder, OrgLock, lock_path, read_holder};
 pub use outcome::{Confirmation, Counts, Outcome, Refusal, Skip, UserOutcome};
 pub use permission::{Permission, ReadOnly};
-pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, action_refusal};
+pub use plan::{PLAN_FORMAT, Plan, PlanEntry, PlanError, PlanOptions, RepeatedEntries, action_refusal};
 pub use preview::{
-    ConfirmBy, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup, SectionAccount,
-    TYPED_CONFIRMATION_ABOVE,
+    ConfirmBy, ListGroup, ListLength, ListRow, Preview, PreviewSection, RECENTLY_ACTIVE_DAYS, RefusalGroup,
+    SectionAccount, TYPED_CONFIRMATION_ABOVE, list_groups, user_list,
 };
 pub use results::{RESULT_COLUMNS, write_results_csv, write_results_json};
 pub use resume::{resume, resume_locked};

@@ -15,12 +15,22 @@ mod support {
 mod check;
 #[path = "batch/cli.rs"]
 mod cli;
+/// What `undo` and `history` say of earlier batches.
+#[path = "batch/cli_history.rs"]
+mod cli_history;
+/// What `apply` and `undo` list of who, and what their results files keep.
+#[path = "batch/cli_list.rs"]
+mod cli_list;
 #[path = "batch/commit.rs"]
 mod commit;
 #[path = "batch/crash.rs"]
 mod crash;
 #[path = "batch/engine.rs"]
 mod engine;
+#[path = "batch/figures.rs"]
+mod figures;
+#[path = "batch/handoff.rs"]
+mod handoff;
 #[path = "batch/include_lane.rs"]
 mod include_lane;
 #[path = "batch/journal.rs"]

@@ -14,6 +14,8 @@ mod support {
 
 #[path = "tui/batch_effects.rs"]
 mod batch_effects;
+#[path = "tui/batch_keys.rs"]
+mod batch_keys;
 #[path = "tui/csv_source.rs"]
 mod csv_source;
 #[path = "tui/effects.rs"]

@@ -22,7 +22,7 @@ use super::journal::{FinishState, JournalError, JournalRecord, JournalSink};
 use super::lock::{LockError, OrgLock};
 use super::outcome::{Counts, Outcome, UserOutcome};
 use super::permission::ReadOnly;
-use super::plan::{PLAN_FORMAT, Plan};
+use super::plan::{PLAN_FORMAT, Plan, RepeatedEntries};
 use crate::directory::AccountId;
 use crate::store::{AuditCounts, AuditRecord, AuditState};
 use crate::types::{BatchCap, BatchId, OrgId};
@@ -55,12 +55,14 @@ pub enum CommitError {
     #[error(transparent)]
     Busy(#[from] LockError),
     /// The plan was started before, as `batch_id`: a plan is never started twice.
-    #[error("{}", already_applied(batch_id, *started_at, *unfinished, undo_of.as_ref()))]
+    #[error("{}", already_applied(batch_id, *started_at, *unfinished, undo_of.as_ref(), *done))]
     AlreadyApplied {
         batch_id: BatchId,
         started_at: DateTime<Utc>,
         unfinished: bool,
         undo_of: Option<BatchId>,
+        /// Users that earlier run changed (so far, when unfinished).
+        done: usize,
     },
     /// The journals could not be searched for an earlier run of the plan.
     #[error("could not check whether this plan was applied before, so nothing was sent: {0}")]
@@ -69,6 +71,9 @@ pub enum CommitError {
     Journal(#[from] JournalError),
     #[error(transparent)]
     ReadOnly(#[from] ReadOnly),
+    /// The plan lists an account twice (a hand edit): refused whole, nothing sent.
+    #[error(transparent)]
+    Repeated(#[from] RepeatedEntries),
 }
 
 impl CommitError {
@@ -83,6 +88,7 @@ impl CommitError {
                 | Self::AlreadyApplied { .. }
                 | Self::Busy(LockError::Busy(_))
                 | Self::ReadOnly(_)
+                | Self::Repeated(_)
         )
     }
 }
@@ -92,19 +98,21 @@ fn already_applied(
     started_at: DateTime<Utc>,
     unfinished: bool,
     undo_of: Option<&BatchId>,
+    done: usize,
 ) -> String {
     let on = started_at.format("%Y-%m-%d %H:%M UTC");
     match (undo_of, unfinished) {
         (Some(undone), false) => format!(
-            "batch {undone} was already undone by batch {batch_id} on {on}; `dormant history` shows it"
+            "batch {undone} was already undone by batch {batch_id} on {on}: {done} done; nothing to \
+             confirm; `dormant history` shows it"
         ),
         (Some(undone), true) => format!(
             "batch {undone} is being undone by batch {batch_id} (started {on}, unfinished); run \
              `dormant resume` to complete it"
         ),
         (None, false) => format!(
-            "this plan was already applied as batch {batch_id} on {on}; a plan runs once: build a new \
-             one with `dormant plan` to act on these users again"
+            "this plan was already applied as batch {batch_id} on {on}: {done} done; nothing to \
+             confirm: a plan runs once; build a new one with `dormant plan` to act on these users again"
         ),
         (None, true) => format!(
             "this plan is already being applied as batch {batch_id} (started {on}, unfinished); run \
@@ -221,6 +229,7 @@ impl Run {
             end,
             counts,
             outcomes,
+            entries: plan.entries.clone(),
             warnings,
         })
     }

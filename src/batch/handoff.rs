@@ -1,9 +1,12 @@
-//! The `IdP` handoff: a CSV of the IdP-synced accounts a plan acts on, so the identity team removes
-//! them at the source too and the `IdP` does not re-provision them. Writes to any `io::Write`;
-//! must not choose where the file goes.
+//! The `IdP` handoff: a CSV of the IdP-synced accounts a plan acts on (or a finished batch
+//! changed), so the identity team removes them at the source too and the `IdP` does not
+//! re-provision them. Writes to any `io::Write`; must not choose where the file goes.
 
-use super::plan::Plan;
+use super::commit::BatchReport;
+use super::outcome::Outcome;
+use super::plan::{Plan, PlanEntry};
 use crate::report::defuse_formula;
+use std::collections::HashSet;
 use std::io;
 
 /// Columns of the handoff file, in order.
@@ -12,10 +15,35 @@ pub const HANDOFF_COLUMNS: [&str; 5] = ["name", "email", "account_id", "idle_day
 /// Writes one row per acted-on IdP-synced account; returns how many. Cells that a spreadsheet
 /// would run as a formula are neutralised; groups are joined with `; `.
 pub fn write_idp_handoff(plan: &Plan, out: impl io::Write) -> Result<usize, csv::Error> {
+    write_rows(plan.acting(), out)
+}
+
+/// The handoff of a finished batch: the IdP-synced accounts it changed (not those it skipped,
+/// refused or failed on); returns how many.
+pub fn write_batch_handoff(report: &BatchReport, out: impl io::Write) -> Result<usize, csv::Error> {
+    let changed: HashSet<_> = report
+        .outcomes
+        .iter()
+        .filter(|outcome| matches!(outcome.outcome, Outcome::Succeeded { .. }))
+        .map(|outcome| &outcome.account_id)
+        .collect();
+    write_rows(
+        report
+            .entries
+            .iter()
+            .filter(|entry| changed.contains(&entry.account_id)),
+        out,
+    )
+}
+
+fn write_rows<'a>(
+    entries: impl Iterator<Item = &'a PlanEntry>,
+    out: impl io::Write,
+) -> Result<usize, csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HANDOFF_COLUMNS)?;
     let mut rows = 0;
-    for entry in plan.acting().filter(|entry| entry.idp_synced) {
+    for entry in entries.filter(|entry| entry.idp_synced) {
         let idle = entry.idle_days.map(|days| days.to_string()).unwrap_or_default();
         writer.write_record([
             defuse_formula(&entry.name).as_ref(),

@@ -67,6 +67,27 @@ pub struct HistoryEntry {
     pub state: BatchState,
     pub journal: PathBuf,
     pub undo_of: Option<BatchId>,
+    /// The batch that undid this one (or withdrew this warning run), completed or still
+    /// unfinished; an undo the admin cancelled does not count.
+    pub undone_by: Option<BatchId>,
+}
+
+impl HistoryEntry {
+    /// "warned 30, mailed 12" for a warning run (planned = warned, succeeded = mailed);
+    /// "12 done, 3 skipped, …" for a batch.
+    #[must_use]
+    pub fn counts_text(&self) -> String {
+        let counts = &self.counts;
+        if self.action == AuditAction::Warn {
+            let failed = if counts.failed > 0 {
+                format!(", {} not delivered", counts.failed)
+            } else {
+                String::new()
+            };
+            return format!("warned {}, mailed {}{failed}", counts.planned, counts.succeeded);
+        }
+        counts.to_string()
+    }
 }
 
 impl BatchStore {
@@ -209,6 +230,7 @@ impl BatchStore {
                 },
                 journal: record.journal,
                 undo_of: record.undo_of,
+                undone_by: None,
             })
             .collect();
         for journal in self.unfinished()? {
@@ -224,9 +246,26 @@ impl BatchStore {
                 state: BatchState::Unfinished,
                 journal: journal.path.clone(),
                 undo_of: journal.plan.undo_of.clone(),
+                undone_by: None,
             });
         }
         entries.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.batch_id.cmp(&b.batch_id)));
+        mark_undone(&mut entries);
         Ok(entries)
+    }
+}
+
+/// Marks each batch undone (or warning run withdrawn) with the batch that did it; a cancelled
+/// undo leaves the batch as it was marked (it may run again).
+fn mark_undone(entries: &mut [HistoryEntry]) {
+    let undoers: Vec<(BatchId, BatchId)> = entries
+        .iter()
+        .filter(|entry| entry.state != BatchState::Cancelled)
+        .filter_map(|entry| Some((entry.undo_of.clone()?, entry.batch_id.clone())))
+        .collect();
+    for (undone, by) in undoers {
+        if let Some(entry) = entries.iter_mut().find(|entry| entry.batch_id == undone) {
+            entry.undone_by = Some(by);
+        }
     }
 }

@@ -142,6 +142,22 @@ pub enum PlanError {
     ReadOnly(#[from] ReadOnly),
     #[error("protected users are never acted on: --include-lane takes review or active")]
     ProtectedIncluded,
+    #[error(transparent)]
+    Repeated(#[from] RepeatedEntries),
+}
+
+/// A plan that lists an account more than once (only a hand edit does that): its figures would
+/// count the account twice, so it is refused whole, naming the accounts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the plan lists {} user(s) more than once: {}; a plan names each user once: build it again \
+     with `dormant plan`",
+    accounts.len(),
+    accounts.join(", ")
+)]
+pub struct RepeatedEntries {
+    /// `name (account id)` of each repeated account, in plan order.
+    pub accounts: Vec<String>,
 }
 
 impl Plan {
@@ -228,6 +244,24 @@ impl Plan {
             marks.iter().cloned().collect()
         };
         Self::build(index, candidates, options, now)
+    }
+
+    /// Refuses a plan naming an account twice: every figure of its preview would count it twice
+    /// and the journal would hold two outcomes for one account.
+    pub fn check_repeats(&self) -> Result<(), RepeatedEntries> {
+        let mut seen = HashSet::new();
+        let mut named = HashSet::new();
+        let accounts: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|entry| !seen.insert(&entry.account_id) && named.insert(&entry.account_id))
+            .map(|entry| format!("{} ({})", entry.name, entry.account_id))
+            .collect();
+        if accounts.is_empty() {
+            Ok(())
+        } else {
+            Err(RepeatedEntries { accounts })
+        }
     }
 
     /// Entries acted on, in plan order.

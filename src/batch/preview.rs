@@ -4,12 +4,16 @@
 //! data's age. Both `dormant apply` and the TUI render this one summary. Pure arithmetic on the
 //! plan; the text rendering is in `preview/text.rs`.
 
+mod list;
 mod text;
+
+pub use list::{ListGroup, ListLength, ListRow, list_groups, user_list};
 
 use super::action::BatchAction;
 use super::plan::{Plan, PlanEntry};
 use super::section::{Confirmed, Section};
 use crate::directory::{Lane, Money, PriceTable, ProductImpact, ProductKey, Reason, Warning};
+use crate::types::BatchId;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
@@ -144,6 +148,9 @@ pub struct Preview {
     pub warned: Vec<(String, String, Warning)>,
     /// Acted-on accounts never warned (shown only when some in the batch were).
     pub not_warned: usize,
+    /// The batch this plan undoes: the preview says what it restores and leaves out what only a
+    /// cleanup needs (the `IdP` handoff, who was warned before).
+    pub undo_of: Option<BatchId>,
 }
 
 impl Preview {
@@ -159,7 +166,10 @@ impl Preview {
         let mut seats: BTreeMap<&ProductKey, u64> = BTreeMap::new();
         let mut refusals: BTreeMap<&'static str, Vec<(String, String, String)>> = BTreeMap::new();
         let mut by_section: BTreeMap<Section, Vec<&PlanEntry>> = BTreeMap::new();
-        for entry in &plan.entries {
+        // A plan that names an account twice is refused on load; counting each once here keeps
+        // the figures true for any plan handed in.
+        let mut seen = std::collections::HashSet::new();
+        for entry in plan.entries.iter().filter(|entry| seen.insert(&entry.account_id)) {
             if let Some(refusal) = &entry.refusal {
                 refusals.entry(refusal.label()).or_default().push((
                     entry.name.clone(),
@@ -233,6 +243,7 @@ impl Preview {
                 warned
             },
             not_warned,
+            undo_of: plan.undo_of.clone(),
         }
     }
 

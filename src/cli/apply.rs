@@ -3,7 +3,7 @@
 //! journal, progress on stderr and Ctrl-C cancelling between actions. Refused at once (exit 4)
 //! when another run holds the org or the plan ran before. Wiring only.
 
-use super::batch_run;
+use super::batch_run::{self, ListArg};
 use super::batch_ui::{self, BatchCommandError};
 use super::plan::cap_from;
 use super::settings::{ApiArgs, GlobalArgs};
@@ -31,6 +31,10 @@ pub struct ApplyArgs {
     /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
     #[arg(long, value_name = "FILE")]
     results: Option<PathBuf>,
+    /// How much of the per-user list to print on stdout: all (the default when stdout is not a
+    /// terminal) or first (the first users of each group, the default on a terminal).
+    #[arg(long, value_enum, value_name = "HOW")]
+    list: Option<ListArg>,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -44,7 +48,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchComman
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     let cap = cap_from(args.cap, target.settings.cap());
     batch_run::check_org(&plan.org_id, &target)?;
-    batch_run::preview_and_confirm(&plan, &target, args.yes)?;
+    batch_run::preview_and_confirm(&plan, &target, args.yes, args.list)?;
     let settings = CommitSettings {
         cap,
         concurrency: args.concurrency,

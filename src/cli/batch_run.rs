@@ -7,10 +7,13 @@
 use super::batch_ui::{self, BatchCommandError};
 use super::target::Target;
 use crate::batch::{
-    BatchStore, CommitError, CommitSettings, OrgLock, Plan, Preview, commit_locked, refuse_if_applied,
+    BatchStore, CommitError, CommitSettings, ListLength, OrgLock, Plan, Preview, commit_locked,
+    refuse_if_applied, user_list,
 };
 use crate::types::OrgId;
 use chrono::Utc;
+use clap::ValueEnum;
+use std::io::{self, IsTerminal as _, Write as _};
 use std::path::Path;
 
 /// Takes the org's lock and refuses a plan that ran before, before anything else is done (on a
@@ -45,10 +48,48 @@ pub fn check_org(plan_org: &OrgId, target: &Target) -> Result<(), BatchCommandEr
     .into())
 }
 
-/// Prints the preview and asks (typing the count above 20 users; `yes` skips the question).
-pub fn preview_and_confirm(plan: &Plan, target: &Target, yes: bool) -> Result<(), BatchCommandError> {
+/// `--list`: how much of the per-user list `apply` and `undo` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListArg {
+    /// Every user.
+    All,
+    /// The first users of each group, then how many more.
+    First,
+}
+
+/// Users of each group `--list first` prints.
+pub const LIST_FIRST: usize = 10;
+
+/// Prints who is in the plan (stdout: every user when it is not a terminal, the first of each
+/// group when it is, unless `--list` says), then the preview (stderr), and asks (typing the count
+/// above 20 users; `yes` skips the question).
+pub fn preview_and_confirm(
+    plan: &Plan,
+    target: &Target,
+    yes: bool,
+    list: Option<ListArg>,
+) -> Result<(), BatchCommandError> {
     // Refused before asking anything; the commit engine refuses a read-only profile as well.
     target.settings.permission().check()?;
+    let list = list.unwrap_or(if io::stdout().is_terminal() {
+        ListArg::First
+    } else {
+        ListArg::All
+    });
+    let length = match list {
+        ListArg::All => ListLength::All,
+        ListArg::First => ListLength::First(LIST_FIRST),
+    };
+    let text = user_list(
+        plan,
+        length,
+        "pass --list all to list everyone (or pipe the output to less)",
+    );
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(BatchCommandError::Write)?;
+    drop(out);
     let (policy, _) = target.settings.triage_rules();
     let preview = Preview::of(plan, &policy.prices, 0, Utc::now());
     eprint!("{preview}");

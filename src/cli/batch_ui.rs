@@ -137,13 +137,16 @@ pub fn gateway(target: &Target) -> ApiGateway {
 /// Reads a plan file.
 pub fn read_plan(path: &Path) -> Result<Plan, BatchCommandError> {
     let bytes = atomic::read_bounded(path, PLAN_READ_LIMIT)?;
-    serde_json::from_slice(&bytes).map_err(|error| BatchCommandError::PlanFile {
+    let plan: Plan = serde_json::from_slice(&bytes).map_err(|error| BatchCommandError::PlanFile {
         path: path.to_path_buf(),
         reason: format!(
             "{}; is it a plan written by `dormant plan`?",
             escape_controls(&error.to_string())
         ),
-    })
+    })?;
+    // Refused before its preview: every figure would count a repeated user twice.
+    plan.check_repeats().map_err(PlanError::from)?;
+    Ok(plan)
 }
 
 /// Asks for confirmation on the terminal, per `preview.confirm_by`. Without a terminal (and
@@ -269,9 +272,9 @@ pub fn write_results(report: &BatchReport, path: &Path) -> Result<(), BatchComma
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     atomic::write_with(path, |out| {
         if json {
-            write_results_json(&report.outcomes, out)
+            write_results_json(&report.outcomes, &report.entries, out)
         } else {
-            write_results_csv(&report.outcomes, out).map_err(io::Error::other)
+            write_results_csv(&report.outcomes, &report.entries, out).map_err(io::Error::other)
         }
     })?;
     say(format_args!(

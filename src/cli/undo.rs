@@ -1,7 +1,7 @@
 //! `dormant undo BATCH_ID`: restores (or re-enables) every user a finished batch changed,
 //! through the same preview, confirmation, journal and commit as any batch. Wiring only.
 
-use super::batch_run;
+use super::batch_run::{self, ListArg};
 use super::batch_ui::{self, BatchCommandError};
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
@@ -23,6 +23,10 @@ pub struct UndoArgs {
     /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
     #[arg(long, value_name = "FILE")]
     results: Option<PathBuf>,
+    /// How much of the per-user list to print on stdout: all (the default when stdout is not a
+    /// terminal) or first (the first users of each group, the default on a terminal).
+    #[arg(long, value_enum, value_name = "HOW")]
+    list: Option<ListArg>,
     #[command(flatten)]
     api: ApiArgs,
 }
@@ -36,7 +40,7 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let lock = batch_run::lock_for(&plan, &store).await?;
     let target = target::resolve(global, &args.api, Some(&plan.org_id)).await?;
     batch_run::check_org(&plan.org_id, &target)?;
-    batch_run::preview_and_confirm(&plan, &target, args.yes)?;
+    batch_run::preview_and_confirm(&plan, &target, args.yes, args.list)?;
     let settings = CommitSettings {
         cap: plan.cap,
         concurrency: DEFAULT_CONCURRENCY,

@@ -43,6 +43,7 @@ pub enum Action {
     Withdraw,
     IncludeNotReady,
     IncludeWarned,
+    WriteHandoff,
 }
 
 /// Where an action belongs on the help screen.
@@ -73,7 +74,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -105,6 +106,7 @@ impl Action {
         Action::Withdraw,
         Action::IncludeNotReady,
         Action::IncludeWarned,
+        Action::WriteHandoff,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -142,6 +144,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::IncludeNotReady => "include_not_ready",
             Action::IncludeWarned => "include_warned",
+            Action::WriteHandoff => "write_handoff",
         }
     }
 
@@ -190,6 +193,7 @@ impl Action {
                 "include (or leave out) the not cleanup-ready users: confirmed on their own"
             }
             Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
+            Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
         }
     }
 
@@ -220,7 +224,8 @@ impl Action {
             | Action::SwitchScope
             | Action::Withdraw
             | Action::IncludeNotReady
-            | Action::IncludeWarned => Section::Screen,
+            | Action::IncludeWarned
+            | Action::WriteHandoff => Section::Screen,
         }
     }
 }

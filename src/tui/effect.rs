@@ -41,6 +41,8 @@ pub enum Effect {
     PlanUndo { batch_id: BatchId },
     /// Write every outcome of `report` as CSV and JSON next to its journal.
     ExportResults { report: Box<BatchReport> },
+    /// Write the `IdP` handoff CSV of the synced users `report` changed, next to its journal.
+    WriteHandoff { report: Box<BatchReport> },
     /// Record a warning run in the profile's warnings file, write its notices CSV and an audit line.
     RecordWarnings {
         run: Box<WarningRun>,

@@ -165,7 +165,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::SwitchScope
         | Action::Withdraw
         | Action::IncludeNotReady
-        | Action::IncludeWarned => {
+        | Action::IncludeWarned
+        | Action::WriteHandoff => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }
@@ -191,26 +192,27 @@ fn toggle_screen(app: &mut App, screen: Screen) {
     app.screen = if same { Screen::Browse } else { screen };
 }
 
-/// Esc: close the page in front, else cancel a range, else clear the filter, else offer to stop a
-/// running batch, else clear the message.
+/// Esc: close the page in front; on the table, while a batch runs, offer to stop it and do
+/// nothing else (the status line says Esc stops it); else cancel a range, else clear the
+/// filter, else clear the message.
 fn back(app: &mut App) {
+    let running = app
+        .batch
+        .running
+        .as_ref()
+        .is_some_and(|running| !running.cancelling);
     if app.screen != Screen::Browse {
         if app.screen == Screen::Preview {
             app.batch.pending = None;
         }
         app.screen = Screen::Browse;
+    } else if running {
+        app.popup = Some(Popup::Confirm(Confirm::StopBatch { then_quit: false }));
     } else if app.range_anchor.take().is_some() {
         app.say(super::app::Level::Info, "range cancelled");
     } else if !app.filter.text.is_empty() {
         app.filter = super::app::Filter::default();
         refresh_view(app);
-    } else if app
-        .batch
-        .running
-        .as_ref()
-        .is_some_and(|running| !running.cancelling)
-    {
-        app.popup = Some(Popup::Confirm(Confirm::StopBatch { then_quit: false }));
     } else {
         app.status = None;
     }

@@ -19,14 +19,14 @@ use tokio::time::timeout;
 
 const DEADLINE: Duration = Duration::from_mins(1);
 
-struct Setup {
-    sim: SimHandle,
-    target: SimTarget,
-    home: tempfile::TempDir,
+pub(crate) struct Setup {
+    pub(crate) sim: SimHandle,
+    pub(crate) target: SimTarget,
+    pub(crate) home: tempfile::TempDir,
 }
 
 impl Setup {
-    async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         let sim = dormant::sim::start(SimConfig {
             users: 150,
             seed: 8,
@@ -42,7 +42,7 @@ impl Setup {
         }
     }
 
-    async fn run(&self, args: &[&str]) -> Output {
+    pub(crate) async fn run(&self, args: &[&str]) -> Output {
         let home = self.home.path();
         let mut command = Command::from(home::dormant_in(home));
         command
@@ -59,11 +59,11 @@ impl Setup {
     }
 }
 
-fn code(output: &Output) -> i32 {
+pub(crate) fn code(output: &Output) -> i32 {
     output.status.code().expect("exited")
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

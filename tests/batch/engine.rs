@@ -290,23 +290,23 @@ async fn results_export_every_outcome_as_csv_and_json() {
     org.script("u1", &[Fault::Refuse]);
     let report = fixture.commit(&org, 1, |_| {}, &CancelToken::new()).await;
     let mut csv = Vec::new();
-    dormant::batch::write_results_csv(&report.outcomes, &mut csv).expect("csv");
+    dormant::batch::write_results_csv(&report.outcomes, &report.entries, &mut csv).expect("csv");
     let text = String::from_utf8(csv).expect("utf8");
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.lines().nth(2).expect("u1").contains(",refused,"), "{text}");
     let mut json = Vec::new();
-    dormant::batch::write_results_json(&report.outcomes, &mut json).expect("json");
+    dormant::batch::write_results_json(&report.outcomes, &report.entries, &mut json).expect("json");
     let parsed: serde_json::Value = serde_json::from_slice(&json).expect("valid");
     assert_eq!(parsed[0]["outcome"]["result"], "succeeded");
 }
 
 #[tokio::test]
-async fn an_account_listed_twice_by_hand_is_acted_on_once() {
+async fn an_account_listed_twice_by_hand_is_refused_naming_it_and_nothing_is_sent() {
     let fixture = fixture(2);
     let org = ScriptedOrg::new(&fixture.users);
     let mut plan = fixture.plan();
     plan.entries.push(plan.entries[0].clone());
-    let report = commit(
+    let error = commit(
         &org,
         plan,
         &fixture.safeguard(),
@@ -316,10 +316,13 @@ async fn an_account_listed_twice_by_hand_is_acted_on_once() {
         &CancelToken::new(),
     )
     .await
-    .expect("commit runs");
-    assert_eq!(org.applied("u0"), 1);
-    assert_eq!(report.counts.planned, 2);
-    assert_eq!(report.counts.succeeded, 2, "{}", report.counts);
-    let journal = fixture.store().read(&report.batch_id).expect("journal");
-    assert_eq!(journal.plan.entries.len(), 2);
+    .expect_err("a repeated account is refused");
+    assert!(
+        error.is_refusal()
+            && error.to_string().contains("more than once")
+            && error.to_string().contains("(u0)"),
+        "{error}"
+    );
+    assert_eq!(org.applied("u0"), 0);
+    assert!(fixture.store().journals().expect("journals").is_empty());
 }

@@ -225,7 +225,8 @@ async fn a_killed_holder_frees_the_org_at_once_and_resume_completes_its_batch() 
     let again = run(dormant(home.path(), &target, &apply_args(&plan_path))).await;
     assert_eq!(code(&again), 4, "{}", stderr(&again));
     assert!(
-        stderr(&again).contains(&format!("already applied as batch {batch_id} on ")),
+        stderr(&again).contains(&format!("already applied as batch {batch_id} on "))
+            && stderr(&again).contains(&format!(": {ACTING} done; nothing to confirm")),
         "{}",
         stderr(&again)
     );

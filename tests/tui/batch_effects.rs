@@ -1,7 +1,8 @@
 //! The console's batch effects against the simulator over loopback, without a terminal: a
 //! confirmed plan is committed with live progress and every outcome matches the simulator's action
 //! log; results export to CSV and JSON (also when asked for right before quitting: closing waits
-//! for it); the history lists the batch; its undo plan restores.
+//! for it), the `IdP` handoff of the synced users it changed next to the journal; the history
+//! lists the batch; its undo plan restores.
 
 use crate::support::batch as support;
 
@@ -133,6 +134,23 @@ async fn commit_export_history_and_undo_through_the_console_effects() {
         report.outcomes.len() + 1,
         "a header and a row per account"
     );
+
+    executor.run(Effect::WriteHandoff {
+        report: report.clone(),
+    });
+    let Msg::HandoffWritten(Ok((path, rows))) = next(&mut msgs).await else {
+        panic!("handoff written");
+    };
+    assert_eq!(path, report.journal.with_extension("idp-handoff.csv"));
+    let synced = report
+        .entries
+        .iter()
+        .filter(|entry| entry.idp_synced && succeeded.contains(&entry.account_id.to_string()))
+        .count();
+    assert!(synced > 0, "the batch changed synced users");
+    assert_eq!(rows, synced);
+    let handoff = std::fs::read_to_string(&path).expect("handoff");
+    assert_eq!(handoff.lines().count(), synced + 1, "{handoff}");
 
     executor.run(Effect::LoadHistory);
     let Msg::HistoryLoaded(Ok(history)) = next(&mut msgs).await else {

@@ -204,6 +204,7 @@ fn batch_preview_and_results() {
             elsewhere: 0,
         },
         outcomes,
+        entries: Vec::new(),
         warnings: Vec::new(),
     };
     update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));

@@ -62,6 +62,7 @@ fn report_for(app: &App, failed: &[&str]) -> BatchReport {
             elsewhere: 0,
         },
         outcomes,
+        entries: Vec::new(),
         warnings: Vec::new(),
     }
 }
@@ -234,6 +235,7 @@ fn history_lists_batches_and_u_plans_an_undo_that_is_previewed() {
         state: BatchState::Completed,
         journal: "/tmp/j.jsonl".into(),
         undo_of: None,
+        undone_by: None,
     };
     msg(&mut app, Msg::HistoryLoaded(Ok(vec![entry.clone(), entry])));
     type_keys(&mut app, "j");
@@ -316,6 +318,7 @@ fn with_history(app: &mut App) {
         state: BatchState::Completed,
         journal: "/tmp/j.jsonl".into(),
         undo_of: None,
+        undone_by: None,
     };
     msg(app, Msg::HistoryLoaded(Ok(vec![entry])));
 }

@@ -310,6 +310,7 @@ fn a_batch_or_undo_failing_on_the_key_blocks_the_next_and_other_failures_do_not(
             state: dormant::batch::BatchState::Completed,
             journal: "/tmp/j.jsonl".into(),
             undo_of: None,
+            undone_by: None,
         }]))),
     );
     assert!(type_keys(&mut app, "u").is_empty(), "no undo is planned");

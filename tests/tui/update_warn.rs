@@ -155,6 +155,7 @@ fn entry(id: &str, action: AuditAction, undo_of: Option<&str>) -> HistoryEntry {
         state: BatchState::Completed,
         journal: "/tmp/warnings.json".into(),
         undo_of: undo_of.map(|id| BatchId::parse(id).expect("id")),
+        undone_by: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::batch::action::BatchAction;
 use crate::batch::outcome::{Counts, UserOutcome};
+use crate::batch::plan::PlanEntry;
 use crate::types::{BatchCap, BatchId};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -68,6 +69,8 @@ pub struct BatchReport {
     pub counts: Counts,
     /// Every account with an outcome (earlier runs included), in plan order.
     pub outcomes: Vec<UserOutcome>,
+    /// The plan's entries: what the preview listed of each account (results files, `IdP` handoff).
+    pub entries: Vec<PlanEntry>,
     /// Problems that did not change the outcome (e.g. the audit log could not be appended).
     pub warnings: Vec<String>,
 }

@@ -66,7 +66,7 @@ pub async fn commit_locked<G: Gateway + Clone>(
             cap: settings.cap,
         });
     }
-    let plan = without_repeats(plan);
+    plan.check_repeats()?;
     let plan_id = PlanId::of(&plan);
     let started_at = Utc::now();
     let batch_id = BatchId::new(started_at);
@@ -106,27 +106,20 @@ pub async fn commit_locked<G: Gateway + Clone>(
 /// Refuses a plan that was started before (finished, cancelled or unfinished): a plan runs
 /// once. `commit_locked` checks it under the lock; callers may ask first, before a preview.
 pub fn refuse_if_applied(store: &BatchStore, plan: &Plan) -> Result<(), CommitError> {
-    refuse_applied(store, &PlanId::of(&without_repeats(plan.clone())))
+    refuse_applied(store, &PlanId::of(plan))
 }
 
 fn refuse_applied(store: &BatchStore, plan_id: &PlanId) -> Result<(), CommitError> {
     match store.applied(plan_id)? {
         None => Ok(()),
         Some(earlier) => Err(CommitError::AlreadyApplied {
+            done: earlier.counts().succeeded,
             batch_id: earlier.batch_id,
             started_at: earlier.started_at,
             unfinished: earlier.finished.is_none(),
             undo_of: earlier.plan.undo_of,
         }),
     }
-}
-
-/// Drops later entries of an account listed twice (only a hand edit does that), so the journal
-/// has one entry, and one outcome, per account.
-fn without_repeats(mut plan: Plan) -> Plan {
-    let mut seen = HashSet::new();
-    plan.entries.retain(|entry| seen.insert(entry.account_id.clone()));
-    plan
 }
 
 /// Runs file work (locks, journal headers, fsyncs) off the tokio workers.

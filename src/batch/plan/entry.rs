@@ -63,7 +63,8 @@ pub(super) fn entry(
     } else {
         None
     };
-    let seats = match (&user.activity, user.status == UserStatus::Active) {
+    // Only an active, billable account acted on frees a seat: a refused user keeps theirs.
+    let seats = match (&user.activity, refusal.is_none() && user.holds_billable_seats()) {
         (Activity::Known(products), true) => products.iter().map(|p| p.product.clone()).collect(),
         _ => Vec::new(),
     };

@@ -8,7 +8,7 @@ use std::fmt;
 
 impl fmt::Display for Preview {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
+        write!(
             f,
             "{} {} user{} in {}",
             capitalised(self.action.as_str()),
@@ -16,6 +16,10 @@ impl fmt::Display for Preview {
             if self.acting == 1 { "" } else { "s" },
             self.org_name
         )?;
+        match &self.undo_of {
+            Some(batch) => writeln!(f, ": gives back what batch {batch} took")?,
+            None => writeln!(f)?,
+        }
         write_sections(f, self)?;
         let verb = if self.action.is_destructive() {
             "frees"
@@ -52,7 +56,8 @@ impl fmt::Display for Preview {
                 self.seats_unknown
             )?;
         }
-        if self.idp_synced > 0 {
+        // An undo gives back: handing users to the identity team is a cleanup's step.
+        if self.idp_synced > 0 && self.undo_of.is_none() {
             writeln!(
                 f,
                 "  {} user(s) are IdP-synced: hand them to the identity team too (IdP handoff CSV), or the IdP may re-provision them",
@@ -72,7 +77,9 @@ impl fmt::Display for Preview {
             self.data_loaded_at.format("%Y-%m-%d %H:%M UTC"),
             describe(self.data_age)
         )?;
-        write_warnings(f, &self.warned, self.not_warned)?;
+        if self.undo_of.is_none() {
+            write_warnings(f, &self.warned, self.not_warned)?;
+        }
         for group in &self.refusals {
             writeln!(f, "  refused, {} ({}):", group.label, group.accounts.len())?;
             for (name, account, reason) in &group.accounts {

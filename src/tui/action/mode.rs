@@ -142,7 +142,12 @@ impl Mode {
         match self {
             Mode::Browse => &BROWSE,
             Mode::Preview => &PREVIEW,
-            Mode::Results => &[Action::Export, Action::MoveDown, Action::MoveUp],
+            Mode::Results => &[
+                Action::Export,
+                Action::WriteHandoff,
+                Action::MoveDown,
+                Action::MoveUp,
+            ],
             Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
             Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],

@@ -120,7 +120,7 @@ classified! {
     JournalReadError => journal_read_kind;
     AuditError => audit_kind;
     CommitError => |error| match error {
-        CommitError::PlanFormat { .. } => FailureKind::BadData,
+        CommitError::PlanFormat { .. } | CommitError::Repeated(_) => FailureKind::BadData,
         CommitError::OverCap { .. } | CommitError::ReadOnly(_) | CommitError::AlreadyApplied { .. } => {
             FailureKind::Refused
         }

@@ -66,7 +66,10 @@ pub(super) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         app,
         Mode::Results,
         "results",
-        &[(Action::Export, "export CSV and JSON")],
+        &[
+            (Action::Export, "export CSV and JSON"),
+            (Action::WriteHandoff, "IdP handoff CSV"),
+        ],
     );
     page(frame, area, title, lines, app.batch.results_scroll);
 }
@@ -93,15 +96,24 @@ pub(super) fn draw_history(app: &App, frame: &mut Frame, area: Rect) {
             (None, AuditAction::Warn) if withdrawn(app, &entry.batch_id) => " (withdrawn)".to_owned(),
             (None, _) => String::new(),
         };
+        let undone = match (&entry.undone_by, entry.action) {
+            (Some(by), action) if action != AuditAction::Warn => format!(" (undone by {by})"),
+            _ => String::new(),
+        };
+        // A warning run changes nobody: who was warned and mailed, not "0 done".
+        let counts = if entry.action == AuditAction::Warn {
+            format!("{:<42}", entry.counts_text())
+        } else {
+            format!(
+                "{:>5} done {:>4} skipped {:>4} refused {:>4} failed",
+                entry.counts.succeeded, entry.counts.skipped, entry.counts.refused, entry.counts.failed,
+            )
+        };
         let text = format!(
-            "{}  {}  {:<10} {:>5} done {:>4} skipped {:>4} refused {:>4} failed  {state}  {}{undo}",
+            "{}  {}  {:<10} {counts}  {state}  {}{undo}{undone}",
             entry.batch_id,
             entry.started_at.format("%Y-%m-%d %H:%M"),
-            entry.action,
-            entry.counts.succeeded,
-            entry.counts.skipped,
-            entry.counts.refused,
-            entry.counts.failed,
+            entry.action.to_string(),
             entry.org_name
         );
         let line = Line::raw(safe(&text, width));

@@ -6,7 +6,7 @@ use super::services::Services;
 use crate::batch::Plan;
 use crate::batch::{
     ApiGateway, BatchReport, BatchStore, CancelToken, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY,
-    Safeguard, commit, resume, undo_plan, write_results_csv, write_results_json,
+    Safeguard, commit, resume, undo_plan, write_batch_handoff, write_results_csv, write_results_json,
 };
 use crate::store::atomic;
 use crate::tui::event::Msg;
@@ -199,15 +199,37 @@ impl BatchJob {
             let csv = report.journal.with_extension("results.csv");
             let json = report.journal.with_extension("results.json");
             atomic::write_with(&csv, |out| {
-                write_results_csv(&report.outcomes, out).map_err(csv_io)
+                write_results_csv(&report.outcomes, &report.entries, out).map_err(csv_io)
             })?;
-            atomic::write_with(&json, |out| write_results_json(&report.outcomes, out))?;
+            atomic::write_with(&json, |out| {
+                write_results_json(&report.outcomes, &report.entries, out)
+            })?;
             Ok(vec![csv, json])
         })
         .await
         .map_err(|error| Failure::from_join(&error))
         .and_then(|written| written);
         self.send(Msg::ResultsExported(written));
+    }
+}
+
+impl BatchJob {
+    /// Writes the `IdP` handoff of the synced users `report` changed as
+    /// `<journal>.idp-handoff.csv` (0600, atomically).
+    pub(crate) async fn handoff(self, report: BatchReport) {
+        let written = spawn_blocking(move || -> Result<(PathBuf, usize), Failure> {
+            let path = report.journal.with_extension("idp-handoff.csv");
+            let mut rows = 0;
+            atomic::write_with(&path, |out| {
+                rows = write_batch_handoff(&report, out).map_err(csv_io)?;
+                Ok(())
+            })?;
+            Ok((path, rows))
+        })
+        .await
+        .map_err(|error| Failure::from_join(&error))
+        .and_then(|written| written);
+        self.send(Msg::HandoffWritten(written));
     }
 }
 

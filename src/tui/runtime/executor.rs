@@ -115,6 +115,9 @@ impl Executor {
             Effect::ExportResults { report } => {
                 self.spawn(Job::Export, self.batch_job().export(*report));
             }
+            Effect::WriteHandoff { report } => {
+                self.spawn(Job::Handoff, self.batch_job().handoff(*report));
+            }
             Effect::RecordWarnings {
                 run,
                 org_id,

@@ -22,6 +22,11 @@ fn line(msg: Msg) -> Option<String> {
             Some(format!("results written to {}", names.join(" and ")))
         }
         Msg::ResultsExported(Err(error)) => Some(format!("results not written: {error}")),
+        Msg::HandoffWritten(Ok((path, rows))) => Some(format!(
+            "IdP handoff CSV of {rows} synced user(s) written to {}",
+            path.display()
+        )),
+        Msg::HandoffWritten(Err(error)) => Some(format!("IdP handoff CSV not written: {error}")),
         Msg::WarningsRecorded { notices, .. } => Some(format!(
             "warnings recorded; notices written to {}",
             notices.display()

@@ -111,6 +111,13 @@ pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<E
             | Action::GoBottom),
         ) => preview_page::scroll(app, action),
         (Mode::Results, Action::Export) => return export(app),
+        (Mode::Results, Action::WriteHandoff) => {
+            if let Some(report) = &app.batch.results {
+                return vec![Effect::WriteHandoff {
+                    report: Box::new(report.clone()),
+                }];
+            }
+        }
         (Mode::Results, Action::MoveDown) => {
             app.batch.results_scroll = app.batch.results_scroll.saturating_add(1);
         }

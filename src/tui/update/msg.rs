@@ -68,6 +68,16 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.say(Level::Info, format!("results written to {}", names.join(" and ")));
         }
         Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
+        Msg::HandoffWritten(Ok((path, rows))) => app.say(
+            Level::Info,
+            format!(
+                "IdP handoff CSV of {rows} synced user(s) written to {}: give it to the identity team",
+                path.display()
+            ),
+        ),
+        Msg::HandoffWritten(Err(error)) => {
+            app.say(Level::Error, format!("IdP handoff CSV not written: {error}"));
+        }
         Msg::WarningsRecorded { run, notices } => warn::recorded(app, &run, &notices),
         Msg::WarningsWithdrawn(withdrawn) => return warn::withdrawn(app, withdrawn),
         Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
