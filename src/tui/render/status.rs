@@ -35,6 +35,7 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
         ],
         Mode::Results => &[
             (Mode::Results, Action::Export, "export"),
+            (Mode::Results, Action::WriteHandoff, "IdP handoff"),
             (Mode::Browse, Action::Back, "back"),
             (Mode::Browse, Action::ShowHelp, "help"),
             (Mode::Browse, Action::Quit, "quit"),
