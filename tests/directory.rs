@@ -12,6 +12,8 @@ mod lanes;
 mod props;
 #[path = "directory/query.rs"]
 mod query;
+#[path = "directory/query_select.rs"]
+mod query_select;
 #[path = "directory/triage.rs"]
 mod triage;
 #[path = "directory/warnings.rs"]

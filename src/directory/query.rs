@@ -19,6 +19,8 @@ use super::ids::ProductKey;
 use super::index::AccountKind;
 use super::lane::Lane;
 use super::user::UserStatus;
+use chrono::NaiveDate;
+use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
@@ -61,6 +63,12 @@ pub enum Matcher {
     /// Lower-cased substring of name or email.
     Text(String),
     Idle(DayFilter),
+    /// Days since added to the org (`Compare`), or no date added (`Unknown`); never `Never`.
+    Added(DayFilter),
+    /// The UTC date of the last activity on any product against a date.
+    Active(Comparison, NaiveDate),
+    /// How many products (distinct keys, as the PRODUCTS column names them) the user can use.
+    Products(Comparison, u32),
     /// Activity on one product (a key; aliases and short names resolved).
     Product(ProductKey, DayFilter),
     /// The word the TYPE column shows.
@@ -99,12 +107,18 @@ pub enum Comparison {
 impl Comparison {
     #[must_use]
     pub fn holds(self, days: u32, limit: u32) -> bool {
+        self.orders(days.cmp(&limit))
+    }
+
+    /// Whether a value that compares to the limit as `ordering` passes the test.
+    #[must_use]
+    pub fn orders(self, ordering: Ordering) -> bool {
         match self {
-            Comparison::Greater => days > limit,
-            Comparison::GreaterOrEqual => days >= limit,
-            Comparison::Less => days < limit,
-            Comparison::LessOrEqual => days <= limit,
-            Comparison::Equal => days == limit,
+            Comparison::Greater => ordering == Ordering::Greater,
+            Comparison::GreaterOrEqual => ordering != Ordering::Less,
+            Comparison::Less => ordering == Ordering::Less,
+            Comparison::LessOrEqual => ordering != Ordering::Greater,
+            Comparison::Equal => ordering == Ordering::Equal,
         }
     }
 

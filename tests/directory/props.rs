@@ -53,6 +53,8 @@ fn term() -> impl Strategy<Value = String> {
     let fixed = prop::sample::select(vec![
         "idle:never",
         "idle:unknown",
+        "added:unknown",
+        "products:none",
         "jira:never",
         "bitbucket:never",
         "type:managed",
@@ -84,11 +86,21 @@ fn term() -> impl Strategy<Value = String> {
         "ø",
     ]);
     // Known product keys are valid in any org (trello only where someone has it).
-    let field = prop::sample::select(vec!["idle", "jira", "confluence", "jsm", "bitbucket"]);
+    let field = prop::sample::select(vec!["idle", "added", "jira", "confluence", "jsm", "bitbucket"]);
     let op = prop::sample::select(vec![">", "<", ">=", "<=", "=", ""]);
+    // Dates around the generated org's activity: 2023-01-01 plus up to about four years.
+    let date = (op.clone(), 0_i64..1500).prop_map(|(op, days)| {
+        let first = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).expect("a date");
+        format!(
+            "active:{op}{}",
+            (first + chrono::Duration::days(days)).format("%Y-%m-%d")
+        )
+    });
     prop_oneof![
         fixed.prop_map(str::to_owned),
-        (field, op, 0_u32..800).prop_map(|(field, op, days)| format!("{field}:{op}{days}")),
+        (field, op.clone(), 0_u32..800).prop_map(|(field, op, days)| format!("{field}:{op}{days}")),
+        date,
+        (op, 0_u32..5).prop_map(|(op, count)| format!("products:{op}{count}")),
         "[a-zé.@]{1,3}",
     ]
 }

@@ -1,11 +1,12 @@
 //! Evaluating a parsed query over the index: one bit set per term, combined by the expression's
-//! NOT (complement), AND (intersection) and OR (union). Touches only the precomputed columns; no
-//! lower-casing and no allocation per user.
+//! NOT (complement), AND (intersection) and OR (union). Touches the precomputed columns, and for
+//! `added:` and `active:` the users' dates themselves; no lower-casing and no allocation per user.
 
-use super::{DayFilter, Matcher, Node, Query};
+use super::{Comparison, DayFilter, Matcher, Node, Query};
 use crate::directory::index::{
     AccountKind, DirectoryIndex, GroupPosting, NO_DAYS, ProductColumn, status_code,
 };
+use crate::directory::lane::days_since;
 use crate::directory::marks::Marks;
 use crate::directory::rowset::RowSet;
 
@@ -62,6 +63,15 @@ fn matcher_rows(matcher: &Matcher, index: &DirectoryIndex, marks: &Marks) -> Row
         }
         Matcher::Idle(DayFilter::Never) => index.never_active.clone(),
         Matcher::Idle(DayFilter::Unknown) => index.activity_unknown.clone(),
+        Matcher::Added(filter) => added_rows(index, *filter),
+        Matcher::Active(comparison, date) => RowSet::from_predicate(count, |row| {
+            index
+                .user(row as u32)
+                .activity
+                .last_active()
+                .is_some_and(|at| comparison.orders(at.date_naive().cmp(date)))
+        }),
+        Matcher::Products(comparison, wanted) => products_rows(index, *comparison, *wanted),
         Matcher::Product(product, filter) => index
             .products
             .iter()
@@ -119,6 +129,37 @@ fn product_rows(column: &ProductColumn, filter: DayFilter) -> RowSet {
         // The parser offers `unknown` only for `idle:`; per product it would mean nothing.
         DayFilter::Unknown => RowSet::empty(count),
     }
+}
+
+/// Like `idle:`, a user without a date added matches no number of days, only `unknown`.
+fn added_rows(index: &DirectoryIndex, filter: DayFilter) -> RowSet {
+    let (count, as_of) = (index.len(), index.as_of());
+    let added = |row: usize| index.user(row as u32).added_to_org;
+    match filter {
+        DayFilter::Compare(comparison, limit) => RowSet::from_predicate(count, |row| {
+            added(row).is_some_and(|at| comparison.holds(days_since(at, as_of), limit))
+        }),
+        DayFilter::Unknown => RowSet::from_predicate(count, |row| added(row).is_none()),
+        // The parser refuses `added:never`: a user is always added at some time.
+        DayFilter::Never => RowSet::empty(count),
+    }
+}
+
+/// Counts the product columns a row has access to (used, or never used), as PRODUCTS lists
+/// them; a user whose activity is unknown has no count and matches none.
+fn products_rows(index: &DirectoryIndex, comparison: Comparison, wanted: u32) -> RowSet {
+    let count = index.len();
+    let mut access = vec![0_u32; count];
+    for column in &index.products {
+        for (row, held) in access.iter_mut().enumerate() {
+            if column.unused_days[row] != NO_DAYS || column.never_used.contains(row) {
+                *held += 1;
+            }
+        }
+    }
+    RowSet::from_predicate(count, |row| {
+        !index.activity_unknown.contains(row) && comparison.holds(access[row], wanted)
+    })
 }
 
 fn group_rows(index: &DirectoryIndex, wanted: impl Fn(&GroupPosting) -> bool) -> RowSet {

@@ -8,8 +8,12 @@ use crate::directory::index::AccountKind;
 use crate::directory::index::text_lowercase;
 use crate::directory::lane::Lane;
 use crate::directory::user::UserStatus;
+use chrono::NaiveDate;
 
 const DAYS: &str = ">N, <N, >=N, <=N, =N or N whole days (e.g. idle:>90)";
+const DATES: &str =
+    "<DATE, >DATE, <=DATE, >=DATE, =DATE or DATE, a UTC date as YYYY-MM-DD (e.g. active:<2026-01-01)";
+const COUNTS: &str = ">N, <N, >=N, <=N, =N or N products, or none (e.g. products:>2, products:none)";
 const STATUSES: [(&str, UserStatus); 5] = [
     ("active", UserStatus::Active),
     ("suspended", UserStatus::Suspended),
@@ -109,6 +113,16 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
         "idle" => days(&lower, true)
             .map(Matcher::Idle)
             .ok_or_else(|| invalid("number of days")),
+        "added" => match days(&lower, true) {
+            Some(filter @ (DayFilter::Compare(..) | DayFilter::Unknown)) => Ok(Matcher::Added(filter)),
+            _ => Err(invalid("number of days")),
+        },
+        "active" => date(&lower)
+            .map(|(comparison, date)| Matcher::Active(comparison, date))
+            .ok_or_else(|| invalid("date")),
+        "products" => count(&lower)
+            .map(|(comparison, count)| Matcher::Products(comparison, count))
+            .ok_or_else(|| invalid("number of products")),
         "type" => AccountKind::ALL
             .into_iter()
             .find(|kind| kind.to_string() == lower)
@@ -147,6 +161,13 @@ fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
         "unknown" if unknown_allowed => return Some(DayFilter::Unknown),
         _ => {}
     }
+    let (comparison, number) = compared(value);
+    let number = number.strip_suffix('d').unwrap_or(number);
+    whole(number).map(|limit| DayFilter::Compare(comparison, limit))
+}
+
+/// The comparison a value starts with (`=` when none) and the rest.
+fn compared(value: &str) -> (Comparison, &str) {
     let operators = [
         (">=", Comparison::GreaterOrEqual),
         ("<=", Comparison::LessOrEqual),
@@ -154,18 +175,47 @@ fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
         ("<", Comparison::Less),
         ("=", Comparison::Equal),
     ];
-    let (comparison, number) = operators
+    operators
         .iter()
         .find_map(|(prefix, comparison)| value.strip_prefix(prefix).map(|rest| (*comparison, rest)))
-        .unwrap_or((Comparison::Equal, value));
-    let number = number.strip_suffix('d').unwrap_or(number);
+        .unwrap_or((Comparison::Equal, value))
+}
+
+/// A whole number of ASCII digits that fits in `u32`.
+fn whole(number: &str) -> Option<u32> {
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    number
-        .parse()
+    number.parse().ok()
+}
+
+/// `[OP]YYYY-MM-DD`, exactly: four-digit year, two-digit month and day, a day the calendar has.
+fn date(value: &str) -> Option<(Comparison, NaiveDate)> {
+    let (comparison, text) = compared(value);
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, b)| {
+            if at == 4 || at == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
-        .map(|limit| DayFilter::Compare(comparison, limit))
+        .map(|date| (comparison, date))
+}
+
+/// `[OP]N` products, or `none` (no product at all).
+fn count(value: &str) -> Option<(Comparison, u32)> {
+    if value == "none" {
+        return Some((Comparison::Equal, 0));
+    }
+    let (comparison, number) = compared(value);
+    whole(number).map(|count| (comparison, count))
 }
 
 fn lane(value: &str) -> Option<Lane> {
@@ -181,6 +231,9 @@ fn lane(value: &str) -> Option<Lane> {
 fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
     match field_name {
         "idle" => format!("{DAYS}, never, unknown"),
+        "added" => format!("{DAYS}, unknown"),
+        "active" => DATES.to_owned(),
+        "products" => COUNTS.to_owned(),
         "type" => AccountKind::ALL.map(|kind| kind.to_string()).join(", "),
         "status" => STATUSES.map(|(text, _)| text).join(", "),
         "lane" => Lane::ALL.map(Lane::query_name).join(", "),
@@ -199,7 +252,7 @@ fn fields(org_products: &[ProductKey]) -> String {
         }
     }
     format!(
-        "marked, excluded, idle:, type:, status:, lane:, group:, domain:, a product ({}:) or a search word \
+        "marked, excluded, idle:, added:, active:, products:, type:, status:, lane:, group:, domain:, a product ({}:) or a search word \
          (quote text that contains a colon)",
         products.join(":, ")
     )

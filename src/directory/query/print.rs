@@ -58,6 +58,11 @@ fn matcher(f: &mut fmt::Formatter<'_>, matcher: &Matcher) -> fmt::Result {
         // Quoted, a phrase is always text, even `"marked"` or `"OR"`.
         Matcher::Text(text) => write!(f, "\"{text}\""),
         Matcher::Idle(filter) => write!(f, "idle:{}", days(*filter)),
+        Matcher::Added(filter) => write!(f, "added:{}", days(*filter)),
+        Matcher::Active(comparison, date) => {
+            write!(f, "active:{}{}", operator(*comparison), date.format("%Y-%m-%d"))
+        }
+        Matcher::Products(comparison, count) => write!(f, "products:{}{count}", operator(*comparison)),
         Matcher::Product(key, filter) => write!(f, "{key}:{}", days(*filter)),
         Matcher::Type(kind) => write!(f, "type:{kind}"),
         Matcher::Status(status) => write!(f, "status:{}", status.as_str()),
@@ -75,16 +80,17 @@ fn days(filter: DayFilter) -> String {
     match filter {
         DayFilter::Never => "never".to_owned(),
         DayFilter::Unknown => "unknown".to_owned(),
-        DayFilter::Compare(comparison, limit) => {
-            let operator = match comparison {
-                Comparison::Greater => ">",
-                Comparison::GreaterOrEqual => ">=",
-                Comparison::Less => "<",
-                Comparison::LessOrEqual => "<=",
-                Comparison::Equal => "=",
-            };
-            format!("{operator}{limit}")
-        }
+        DayFilter::Compare(comparison, limit) => format!("{}{limit}", operator(comparison)),
+    }
+}
+
+fn operator(comparison: Comparison) -> &'static str {
+    match comparison {
+        Comparison::Greater => ">",
+        Comparison::GreaterOrEqual => ">=",
+        Comparison::Less => "<",
+        Comparison::LessOrEqual => "<=",
+        Comparison::Equal => "=",
     }
 }
 
@@ -111,6 +117,10 @@ mod tests {
         assert_eq!(
             printed("\"marked\" marked !excluded type:other status:not-invited"),
             "\"marked\" marked !excluded type:other status:not_invited"
+        );
+        assert_eq!(
+            printed("ADDED:>365d added:unknown Active:2026-01-01 active:<=2025-12-31 products:none,>2"),
+            "added:>365 added:unknown active:=2026-01-01 active:<=2025-12-31 (products:=0 OR products:>2)"
         );
         assert_eq!(printed(""), "");
     }

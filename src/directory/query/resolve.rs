@@ -100,6 +100,9 @@ fn resolve_term(term: &Term, index: &DirectoryIndex) -> Result<(), QueryError> {
         }
         Matcher::Text(_)
         | Matcher::Idle(_)
+        | Matcher::Added(_)
+        | Matcher::Active(..)
+        | Matcher::Products(..)
         | Matcher::Type(_)
         | Matcher::Status(_)
         | Matcher::Lane(_)

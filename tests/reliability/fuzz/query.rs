@@ -79,6 +79,39 @@ fn check_error(error: &QueryError, chars: usize) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The terms that select by date added, date last active and number of products.
+fn selection_term(days: impl Strategy<Value = String> + 'static) -> BoxedStrategy<String> {
+    prop_oneof![
+        (
+            prop::sample::select(vec!["added", "ADDED", "Added"]),
+            prop_oneof![days, Just("unknown".to_owned())]
+        )
+            .prop_map(|(f, v)| format!("{f}:{v}")),
+        (
+            prop::sample::select(vec!["", ">", "<", ">=", "<=", "="]),
+            // Any calendar date with a four-digit year.
+            (0_i32..10_000, 1_u32..13, 1_u32..32),
+        )
+            .prop_filter_map("a calendar date", |(op, (year, month, day))| {
+                chrono::NaiveDate::from_ymd_opt(year, month, day)
+                    .map(|date| format!("Active:{op}{}", date.format("%Y-%m-%d")))
+            }),
+        (
+            prop::sample::select(vec!["", ">", "<", ">=", "<=", "="]),
+            prop_oneof![0..6_u32, any::<u32>()],
+        )
+            .prop_map(|(op, n)| format!("products:{op}{n}")),
+        prop::sample::select(vec![
+            "products:none",
+            "PRODUCTS:None",
+            "products:none,>2",
+            "added:<30,unknown"
+        ])
+        .prop_map(str::to_owned),
+    ]
+    .boxed()
+}
+
 /// One valid term as typed (field names in mixed case, quoted values, `d` suffixes).
 fn valid_term() -> impl Strategy<Value = String> {
     let days = (
@@ -109,9 +142,10 @@ fn valid_term() -> impl Strategy<Value = String> {
                 "bitbucket",
                 "statuspage"
             ]),
-            prop_oneof![days, Just("never".to_owned())]
+            prop_oneof![days.clone(), Just("never".to_owned())]
         )
             .prop_map(|(f, v)| format!("{f}:{v}")),
+        selection_term(days),
         prop::sample::select(vec![
             "managed",
             "unmanaged",
