@@ -52,3 +52,5 @@ mod update_scope;
 mod update_sections;
 #[path = "tui/update_warn.rs"]
 mod update_warn;
+#[path = "tui/view_export.rs"]
+mod view_export;

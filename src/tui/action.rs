@@ -32,6 +32,7 @@ pub enum Action {
     ShowHistory,
     ShowDetails,
     ShowInsight,
+    ExportView,
     Reload,
     ShowHelp,
     Quit,
@@ -74,7 +75,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -95,6 +96,7 @@ impl Action {
         Action::ShowHistory,
         Action::ShowDetails,
         Action::ShowInsight,
+        Action::ExportView,
         Action::Reload,
         Action::ShowHelp,
         Action::Quit,
@@ -133,6 +135,7 @@ impl Action {
             Action::ShowHistory => "show_history",
             Action::ShowDetails => "show_details",
             Action::ShowInsight => "show_insight",
+            Action::ExportView => "export_view",
             Action::Reload => "reload",
             Action::ShowHelp => "show_help",
             Action::Quit => "quit",
@@ -178,6 +181,9 @@ impl Action {
             Action::ShowHistory => "batches run from this machine; undo one from there",
             Action::ShowDetails => "full details of the row",
             Action::ShowInsight => "idle-time histogram and seats by product",
+            Action::ExportView => {
+                "write the rows shown (filter, sort) as CSV and JSON, as `dormant report` does"
+            }
             Action::Reload => "load the org again (the table stays usable meanwhile)",
             Action::ShowHelp => "this help",
             Action::Quit => "quit (asks when unsaved marks would be lost)",
@@ -214,9 +220,12 @@ impl Action {
             | Action::ClearMarks
             | Action::Exclude
             | Action::Warn => Section::Mark,
-            Action::ShowDetails | Action::ShowInsight | Action::Reload | Action::ShowHelp | Action::Quit => {
-                Section::Screens
-            }
+            Action::ShowDetails
+            | Action::ShowInsight
+            | Action::ExportView
+            | Action::Reload
+            | Action::ShowHelp
+            | Action::Quit => Section::Screens,
             Action::Confirm
             | Action::SwitchAction
             | Action::Export

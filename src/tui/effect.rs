@@ -2,9 +2,10 @@
 //! inputs, so the effect never reads `App`. Must not be executed here.
 
 use crate::batch::{BatchReport, Plan, Safeguard};
-use crate::directory::{Exclusion, Exclusions, Marks, Policy};
+use crate::directory::{DirectoryIndex, Exclusion, Exclusions, Marks, Policy, SortKey};
 use crate::types::{BatchCap, BatchId, OrgId};
 use crate::warn::WarningRun;
+use chrono::{DateTime, Utc};
 
 /// One piece of background work; its result comes back as a `Msg`.
 #[derive(Debug, Clone)]
@@ -41,6 +42,16 @@ pub enum Effect {
     PlanUndo { batch_id: BatchId },
     /// Write every outcome of `report` as CSV and JSON next to its journal.
     ExportResults { report: Box<BatchReport> },
+    /// Write `rows` of `index` (the view on screen, in its order) as CSV and JSON through the
+    /// report's renderer, under the data folder's `exports/`, named by `at`. `filter` (as typed,
+    /// valid) and `sort` are the view's, for the message.
+    ExportView {
+        index: Box<DirectoryIndex>,
+        rows: Vec<u32>,
+        filter: String,
+        sort: SortKey,
+        at: DateTime<Utc>,
+    },
     /// Write the `IdP` handoff CSV of the synced users `report` changed, next to its journal.
     WriteHandoff { report: Box<BatchReport> },
     /// Record a warning run in the profile's warnings file, write its notices CSV and an audit line.

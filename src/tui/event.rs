@@ -75,6 +75,8 @@ pub enum Msg {
         plan: Result<Box<Plan>, Failure>,
     },
     ResultsExported(Result<Vec<PathBuf>, Failure>),
+    /// The view's CSV and JSON were written to these paths, with this many users.
+    ViewExported(Result<(Vec<PathBuf>, usize), Failure>),
     /// The `IdP` handoff CSV is at `path`, with `rows` synced users.
     HandoffWritten(Result<(PathBuf, usize), Failure>),
     /// A warning run is on disk, with its notices CSV at `notices`.

@@ -11,6 +11,7 @@ mod late;
 mod load_job;
 mod services;
 mod terminal;
+mod view_export;
 mod warn_job;
 mod writers;
 

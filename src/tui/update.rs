@@ -10,6 +10,7 @@ mod navigate;
 mod popup;
 mod preview_page;
 mod refresh;
+mod view_export;
 mod warn;
 
 use super::action::{Action, Mode};
@@ -21,6 +22,7 @@ use super::keymap::Binding;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub(crate) use refresh::refresh_view;
+pub(crate) use view_export::exported_line;
 pub(crate) use warn::grace_of;
 
 /// The first effects of a session: load the org, showing the saved snapshot meanwhile.
@@ -157,6 +159,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             toggle_screen(app, Screen::Insight);
             refresh_insight(app);
         }
+        Action::ExportView => return view_export::request(app),
         Action::Reload => return vec![load::request(app, false)],
         Action::Confirm
         | Action::SwitchAction

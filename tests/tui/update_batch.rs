@@ -366,7 +366,11 @@ fn preview_results_and_question_keys_follow_the_keymap() {
     let report = report_for(&app, &[]);
     msg(&mut app, Msg::CommitFinished(Ok(Box::new(report))));
     assert_eq!(app.screen, Screen::Results);
-    assert!(type_keys(&mut app, "e").is_empty());
+    let effects = type_keys(&mut app, "e");
+    assert!(
+        matches!(effects.as_slice(), [Effect::ExportView { .. }]),
+        "e falls through to the browse key (export the view), not the results export"
+    );
     let effects = type_keys(&mut app, "X");
     assert!(matches!(effects.as_slice(), [Effect::ExportResults { .. }]));
 }

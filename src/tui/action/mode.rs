@@ -21,7 +21,7 @@ pub enum Mode {
     Filter,
 }
 
-const BROWSE: [Action; 23] = [
+const BROWSE: [Action; 24] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -42,6 +42,7 @@ const BROWSE: [Action; 23] = [
     Action::ShowHistory,
     Action::ShowDetails,
     Action::ShowInsight,
+    Action::ExportView,
     Action::Reload,
     Action::ShowHelp,
     Action::Quit,

@@ -115,6 +115,11 @@ impl Executor {
             Effect::ExportResults { report } => {
                 self.spawn(Job::Export, self.batch_job().export(*report));
             }
+            Effect::ExportView { index, rows, at, .. } => {
+                let dir = super::view_export::exports_dir(&self.services.paths);
+                let job = super::view_export::write(dir, *index, rows, at, self.msgs.clone());
+                self.spawn(Job::ViewExport, job);
+            }
             Effect::WriteHandoff { report } => {
                 self.spawn(Job::Handoff, self.batch_job().handoff(*report));
             }

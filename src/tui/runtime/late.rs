@@ -22,6 +22,8 @@ fn line(msg: Msg) -> Option<String> {
             Some(format!("results written to {}", names.join(" and ")))
         }
         Msg::ResultsExported(Err(error)) => Some(format!("results not written: {error}")),
+        Msg::ViewExported(Ok((paths, users))) => Some(crate::tui::update::exported_line(&paths, users)),
+        Msg::ViewExported(Err(error)) => Some(format!("view not exported: {error}")),
         Msg::HandoffWritten(Ok((path, rows))) => Some(format!(
             "IdP handoff CSV of {rows} synced user(s) written to {}",
             path.display()
@@ -89,6 +91,7 @@ mod tests {
                 PathBuf::from("b.results.json"),
             ])),
             Msg::UnfinishedFound(Ok(2)),
+            Msg::ViewExported(Ok((vec![PathBuf::from("v.csv"), PathBuf::from("v.json")], 3))),
             Msg::ExclusionsSaveFailed {
                 error: Failure::new(FailureKind::DiskFull, "exclusions not saved: disk full"),
             },
@@ -97,6 +100,7 @@ mod tests {
             lines(&finished, msgs.into_iter()),
             vec![
                 "results written to b.results.csv and b.results.json".to_owned(),
+                "view of 3 user(s) exported to v.csv and v.json".to_owned(),
                 "exclusions not saved: disk full".to_owned(),
                 "the warning record was still running when the console closed and was stopped before it \
                  finished"

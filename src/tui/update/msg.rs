@@ -68,6 +68,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.say(Level::Info, format!("results written to {}", names.join(" and ")));
         }
         Msg::ResultsExported(Err(error)) => app.say(Level::Error, format!("results not written: {error}")),
+        Msg::ViewExported(exported) => super::view_export::exported(app, exported),
         Msg::HandoffWritten(Ok((path, rows))) => app.say(
             Level::Info,
             format!(
