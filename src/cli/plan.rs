@@ -66,7 +66,8 @@ pub fn cap_from(flag: Option<BatchCap>, profile: BatchCap) -> BatchCap {
 pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
     check_syntax(args.filter.as_deref(), None).map_err(|error| filter_error(&error))?;
     let target = target::resolve(global, &args.api, None).await?;
-    let (filter, sort) = target
+    // Plan and warn have no --sort: a view's order is not theirs (README, "Views").
+    let (filter, _) = target
         .settings
         .selection_text(args.view.as_deref(), args.filter.clone(), None)
         .map_err(TargetError::from)?;
@@ -86,7 +87,7 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let index = target.settings.index(directory);
     let (policy, _) = target.settings.triage_rules();
     let selection =
-        Selection::parse(&index, filter.as_deref(), sort.as_deref()).map_err(|error| filter_error(&error))?;
+        Selection::parse(&index, filter.as_deref(), None).map_err(|error| filter_error(&error))?;
     let accounts = selection
         .rows(&index)
         .into_iter()

@@ -143,7 +143,8 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .await
         .map_err(BatchCommandError::from)?;
     let settings = &target.settings;
-    let (filter, sort) = settings
+    // Plan and warn have no --sort: a view's order is not theirs (README, "Views").
+    let (filter, _) = settings
         .selection_text(args.view.as_deref(), args.filter.clone(), None)
         .map_err(|error| BatchCommandError::from(TargetError::from(error)))?;
     settings.permission().check().map_err(BatchCommandError::from)?;
@@ -159,7 +160,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .map_err(BatchCommandError::from)?;
     let org_name = directory.org.name.clone();
     let index = settings.index(directory);
-    let selection = Selection::parse(&index, filter.as_deref(), sort.as_deref())
+    let selection = Selection::parse(&index, filter.as_deref(), None)
         .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let (rows, protected): (Vec<u32>, Vec<u32>) = selection
         .rows(&index)

@@ -153,3 +153,29 @@ async fn a_view_with_bad_syntax_is_refused_naming_file_key_and_value() {
     assert!(message.contains("fix:"), "{message}");
     setup.sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_with_a_view_plans_exactly_what_its_filter_plans() {
+    let setup = Setup::new(CONFIG).await;
+    let home = setup.home.path();
+    let by_view = home.join("view.json");
+    let by_flag = home.join("flag.json");
+    let view_arg = by_view.to_str().expect("UTF-8 path");
+    let flag_arg = by_flag.to_str().expect("UTF-8 path");
+    let view = setup
+        .run("plan", &["--view", "contractors", "-o", view_arg])
+        .await;
+    assert_eq!(view.status.code(), Some(0), "{}", stderr(&view));
+    let filter = "lane:ready,review !type:admin";
+    let flag = setup.run("plan", &["--filter", filter, "-o", flag_arg]).await;
+    assert_eq!(flag.status.code(), Some(0), "{}", stderr(&flag));
+    let entries = |path: &Path| {
+        let plan: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path).expect("plan written")).expect("JSON");
+        plan["entries"].as_array().expect("entries").clone()
+    };
+    let planned = entries(&by_view);
+    assert!(!planned.is_empty(), "the view selects someone");
+    assert_eq!(planned, entries(&by_flag));
+    setup.sim.shutdown().await;
+}
