@@ -21,3 +21,5 @@ mod readme;
 mod report;
 #[path = "cli/test_keychain.rs"]
 mod test_keychain;
+#[path = "cli/views.rs"]
+mod views;

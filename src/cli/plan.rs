@@ -5,7 +5,7 @@
 use super::batch_ui::{BatchCommandError, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs};
-use super::target;
+use super::target::{self, TargetError};
 use crate::batch::{BatchAction, Plan, PlanOptions, Preview, parse_include_lane, write_idp_handoff};
 use crate::directory::Lane;
 use crate::report::{Selection, SelectionError, check_syntax};
@@ -28,8 +28,12 @@ pub enum PlannedAction {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Users to act on, e.g. "lane:ready idle:>180" (`dormant report --help` shows the grammar).
-    #[arg(long, value_name = "EXPR")]
-    filter: String,
+    #[arg(long, value_name = "EXPR", required_unless_present = "view")]
+    filter: Option<String>,
+    /// Act on the users of the view NAME (`[views.NAME]` in the config, or a built-in one:
+    /// cleanup-ready, never-active, unmanaged-idle); not with --filter.
+    #[arg(long, value_name = "NAME", conflicts_with = "filter")]
+    view: Option<String>,
     #[arg(long, value_enum, default_value_t = PlannedAction::Suspend)]
     action: PlannedAction,
     /// Most users the batch may act on (1 to 100000; default 500); raising it is always explicit.
@@ -60,8 +64,13 @@ pub fn cap_from(flag: Option<BatchCap>, profile: BatchCap) -> BatchCap {
 }
 
 pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommandError> {
-    check_syntax(Some(&args.filter), None).map_err(|error| filter_error(&error))?;
+    check_syntax(args.filter.as_deref(), None).map_err(|error| filter_error(&error))?;
     let target = target::resolve(global, &args.api, None).await?;
+    // Plan and warn have no --sort: a view's order is not theirs (README, "Views").
+    let (filter, _) = target
+        .settings
+        .selection_text(args.view.as_deref(), args.filter.clone(), None)
+        .map_err(TargetError::from)?;
     let options = PlanOptions {
         action: match args.action {
             PlannedAction::Suspend => BatchAction::Suspend,
@@ -78,7 +87,7 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
     let index = target.settings.index(directory);
     let (policy, _) = target.settings.triage_rules();
     let selection =
-        Selection::parse(&index, Some(&args.filter), None).map_err(|error| filter_error(&error))?;
+        Selection::parse(&index, filter.as_deref(), None).map_err(|error| filter_error(&error))?;
     let accounts = selection
         .rows(&index)
         .into_iter()

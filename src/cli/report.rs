@@ -35,6 +35,10 @@ pub struct ReportArgs {
     /// Report from Atlassian's admin "Export users" CSV instead of the API (no key needed).
     #[arg(long, value_name = "FILE", conflicts_with = "offline")]
     from_csv: Option<PathBuf>,
+    /// The filter and sort of the view NAME (`[views.NAME]` in the config, or a built-in one:
+    /// cleanup-ready, never-active, unmanaged-idle); not with --filter or --sort.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["filter", "sort"])]
+    view: Option<String>,
     /// Only users matching EXPR, e.g. "lane:ready !type:admin" (--help shows the grammar).
     #[arg(long, value_name = "EXPR")]
     filter: Option<String>,
@@ -133,6 +137,7 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     report::check_syntax(args.filter.as_deref(), args.sort.as_deref())?;
     // Profile, policy and persisted exclusions come from the config, flags override.
     let settings = Settings::load(global, &args.api)?;
+    let (filter, sort) = settings.selection_text(args.view.as_deref(), args.filter, args.sort)?;
     let directory = if let Some(path) = &args.from_csv {
         from_csv::read(path, settings.org_id.as_ref())?
     } else if args.offline {
@@ -141,7 +146,7 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
         load_online(&settings).await?
     };
     let index = settings.index(directory);
-    let selection = Selection::parse(&index, args.filter.as_deref(), args.sort.as_deref())?;
+    let selection = Selection::parse(&index, filter.as_deref(), sort.as_deref())?;
     write_report(&index, &selection, args.format)
 }
 

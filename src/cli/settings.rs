@@ -5,7 +5,7 @@
 use crate::api::{self, ApiError, Client, ClientConfig, DEFAULT_BASE_URL};
 use crate::batch::Permission;
 use crate::directory::{Directory, DirectoryIndex, Exclusions, Policy, Warnings};
-use crate::store::config::{self, Config, ConfigError, Profile, ProfileName};
+use crate::store::config::{self, Config, ConfigError, InvalidConfig, Profile, ProfileName};
 use crate::store::credentials::{self, CredentialError, KEY_ENV_VAR, KeySource, Keychain, ResolvedKey};
 use crate::store::{AllowlistFile, AllowlistFileError, Paths, PathsError};
 use crate::types::{BatchCap, OrgId};
@@ -164,6 +164,7 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| config::default_path(&paths));
         let config = Config::load(&config_path)?;
+        check_views(&config)?;
         // A mistyped --config must not silently mean "all defaults"; only login may create it.
         if global.config.is_some() && !config.exists() && lookup == ProfileLookup::Existing {
             return Err(SettingsError::ConfigMissing { path: config_path });
@@ -220,6 +221,23 @@ impl Settings {
         (self.profile.policy.clone(), self.exclusions.clone())
     }
 
+    /// What `--view`, `--filter` and `--sort` select: the view's filter and sort when one is
+    /// named (clap refuses it beside `--filter` or `--sort`), else the flags as given.
+    pub fn selection_text(
+        &self,
+        view: Option<&str>,
+        filter: Option<String>,
+        sort: Option<String>,
+    ) -> Result<(Option<String>, Option<String>), SettingsError> {
+        match view {
+            Some(name) => {
+                let view = self.config.view(name)?;
+                Ok((Some(view.filter.clone()), view.sort.clone()))
+            }
+            None => Ok((filter, sort)),
+        }
+    }
+
     /// The config's raw `[keys]` table (action → key strings, sub-tables per screen) for the
     /// TUI's keymap to bind.
     #[must_use]
@@ -267,6 +285,36 @@ impl Settings {
             key_source: key.source,
         })
     }
+}
+
+/// Every view's filter and sort must pass the syntax check `--filter` and `--sort` pass; names the
+/// org may lack are checked when the view is used, like the flags'.
+fn check_views(config: &Config) -> Result<(), ConfigError> {
+    for (name, view) in config.views() {
+        let invalid = |key: &str, value: &str, error: &crate::report::SelectionError| {
+            // The first line says what is wrong; the flag's name means nothing in a file.
+            let text = error.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            let message = first.split_once(": ").map_or(first, |(_, rest)| rest).to_owned();
+            ConfigError::Invalid(Box::new(InvalidConfig {
+                file: config.path().to_path_buf(),
+                line_column: None,
+                key: format!("views.{name}.{key}"),
+                value: Some(format!("{value:?}")),
+                message,
+                fix: Some(
+                    "correct the view's filter or sort (`dormant report --help` shows the grammar \
+                     and the sort fields), or remove the view",
+                ),
+            }))
+        };
+        crate::report::check_syntax(Some(&view.filter), None)
+            .map_err(|error| invalid("filter", &view.filter, &error))?;
+        if let Some(sort) = &view.sort {
+            crate::report::check_syntax(None, Some(sort)).map_err(|error| invalid("sort", sort, &error))?;
+        }
+    }
+    Ok(())
 }
 
 fn base_url(api: &ApiArgs, profile: &Profile, config: &Config) -> Result<Url, SettingsError> {

@@ -6,7 +6,7 @@
 use super::batch_ui::{BatchCommandError, EXIT_PARTIAL, EXIT_REFUSED, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs, Settings};
-use super::target;
+use super::target::{self, TargetError};
 
 mod withdraw;
 use crate::directory::{GraceDays, Lane};
@@ -32,15 +32,19 @@ const MAX_TEMPLATE_BYTES: u64 = 64 * 1024;
 #[derive(Debug, Args)]
 pub struct WarnArgs {
     /// Users to warn, e.g. "lane:review idle:>90" (`dormant report --help` shows the grammar).
-    #[arg(long, value_name = "EXPR", required_unless_present = "withdraw")]
+    #[arg(long, value_name = "EXPR", required_unless_present_any = ["withdraw", "view"])]
     filter: Option<String>,
+    /// Warn the users of the view NAME (`[views.NAME]` in the config, or a built-in one:
+    /// cleanup-ready, never-active, unmanaged-idle); not with --filter.
+    #[arg(long, value_name = "NAME", conflicts_with = "filter")]
+    view: Option<String>,
     /// Withdraw warning run `RUN_ID` instead (`dormant history` lists runs as "warn"): its
     /// warnings are removed and logged; notices already mailed cannot be unsent.
     #[arg(
         long,
         value_name = "RUN_ID",
         value_parser = BatchId::parse,
-        conflicts_with_all = ["filter", "grace", "send", "output"]
+        conflicts_with_all = ["filter", "view", "grace", "send", "output"]
     )]
     withdraw: Option<BatchId>,
     /// Days until the deadline, e.g. 14d (default: `grace` in the config, else 14d).
@@ -127,16 +131,22 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
     if let Some(run_id) = &args.withdraw {
         return withdraw::run(run_id, global, &args.api);
     }
-    let Some(filter) = args.filter.as_deref() else {
-        return Err(
-            BatchCommandError::Filter("--filter (or --withdraw RUN_ID) is required".to_owned()).into(),
-        );
-    };
-    check_syntax(Some(filter), None).map_err(|error| BatchCommandError::Filter(error.to_string()))?;
+    if args.filter.is_none() && args.view.is_none() {
+        return Err(BatchCommandError::Filter(
+            "--filter or --view (or --withdraw RUN_ID) is required".to_owned(),
+        )
+        .into());
+    }
+    check_syntax(args.filter.as_deref(), None)
+        .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let target = target::resolve(global, &args.api, None)
         .await
         .map_err(BatchCommandError::from)?;
     let settings = &target.settings;
+    // Plan and warn have no --sort: a view's order is not theirs (README, "Views").
+    let (filter, _) = settings
+        .selection_text(args.view.as_deref(), args.filter.clone(), None)
+        .map_err(|error| BatchCommandError::from(TargetError::from(error)))?;
     settings.permission().check().map_err(BatchCommandError::from)?;
     let template = template_of(settings)?;
     // Everything --send needs is checked before anything is recorded.
@@ -150,7 +160,7 @@ pub async fn run(args: WarnArgs, global: &GlobalArgs) -> Result<(), WarnCommandE
         .map_err(BatchCommandError::from)?;
     let org_name = directory.org.name.clone();
     let index = settings.index(directory);
-    let selection = Selection::parse(&index, Some(filter), None)
+    let selection = Selection::parse(&index, filter.as_deref(), None)
         .map_err(|error| BatchCommandError::Filter(error.to_string()))?;
     let (rows, protected): (Vec<u32>, Vec<u32>) = selection
         .rows(&index)

@@ -8,12 +8,14 @@ mod keys;
 mod name;
 mod notices;
 mod raw;
+mod views;
 
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
 pub use keys::{KeyEntry, KeyTable};
 pub use name::{BaseUrl, ProfileName};
 pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
+pub use views::SavedView;
 
 use crate::directory::{AllowEntry, Policy, WarningPolicy};
 use crate::store::{Paths, atomic};
@@ -44,6 +46,8 @@ pub struct Config {
     base_notices: NoticeSettings,
     profiles: BTreeMap<ProfileName, Profile>,
     keys: KeyTable,
+    /// `[views.NAME]` over the built-in views.
+    views: BTreeMap<String, SavedView>,
 }
 
 /// One org's settings, resolved: the top-level policy refined by the profile's own sections.
@@ -107,6 +111,7 @@ impl Config {
             base_notices,
             profiles,
             keys: raw.keys,
+            views: views::merged(raw.views),
         })
     }
 
@@ -142,6 +147,21 @@ impl Config {
     #[must_use]
     pub fn keys(&self) -> &KeyTable {
         &self.keys
+    }
+
+    /// Every view by name: the built-in ones, overridden and extended by `[views.NAME]`.
+    #[must_use]
+    pub fn views(&self) -> &BTreeMap<String, SavedView> {
+        &self.views
+    }
+
+    /// The view `name` (`--view NAME`); an unknown name is an error listing the known ones.
+    pub fn view(&self, name: &str) -> Result<&SavedView, ConfigError> {
+        self.views.get(name).ok_or_else(|| ConfigError::UnknownView {
+            file: self.path.clone(),
+            name: name.to_owned(),
+            known: self.views.keys().cloned().collect(),
+        })
     }
 
     /// The name a run uses: `requested` (`--profile` / `DORMANT_PROFILE`), else `default_profile`,

@@ -232,6 +232,7 @@ fn is_config_key(key: &str) -> bool {
         "[allowlist]\n",
         "[smtp]\n",
         "[profiles.p.smtp]\n",
+        "[views.v]\n",
     ];
     tables.iter().any(|table| {
         let text = format!("{table}{key} = 0\n");

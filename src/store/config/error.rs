@@ -29,6 +29,17 @@ pub enum ConfigError {
         known: Vec<String>,
     },
     #[error(
+        "view {name:?} is neither built in nor in {}; the views are: {}; add a [views.{name}] table \
+         with `filter = \"...\"` (and `sort = \"...\"`) there, or use --filter and --sort",
+        file.display(),
+        known.join(", ")
+    )]
+    UnknownView {
+        file: PathBuf,
+        name: String,
+        known: Vec<String>,
+    },
+    #[error(
         "could not add profile {name} to {}: {reason}; add this to the file by hand:\n\n{snippet}",
         file.display()
     )]

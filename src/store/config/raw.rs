@@ -33,6 +33,9 @@ pub(super) struct RawConfig {
     pub keys: super::KeyTable,
     #[serde(default)]
     pub profiles: BTreeMap<ProfileName, RawProfile>,
+    /// `[views.NAME]`: named filter + sort; the syntax is checked by the caller.
+    #[serde(default)]
+    pub views: BTreeMap<String, super::SavedView>,
 }
 
 /// One `[profiles.NAME]` table.

@@ -152,3 +152,67 @@ fn the_commented_profile_example_in_the_shipped_config_is_valid() {
     );
     assert!(acme.org_id.is_some() && acme.base_url.is_some());
 }
+
+#[test]
+fn views_are_the_built_in_ones_overridden_and_extended_by_the_file() {
+    let builtin = parse("");
+    assert_eq!(
+        builtin.views().keys().map(String::as_str).collect::<Vec<_>>(),
+        ["cleanup-ready", "never-active", "unmanaged-idle"]
+    );
+    let config = parse(
+        r#"
+[views.cleanup-ready]
+filter = "lane:ready idle:>180"
+[views.mine]
+filter = "group:contractors"
+sort = "name"
+"#,
+    );
+    let ready = config.view("cleanup-ready").expect("overridden");
+    assert_eq!(
+        (ready.filter.as_str(), ready.sort.as_deref()),
+        ("lane:ready idle:>180", None)
+    );
+    let mine = config.view("mine").expect("added");
+    assert_eq!(
+        (mine.filter.as_str(), mine.sort.as_deref()),
+        ("group:contractors", Some("name"))
+    );
+    assert!(config.view("never-active").is_ok(), "other built-ins stay");
+    let unknown = config.view("nope").expect_err("unknown").to_string();
+    assert!(
+        unknown.contains("cleanup-ready, mine, never-active, unmanaged-idle"),
+        "{unknown}"
+    );
+    assert!(unknown.contains("config.toml"), "{unknown}");
+}
+
+#[test]
+fn a_view_needs_a_filter_and_no_other_key() {
+    for text in [
+        "[views.x]\nsort = \"name\"\n",
+        "[views.x]\nfilter = \"a\"\norder = \"name\"\n",
+    ] {
+        let error = Config::parse(text, Path::new("config.toml"))
+            .expect_err(text)
+            .to_string();
+        assert!(error.contains("views.x"), "{error}");
+    }
+}
+
+#[test]
+fn the_default_config_lists_exactly_the_built_in_views() {
+    // The asset's own tables, not the merge (which would add the built-ins anyway).
+    let raw = parse_raw(
+        crate::directory::DEFAULT_CONFIG_TOML,
+        Path::new("default-config.toml"),
+    )
+    .expect("asset parses");
+    let listed: Vec<(&str, &str, Option<&str>)> = raw
+        .views
+        .iter()
+        .map(|(name, view)| (name.as_str(), view.filter.as_str(), view.sort.as_deref()))
+        .collect();
+    assert_eq!(listed, views::BUILT_IN);
+}
