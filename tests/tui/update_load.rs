@@ -322,3 +322,22 @@ fn an_unusable_org_id_says_marks_stay_in_the_session() {
     type_keys(&mut app, " ");
     assert!(app.org_id().is_none());
 }
+
+/// The retry hint of a failed load names the reload key the keymap binds, not a fixed letter.
+#[test]
+fn a_failed_load_names_the_bound_reload_key() {
+    let (mut app, _) = fresh_app(settings(), 80, 24);
+    let keys: dormant::store::config::KeyTable = toml::from_str("reload = [\"R\"]").expect("toml");
+    app.settings.keymap = dormant::tui::Keymap::with_overrides(&keys).expect("valid keymap");
+    let generation = app.generation;
+    msg(
+        &mut app,
+        Msg::LoadFailed {
+            generation,
+            error: Failure::new(FailureKind::Network, "connection refused"),
+        },
+    );
+    let (level, text) = app.status.clone().expect("a message");
+    assert_eq!(level, Level::Error, "{text}");
+    assert!(text.ends_with("(R retries)"), "{text}");
+}

@@ -100,7 +100,12 @@ pub(super) fn failed(app: &mut App, error: Failure) {
     } else {
         ""
     };
-    app.say(Level::Error, format!("load failed: {error}{keeping} (r retries)"));
+    let retry = app
+        .settings
+        .keymap
+        .hint(crate::tui::action::Action::Reload)
+        .map_or_else(String::new, |key| format!(" ({key} retries)"));
+    app.say(Level::Error, format!("load failed: {error}{keeping}{retry}"));
     super::key_guard::record_failure(app, &error);
     app.load = LoadState::Failed(error.text);
 }
