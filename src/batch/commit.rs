@@ -11,7 +11,7 @@ mod worker;
 pub use settings::{
     BatchEnd, BatchReport, CommitProgress, CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
-pub(super) use start::blocking;
+pub(super) use start::{blocking, lock_org};
 pub use start::{commit, commit_locked, refuse_if_applied};
 
 use super::action::CancelToken;

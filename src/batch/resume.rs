@@ -5,7 +5,7 @@
 
 use super::action::CancelToken;
 use super::check::Safeguard;
-use super::commit::{BatchReport, CommitError, CommitProgress, CommitSettings, Run, blocking};
+use super::commit::{BatchReport, CommitError, CommitProgress, CommitSettings, Run, blocking, lock_org};
 use super::gateway::Gateway;
 use super::history::BatchStore;
 use super::journal::{JournalContents, JournalRecord, JournalSink, JournalWriter, read_journal};
@@ -24,15 +24,7 @@ pub async fn resume<G: Gateway + Clone>(
     cancel: &CancelToken,
 ) -> Result<BatchReport, CommitError> {
     safeguard.check_permission()?;
-    let locker = store.clone();
-    let org_id = contents.plan.org_id.clone();
-    let batch_id = contents.batch_id.clone();
-    let lock = blocking(move || {
-        locker
-            .lock_org(&org_id, Some(&batch_id))
-            .map_err(CommitError::from)
-    })
-    .await?;
+    let lock = lock_org(store, &contents.plan.org_id, Some(&contents.batch_id)).await?;
     resume_locked(
         lock, gateway, contents, safeguard, store, settings, progress, cancel,
     )

@@ -11,7 +11,7 @@ use crate::batch::identity::PlanId;
 use crate::batch::journal::{JOURNAL_FORMAT, JournalError, JournalRecord, JournalSink, JournalWriter};
 use crate::batch::lock::OrgLock;
 use crate::batch::plan::{PLAN_FORMAT, Plan};
-use crate::types::BatchId;
+use crate::types::{BatchId, OrgId};
 use chrono::Utc;
 use std::collections::{HashMap, HashSet};
 
@@ -27,9 +27,7 @@ pub async fn commit<G: Gateway + Clone>(
     cancel: &CancelToken,
 ) -> Result<BatchReport, CommitError> {
     safeguard.check_permission()?;
-    let locker = store.clone();
-    let org_id = plan.org_id.clone();
-    let lock = blocking(move || locker.lock_org(&org_id, None).map_err(CommitError::from)).await?;
+    let lock = lock_org(store, &plan.org_id, None).await?;
     commit_locked(lock, gateway, plan, safeguard, store, settings, progress, cancel).await
 }
 
@@ -120,6 +118,16 @@ fn refuse_applied(store: &BatchStore, plan_id: &PlanId) -> Result<(), CommitErro
             undo_of: earlier.plan.undo_of,
         }),
     }
+}
+
+/// Takes `org`'s lock off the tokio workers, refusing at once when another run holds it.
+pub(in crate::batch) async fn lock_org(
+    store: &BatchStore,
+    org: &OrgId,
+    batch: Option<&BatchId>,
+) -> Result<OrgLock, CommitError> {
+    let (store, org, batch) = (store.clone(), org.clone(), batch.cloned());
+    blocking(move || store.lock_org(&org, batch.as_ref()).map_err(CommitError::from)).await
 }
 
 /// Runs file work (locks, journal headers, fsyncs) off the tokio workers.
