@@ -14,6 +14,7 @@ mod policy;
 mod product;
 pub mod query;
 mod rowset;
+mod seat;
 mod sort;
 mod user;
 mod view;
@@ -41,6 +42,9 @@ pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, Pri
 pub use product::KNOWN_PRODUCT_KEYS;
 pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
 pub use rowset::RowSet;
+pub use seat::{
+    GroupsById, Role, RoleGrant, Seat, SeatActivity, SeatGrant, SeatSource, Site, groups_by_id, seats_of,
+};
 pub use sort::{SortColumn, SortKey, SortKeyError};
 pub use user::{
     AccountStatus, AccountType, Activity, ClaimStatus, ManagementSource, MembershipStatus, PlatformRole,

@@ -219,6 +219,7 @@ pub fn parse_export(
             directories: Vec::new(),
             domains: Vec::new(),
             groups,
+            sites: Vec::new(),
             users,
             loaded_at: file_date,
             source: DataSource::CsvExport {

@@ -60,6 +60,8 @@ pub fn group(record: DirectoryGroup, interner: &mut Interner) -> Group {
             .managed_by
             .map(|managed_by| GroupManagedBy::from(managed_by.as_str())),
         user_count: record.counts.and_then(|counts| counts.users),
+        grants: Vec::new(),
+        modifiable: record.management_access.and_then(|access| access.modifiable),
     }
 }
 

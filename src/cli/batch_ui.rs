@@ -115,6 +115,7 @@ pub async fn safeguard(plan: &Plan, target: &Target) -> Result<Safeguard, BatchC
         directories: Vec::new(),
         domains: Vec::new(),
         groups,
+        sites: Vec::new(),
         users: Vec::new(),
         loaded_at: Utc::now(),
         source: DataSource::Api {

@@ -1,6 +1,7 @@
 //! The loaded org as a whole: the aggregate every view and plan is built from.
 
 use super::ids::{DirectoryId, GroupId};
+use super::seat::{RoleGrant, Site};
 use super::user::User;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,24 @@ pub struct Group {
     pub external_synced: bool,
     pub managed_by: Option<GroupManagedBy>,
     pub user_count: Option<u64>,
+    /// The group's role assignments, one per site (reference 1.14): what every member holds.
+    #[serde(default)]
+    pub grants: Vec<RoleGrant>,
+    /// `managementAccess.modifiable` when the API sent it; `Some(false)` is authoritative.
+    #[serde(default)]
+    pub modifiable: Option<bool>,
+}
+
+impl Group {
+    /// Whether the identity provider owns the membership, so the API must not change it
+    /// (`modifiable == false`, `managedBy == external` or `externalSynced`); such seats are
+    /// freed in the `IdP`.
+    #[must_use]
+    pub fn is_idp_managed(&self) -> bool {
+        self.modifiable == Some(false)
+            || self.managed_by == Some(GroupManagedBy::External)
+            || self.external_synced
+    }
 }
 
 /// Where the directory's data came from, shown in the header so the admin knows its age.
@@ -71,6 +90,9 @@ pub struct Directory {
     pub directories: Vec<DirectoryInfo>,
     pub domains: Vec<Domain>,
     pub groups: Vec<Group>,
+    /// The org's product sites (workspaces); empty when the source does not know them.
+    #[serde(default)]
+    pub sites: Vec<Site>,
     pub users: Vec<User>,
     /// When the data was read from the API (kept when reopened from the cache).
     pub loaded_at: DateTime<Utc>,

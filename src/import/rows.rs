@@ -220,6 +220,8 @@ impl<'c> Rows<'c> {
                 external_synced: false,
                 managed_by: None,
                 user_count: Some(members.get(id).copied().unwrap_or(0)),
+                grants: Vec::new(),
+                modifiable: None,
             })
             .collect();
         (self.users, groups, self.problems)

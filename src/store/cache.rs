@@ -126,7 +126,7 @@ impl SnapshotCache {
                 CacheRead::Loaded(Snapshot {
                     path,
                     saved_at: header.saved_at,
-                    directory,
+                    directory: *directory,
                 })
             }
             Ok(Decoded::Rejected(rejection)) => CacheRead::Ignored {

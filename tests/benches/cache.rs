@@ -103,6 +103,8 @@ fn synthetic_directory() -> Directory {
             external_synced: index % 3 == 0,
             managed_by: Some(GroupManagedBy::Admins),
             user_count: Some(1_000),
+            grants: Vec::new(),
+            modifiable: None,
         })
         .collect();
     // Shared as a load shares them (group and directory ids are shared by cloning).
@@ -176,6 +178,7 @@ fn synthetic_directory() -> Directory {
             verified: true,
         }],
         groups,
+        sites: Vec::new(),
         users,
         loaded_at: epoch(),
         source: DataSource::Api {

@@ -60,6 +60,8 @@ fn group(id: &str, name: &str) -> Group {
         external_synced: false,
         managed_by: None,
         user_count: None,
+        grants: Vec::new(),
+        modifiable: None,
     }
 }
 
@@ -104,6 +106,7 @@ fn fixture() -> Directory {
         },
         directories: vec![],
         domains: vec![],
+        sites: Vec::new(),
         groups: vec![
             group("g-admins", "site-admins"),
             group("g-jira", "jira-users"),

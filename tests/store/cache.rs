@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryInfo, Domain, Group, GroupId, GroupManagedBy, ManagementSource, MembershipStatus, Org,
-    PlatformRole, ProductActivity, ProductId, ProductKey, User, UserStatus,
+    PlatformRole, ProductActivity, ProductId, ProductKey, Role, RoleGrant, Site, User, UserStatus,
 };
 use dormant::store::{CacheRead, Paths, SnapshotCache, atomic};
 use std::fs;
@@ -76,6 +76,18 @@ fn directory(org_id: &str) -> Directory {
             external_synced: true,
             managed_by: Some(GroupManagedBy::Other("robots".to_owned())),
             user_count: Some(3),
+            grants: vec![RoleGrant {
+                site: ProductId::from("ari:cloud:jira::site/s-1"),
+                product: ProductKey::from("jira"),
+                roles: vec![Role::User, Role::from("atlassian/new-role")],
+            }],
+            modifiable: Some(false),
+        }],
+        sites: vec![Site {
+            id: ProductId::from("ari:cloud:jira::site/s-1"),
+            product: ProductKey::from("jira"),
+            name: "acme-eu".to_owned(),
+            host_url: Some("https://acme-eu.atlassian.net".to_owned()),
         }],
         users: vec![
             user("u-1", "Ada", Activity::Known(vec![jira(Some(2))])),

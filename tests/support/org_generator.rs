@@ -108,6 +108,8 @@ fn generate_groups(rng: &mut Rng) -> Vec<Group> {
             external_synced: n % 3 == 0,
             managed_by: None,
             user_count: None,
+            grants: Vec::new(),
+            modifiable: None,
         })
         .collect()
 }

@@ -134,6 +134,8 @@ pub fn group(id: &str, name: &str) -> Group {
         external_synced: false,
         managed_by: None,
         user_count: None,
+        grants: Vec::new(),
+        modifiable: None,
     }
 }
 
@@ -149,6 +151,7 @@ pub fn directory(users: Vec<User>, groups: Vec<Group>) -> Directory {
         }],
         domains: Vec::new(),
         groups,
+        sites: Vec::new(),
         users,
         loaded_at: now(),
         source: DataSource::Cache {

@@ -8,7 +8,7 @@
 //! table, and timestamps are Unix seconds (`[seconds, nanos]` when sub-second).
 //!
 //! Layout of `directory`: an object with, in this order, `org`, `directories`, `domains`,
-//! `groups`, `loaded_at`, `source` (as the domain types serialize them), `strings` (the table),
+//! `groups`, `sites`, `loaded_at`, `source` (as the domain types serialize them), `strings` (the table),
 //! `user_count`, and `users`, each user the array
 //! `[account_id, account_type, name, nickname, email, claim_status, management_source, status,
 //!   account_status, membership_status, platform_roles, added_to_org, activity, groups, directories]`
@@ -39,16 +39,18 @@ impl Serialize for CompactDirectory<'_> {
             directories,
             domains,
             groups,
+            sites,
             users,
             loaded_at,
             source,
         } = self.0;
         let table = StringTable::build(users);
-        let mut map = serializer.serialize_map(Some(9))?;
+        let mut map = serializer.serialize_map(Some(10))?;
         map.serialize_entry("org", org)?;
         map.serialize_entry("directories", directories)?;
         map.serialize_entry("domains", domains)?;
         map.serialize_entry("groups", groups)?;
+        map.serialize_entry("sites", sites)?;
         map.serialize_entry("loaded_at", &Stamp(*loaded_at))?;
         map.serialize_entry("source", source)?;
         map.serialize_entry("strings", &table.strings)?;

@@ -65,7 +65,7 @@ impl fmt::Display for Rejection {
 
 /// The result of decoding: a rejection wins over the parser error it provokes.
 pub(super) enum Decoded {
-    Snapshot(SnapshotHeader, Directory),
+    Snapshot(SnapshotHeader, Box<Directory>),
     HeaderOnly(SnapshotHeader),
     Rejected(Rejection),
 }
@@ -95,7 +95,7 @@ where
     match (outcome, header) {
         // Stopping early on purpose makes the parser complain about the rest; the header is what was wanted.
         (_, Some(header)) if header_only => Ok(Decoded::HeaderOnly(header)),
-        (Ok(Some((header, directory))), _) => Ok(Decoded::Snapshot(header, directory)),
+        (Ok(Some((header, directory))), _) => Ok(Decoded::Snapshot(header, Box::new(directory))),
         (Ok(None), _) => Ok(Decoded::Rejected(Rejection::MissingHeader)),
         (Err(error), _) => Err(error),
     }

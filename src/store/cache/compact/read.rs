@@ -7,7 +7,7 @@ use super::{Stamp, USER_FIELDS};
 use crate::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryInfo, Domain, Group, GroupId, ManagementSource, MembershipStatus, Org, PlatformRole,
-    ProductActivity, User, UserStatus,
+    ProductActivity, Site, User, UserStatus,
 };
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -44,6 +44,7 @@ impl<'de> Visitor<'de> for DirectoryVisitor {
         let mut directories: Option<Vec<DirectoryInfo>> = None;
         let mut domains: Option<Vec<Domain>> = None;
         let mut groups: Option<Vec<Group>> = None;
+        let mut sites: Vec<Site> = Vec::new();
         let mut loaded_at: Option<Stamp> = None;
         let mut source: Option<DataSource> = None;
         let mut strings: Option<Vec<Arc<str>>> = None;
@@ -55,6 +56,7 @@ impl<'de> Visitor<'de> for DirectoryVisitor {
                 "directories" => directories = Some(map.next_value()?),
                 "domains" => domains = Some(map.next_value()?),
                 "groups" => groups = Some(map.next_value()?),
+                "sites" => sites = map.next_value()?,
                 "loaded_at" => loaded_at = Some(map.next_value()?),
                 "source" => source = Some(map.next_value()?),
                 "strings" => {
@@ -79,6 +81,7 @@ impl<'de> Visitor<'de> for DirectoryVisitor {
             directories: directories.ok_or_else(|| A::Error::missing_field("directories"))?,
             domains: domains.ok_or_else(|| A::Error::missing_field("domains"))?,
             groups: groups.ok_or_else(|| A::Error::missing_field("groups"))?,
+            sites,
             users: users.ok_or_else(|| A::Error::missing_field("users"))?,
             loaded_at: loaded_at.ok_or_else(|| A::Error::missing_field("loaded_at"))?.0,
             source: source.ok_or_else(|| A::Error::missing_field("source"))?,
