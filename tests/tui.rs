@@ -34,6 +34,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_filter_editor.rs"]
+mod tmux_filter_editor;
 #[path = "tui/tmux_prompts.rs"]
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
@@ -42,6 +44,8 @@ mod tmux_sections;
 mod update_batch;
 #[path = "tui/update_browse.rs"]
 mod update_browse;
+#[path = "tui/update_filter_editor.rs"]
+mod update_filter_editor;
 #[path = "tui/update_load.rs"]
 mod update_load;
 #[path = "tui/update_marks.rs"]
