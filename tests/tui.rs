@@ -20,6 +20,8 @@ mod batch_keys;
 mod csv_source;
 #[path = "tui/effects.rs"]
 mod effects;
+#[path = "tui/filter_history_effects.rs"]
+mod filter_history_effects;
 #[path = "tui/filter_names.rs"]
 mod filter_names;
 #[path = "tui/keymap_config.rs"]

@@ -3,12 +3,15 @@
 //! filters are remembered and saved, and an unreadable history file is a warning that is never
 //! overwritten.
 
-use crate::support::console::{key, loaded_app, small_org, type_keys, visible_ids};
+use crate::support::console::{app_with, key, loaded_app, small_org, type_keys, visible_ids};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dormant::directory::DirectoryIndex;
 use dormant::directory::{Exclusions, Policy};
 use dormant::tui::filter_editor::complete::{Vocabulary, complete};
-use dormant::tui::{App, Effect, Event, Failure, FailureKind, Level, Msg, Popup, update};
+use dormant::tui::{App, Effect, Event, Failure, FailureKind, Level, Msg, Popup, render, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Position;
 use std::sync::Arc;
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
@@ -197,4 +200,58 @@ fn an_unreadable_history_is_a_warning_and_is_never_written() {
     update(&mut app, key(KeyCode::Char('/')));
     press(&mut app, KeyCode::Up, KeyModifiers::NONE);
     assert_eq!(bar(&app).0, "lane:ready", "still walkable in this session");
+}
+
+/// The drawn screen, one line per row, and where the terminal cursor was left.
+fn drawn(app: &App) -> (Vec<String>, Position) {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    terminal.draw(|frame| render(app, frame)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let lines = (0..app.area.height)
+        .map(|y| {
+            (0..app.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    (lines, terminal.get_cursor_position().expect("cursor"))
+}
+
+#[test]
+fn candidates_show_in_the_bar_and_the_key_footer_stays_at_80x24() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "/lane:\t");
+    let (lines, cursor) = drawn(&app);
+    assert!(
+        lines[22].starts_with("/ lane:active█  1/4: active · protected · ready · review"),
+        "{}",
+        lines[22]
+    );
+    assert_eq!(cursor, Position::new(13, 22), "the cursor is on the caret");
+    assert!(
+        lines[23].starts_with("enter keep  esc cancel  tab complete") && lines[23].contains("marked"),
+        "{}",
+        lines[23]
+    );
+}
+
+#[test]
+fn the_caret_in_the_middle_is_drawn_on_its_character_and_long_text_scrolls_to_it() {
+    let mut app = app_with(small_org(), 80, 24);
+    type_keys(&mut app, "/lane:ready idle:>90");
+    press(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    let (lines, cursor) = drawn(&app);
+    assert!(lines[22].starts_with("/ lane:ready idle:>90 "), "{}", lines[22]);
+    assert_eq!(cursor, Position::new(3, 22));
+    let long = "x".repeat(120);
+    type_keys(&mut app, &format!("\u{1b}/{long}"));
+    let (lines, cursor) = drawn(&app);
+    assert!(
+        lines[22].ends_with("x█"),
+        "the end of the text and the caret: {}",
+        lines[22]
+    );
+    assert_eq!(cursor.y, 22);
+    assert!(cursor.x < 80);
 }
