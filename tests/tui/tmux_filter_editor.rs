@@ -124,7 +124,11 @@ fn the_caret_moves_words_go_tab_completes_a_group_and_history_survives_a_restart
     wait_for_bar(&tmux, "!lane:ready NOT acme");
     tmux.keys(&["Down", "Down"]);
     wait_for_bar(&tmux, "");
+    // Esc alone (a key right after it would read as Alt-that-key): the bar closes, then quit.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the bar to close", |screen| {
+        bar_line(screen).is_none() && screen.contains("showing 50 of 50")
+    });
     quit(&tmux);
 
     let dir = home.path().join("data").join("dormant").join("filter-history");
