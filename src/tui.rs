@@ -8,6 +8,7 @@ mod batch_state;
 mod effect;
 mod event;
 mod failure;
+pub mod filter_editor;
 mod insight;
 pub mod keymap;
 pub mod layout;

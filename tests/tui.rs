@@ -20,6 +20,8 @@ mod batch_keys;
 mod csv_source;
 #[path = "tui/effects.rs"]
 mod effects;
+#[path = "tui/filter_history_effects.rs"]
+mod filter_history_effects;
 #[path = "tui/filter_names.rs"]
 mod filter_names;
 #[path = "tui/keymap_config.rs"]
@@ -34,6 +36,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_filter_editor.rs"]
+mod tmux_filter_editor;
 #[path = "tui/tmux_prompts.rs"]
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
@@ -42,6 +46,8 @@ mod tmux_sections;
 mod update_batch;
 #[path = "tui/update_browse.rs"]
 mod update_browse;
+#[path = "tui/update_filter_editor.rs"]
+mod update_filter_editor;
 #[path = "tui/update_load.rs"]
 mod update_load;
 #[path = "tui/update_marks.rs"]

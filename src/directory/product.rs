@@ -51,6 +51,21 @@ impl ProductKey {
             .map_or(self.as_str(), |(short, _)| short)
     }
 
+    /// Every name a query may call this product by: the short name, the key, and the aliases
+    /// that mean it (for the console's completion of field names).
+    #[must_use]
+    pub fn query_names(&self) -> Vec<String> {
+        let mut names = vec![self.short_name().to_lowercase(), self.as_str().to_lowercase()];
+        names.extend(
+            ALIASES
+                .iter()
+                .filter(|(_, key)| *key == self.as_str())
+                .map(|(alias, _)| (*alias).to_owned()),
+        );
+        names.dedup();
+        names
+    }
+
     /// Resolves what an admin typed (any case, alias or key) to a product key, if it names one
     /// that dormant knows or that `org_products` (the keys of the loaded org) contains.
     #[must_use]
@@ -134,6 +149,26 @@ mod tests {
         }
         assert_eq!(ProductKey::from("confluence").short_name(), "conf");
         assert_eq!(ProductKey::from("trello").short_name(), "trello");
+    }
+
+    #[test]
+    fn query_names_are_the_short_name_the_key_and_the_aliases() {
+        assert_eq!(
+            ProductKey::from("jira-service-desk").query_names(),
+            [
+                "jsm",
+                "jira-service-desk",
+                "jira-servicedesk",
+                "jira-service-management"
+            ]
+        );
+        assert_eq!(ProductKey::from("Trello").query_names(), ["trello"]);
+        for name in ProductKey::from("confluence").query_names() {
+            assert_eq!(
+                ProductKey::from_query_name(&name, &[]),
+                Some(ProductKey::from("confluence"))
+            );
+        }
     }
 
     #[test]

@@ -9,10 +9,13 @@
 
 mod eval;
 mod expr;
+mod fields;
 mod lex;
 mod parse;
 mod print;
 mod resolve;
+
+pub use fields::{FIELDS, Field, KEYWORDS, PRODUCT_VALUES, Values, field};
 
 use super::escape::escape_controls;
 use super::ids::ProductKey;

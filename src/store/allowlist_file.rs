@@ -71,6 +71,12 @@ impl AllowlistFile {
         &self.path
     }
 
+    /// The profile whose list this is (its other per-profile files sit beside it).
+    #[must_use]
+    pub fn profile(&self) -> &ProfileName {
+        &self.profile
+    }
+
     /// Every exclusion of the profile; an absent file is an empty list.
     pub fn load(&self) -> Result<Exclusions, AllowlistFileError> {
         let stored: Option<StoredAllowlist> = versioned::read(&self.path, MAX_FILE_BYTES, FORMAT_VERSION)

@@ -45,6 +45,9 @@ pub enum Action {
     IncludeNotReady,
     IncludeWarned,
     WriteHandoff,
+    Complete,
+    OlderFilter,
+    NewerFilter,
 }
 
 /// Where an action belongs on the help screen.
@@ -75,7 +78,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 36] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -109,6 +112,9 @@ impl Action {
         Action::IncludeNotReady,
         Action::IncludeWarned,
         Action::WriteHandoff,
+        Action::Complete,
+        Action::OlderFilter,
+        Action::NewerFilter,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -148,6 +154,9 @@ impl Action {
             Action::IncludeNotReady => "include_not_ready",
             Action::IncludeWarned => "include_warned",
             Action::WriteHandoff => "write_handoff",
+            Action::Complete => "complete",
+            Action::OlderFilter => "older_filter",
+            Action::NewerFilter => "newer_filter",
         }
     }
 
@@ -200,6 +209,9 @@ impl Action {
             }
             Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
             Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
+            Action::Complete => "complete the field or value at the caret; again: the next candidate",
+            Action::OlderFilter => "the filter applied before (history of this profile)",
+            Action::NewerFilter => "the filter applied after, then back to what was typed",
         }
     }
 
@@ -234,7 +246,10 @@ impl Action {
             | Action::Withdraw
             | Action::IncludeNotReady
             | Action::IncludeWarned
-            | Action::WriteHandoff => Section::Screen,
+            | Action::WriteHandoff
+            | Action::Complete
+            | Action::OlderFilter
+            | Action::NewerFilter => Section::Screen,
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use super::action::Mode;
 use super::batch_state::BatchUi;
+use super::filter_editor::FilterEditor;
+use super::filter_editor::history::FilterHistory;
 use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
@@ -115,7 +117,8 @@ pub enum Screen {
     History,
 }
 
-/// A one-line editor for the filter bar and prompts; the caret is always at the end.
+/// A one-line editor for the prompts (exclude reason, grace days, count); the caret is always at
+/// the end. The filter bar has a full editor, [`FilterEditor`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
     pub text: String,
@@ -145,7 +148,7 @@ pub enum Confirm {
 /// A popup over the screen that takes every key until it closes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Filter(LineInput),
+    Filter(FilterEditor),
     Sort {
         selected: usize,
     },
@@ -194,6 +197,8 @@ pub struct App {
     pub generation: u64,
     pub fresh_generation: Option<u64>,
     pub filter: Filter,
+    /// The filters this profile applied (↑/↓ in the filter bar), kept across sessions.
+    pub filter_history: FilterHistory,
     pub sort: SortKey,
     pub marks: Marks,
     pub marks_restored: bool,
@@ -227,6 +232,7 @@ impl App {
             generation: 0,
             fresh_generation: None,
             filter: Filter::default(),
+            filter_history: FilterHistory::default(),
             sort: SortKey {
                 column: SortColumn::DaysIdle,
                 descending: true,

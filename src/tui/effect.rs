@@ -21,6 +21,11 @@ pub enum Effect {
     },
     /// Persist the marks of `org_id` (the latest request wins; earlier unsaved ones are skipped).
     SaveMarks { org_id: OrgId, marks: Marks },
+    /// Read the profile's filter history (once, at start).
+    LoadFilterHistory,
+    /// Replace the profile's filter history file with `filters`, oldest first (the latest
+    /// request wins; earlier unsaved ones are skipped).
+    SaveFilterHistory { filters: Vec<String> },
     /// Add exclusions (with their reasons and dates) to the profile's persisted allowlist.
     SaveExclusions { added: Vec<Exclusion> },
     /// Carry out a confirmed plan: journal first, then each account re-read, re-checked by

@@ -58,6 +58,12 @@ pub enum Msg {
     ExclusionsSaved {
         count: usize,
     },
+    /// The profile's filter history, oldest first; or why the file cannot be read (it is then
+    /// left untouched for the session).
+    FilterHistoryLoaded(Result<Vec<String>, Failure>),
+    FilterHistorySaveFailed {
+        error: Failure,
+    },
     ExclusionsSaveFailed {
         error: Failure,
     },

@@ -4,6 +4,7 @@
 
 mod batch;
 mod details;
+mod filter_bar;
 mod header;
 mod help;
 mod insight;
@@ -49,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(_), Screen::History) => batch::draw_history(app, frame, body(&areas)),
     }
     if let Some(filter) = areas.filter {
-        status::draw_filter(app, frame, filter);
+        filter_bar::draw(app, frame, filter);
     }
     status::draw(app, frame, areas.status);
     popup::draw(app, frame, area, theme);

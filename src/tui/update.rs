@@ -2,6 +2,7 @@
 //! and returns the background work it wants as `Effect`s.
 
 mod batch;
+mod filter;
 mod key_guard;
 mod load;
 mod marking;
@@ -14,7 +15,7 @@ mod view_export;
 mod warn;
 
 use super::action::{Action, Mode};
-use super::app::{App, Confirm, LineInput, Popup, Screen};
+use super::app::{App, Confirm, Popup, Screen};
 use super::effect::Effect;
 use super::event::Event;
 use super::insight::Insight;
@@ -25,9 +26,10 @@ pub(crate) use refresh::refresh_view;
 pub(crate) use view_export::exported_line;
 pub(crate) use warn::grace_of;
 
-/// The first effects of a session: load the org, showing the saved snapshot meanwhile.
+/// The first effects of a session: load the org, showing the saved snapshot meanwhile, and read
+/// the profile's filter history.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    vec![load::request(app, true)]
+    vec![load::request(app, true), Effect::LoadFilterHistory]
 }
 
 /// Applies one event to the state and returns what must happen in the background.
@@ -124,10 +126,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::GoBottom => navigate::go_to(app, usize::MAX),
         Action::OpenFilter => {
             // The insight page stays open: filtering there reshapes its histogram live.
-            app.popup = Some(Popup::Filter(LineInput {
-                text: app.filter.text.clone(),
-            }));
-            navigate::keep_cursor_visible(app);
+            filter::open(app);
         }
         Action::Back => back(app),
         Action::ChooseSort => popup::open_sort(app),
@@ -169,7 +168,10 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Withdraw
         | Action::IncludeNotReady
         | Action::IncludeWarned
-        | Action::WriteHandoff => {
+        | Action::WriteHandoff
+        | Action::Complete
+        | Action::OlderFilter
+        | Action::NewerFilter => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

@@ -77,7 +77,7 @@ fn header_line(data: &Prepared, summary: String) -> String {
     settings.keymap = settings.keymap.without_dangerous();
     let mut app = App::new(settings, Rect::new(0, 0, 160, 30), chrono::Utc::now());
     let effects = dormant::tui::start(&mut app);
-    assert_eq!(effects.len(), 1);
+    assert_eq!(effects.len(), 2, "the load and the filter history");
     let generation = app.generation;
     update(
         &mut app,

@@ -29,11 +29,14 @@ fn a_session_starts_by_loading_with_the_snapshot_and_shows_progress() {
     let (mut app, effects) = fresh_app(settings(), 80, 24);
     assert!(matches!(
         effects.as_slice(),
-        [Effect::LoadDirectory {
-            generation: 1,
-            with_cache: true,
-            ..
-        }]
+        [
+            Effect::LoadDirectory {
+                generation: 1,
+                with_cache: true,
+                ..
+            },
+            Effect::LoadFilterHistory
+        ]
     ));
     let progress = LoadProgress {
         phase: LoadPhase::Users,

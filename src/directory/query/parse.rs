@@ -251,9 +251,14 @@ fn fields(org_products: &[ProductKey]) -> String {
             products.push(known);
         }
     }
+    let fields: Vec<String> = super::FIELDS
+        .iter()
+        .map(|field| format!("{}:", field.name))
+        .collect();
     format!(
-        "marked, excluded, idle:, added:, active:, products:, type:, status:, lane:, group:, domain:, a product ({}:) or a search word \
-         (quote text that contains a colon)",
+        "{}, {}, a product ({}:) or a search word (quote text that contains a colon)",
+        super::KEYWORDS.join(", "),
+        fields.join(", "),
         products.join(":, ")
     )
 }

@@ -154,7 +154,15 @@ impl Mode {
             Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
             Mode::Confirm | Mode::TypeCount => &[Action::Confirm, Action::Back],
             Mode::Exclude | Mode::Warn => &[Action::Confirm, Action::Back, Action::SwitchScope],
-            Mode::Filter => &[Action::Confirm, Action::Back, Action::MoveDown, Action::MoveUp],
+            Mode::Filter => &[
+                Action::Confirm,
+                Action::Back,
+                Action::Complete,
+                Action::OlderFilter,
+                Action::NewerFilter,
+                Action::MoveDown,
+                Action::MoveUp,
+            ],
         }
     }
 

@@ -8,7 +8,7 @@ use crate::batch::journal::{JournalError, JournalReadError};
 use crate::batch::{CommitError, HistoryError, LockError, UndoError};
 use crate::import::ImportError;
 use crate::store::atomic::FileError;
-use crate::store::{AllowlistFileError, AuditError};
+use crate::store::{AllowlistFileError, AuditError, FilterHistoryError};
 use crate::warn::{WarnStoreError, WithdrawError};
 use std::io;
 
@@ -139,6 +139,10 @@ classified! {
         AllowlistFileError::File(file) => file_kind(file),
         AllowlistFileError::Malformed { .. } | AllowlistFileError::NewerFormat { .. } => FailureKind::BadData,
         AllowlistFileError::EmptyReason => FailureKind::Refused,
+    };
+    FilterHistoryError => |error| match error {
+        FilterHistoryError::File(file) => file_kind(file),
+        FilterHistoryError::Malformed { .. } | FilterHistoryError::NewerFormat { .. } => FailureKind::BadData,
     };
     WarnStoreError => warn_store_kind;
     WithdrawError => |error| match error {

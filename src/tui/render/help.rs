@@ -10,6 +10,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The filter bar's fixed editing keys (typing must always type, so they are not in the keymap).
+const FILTER_EDITING: [&str; 3] = [
+    "type at the caret · left/right, home/end, ctrl-a/ctrl-e move · alt-b/alt-f a word",
+    "backspace/delete a character · ctrl-w the word before · ctrl-u all before the caret",
+    "ctrl-k all after it · ctrl-y puts back what ctrl-w, ctrl-u or ctrl-k cut",
+];
+
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16, of: Mode) {
     let theme = app.settings.theme;
     let keymap = &app.settings.keymap;
@@ -81,7 +88,11 @@ fn mode_lines(lines: &mut Vec<Line<'static>>, keymap: &Keymap, mode: Mode, theme
     for (action, keys) in keymap.bindings(mode) {
         lines.push(key_line(mode, action, keys, theme));
     }
-    if mode.types_text() {
+    if mode == Mode::Filter {
+        for line in FILTER_EDITING {
+            lines.push(Line::raw(format!("  {:<18}{line}", "")));
+        }
+    } else if mode.types_text() {
         lines.push(Line::raw(format!(
             "  {:<18}type to edit · backspace · ctrl-u clear · ctrl-w word",
             ""

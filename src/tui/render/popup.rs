@@ -1,5 +1,5 @@
 //! Popups over the screen: the sort chooser, the exclude and warn prompts (`prompt`) and yes/no
-//! confirmations. (The filter bar is drawn in place by `status`.)
+//! confirmations. (The filter bar is drawn in place by `filter_bar`.)
 
 use super::{safe, thousands};
 use crate::directory::SortKey;

@@ -1,9 +1,8 @@
-//! The status line (message or key hints, position, marks) and the filter bar with its inline
-//! parse error.
+//! The status line: a message or the key hints, the position and the marks.
 
 use super::{safe, thousands};
 use crate::report::sanitize::display_width;
-use crate::tui::app::{App, Level, Popup};
+use crate::tui::app::{App, Level};
 use crate::tui::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -76,6 +75,8 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
         Mode::Filter => &[
             (Mode::Filter, Action::Confirm, "keep"),
             (Mode::Filter, Action::Back, "cancel"),
+            (Mode::Filter, Action::Complete, "complete"),
+            (Mode::Filter, Action::OlderFilter, "history"),
         ],
     }
 }
@@ -133,48 +134,4 @@ fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
         spans.push(Span::raw(format!(" {label}  ")));
     }
     spans
-}
-
-pub(super) fn draw_filter(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.settings.theme;
-    let editing = matches!(app.popup, Some(Popup::Filter(_)));
-    let text = match &app.popup {
-        Some(Popup::Filter(input)) => input.text.as_str(),
-        _ => app.filter.text.as_str(),
-    };
-    let width = usize::from(area.width);
-    let mut spans = vec![Span::styled("/", theme.key()), Span::raw(" ")];
-    // Also after a reload made the applied filter invalid: the bar says why no row shows.
-    if let Some(error) = &app.filter.error {
-        let chars: Vec<char> = text.chars().collect();
-        let start = error.span.start.min(chars.len());
-        let end = error.span.end.clamp(start, chars.len());
-        let part = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
-        spans.push(Span::raw(safe(&part(0..start), width)));
-        spans.push(Span::styled(safe(&part(start..end), width), theme.error()));
-        spans.push(Span::raw(safe(&part(end..chars.len()), width)));
-        if editing {
-            spans.push(Span::styled("█", theme.key()));
-        }
-        let used: usize = spans.iter().map(|span| display_width(&span.content)).sum();
-        let message = format!("  ✗ {}", error.problem);
-        spans.push(Span::styled(
-            safe(&message, width.saturating_sub(used)),
-            theme.error(),
-        ));
-    } else {
-        spans.push(Span::raw(safe(text, width.saturating_sub(4))));
-        if editing {
-            spans.push(Span::styled("█", theme.key()));
-        } else {
-            let keymap = &app.settings.keymap;
-            let note = format!(
-                "  (filter applied; {} edits, {} clears)",
-                keymap.hint(Action::OpenFilter).unwrap_or_default(),
-                keymap.hint(Action::Back).unwrap_or_default()
-            );
-            spans.push(Span::styled(note, theme.dim()));
-        }
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

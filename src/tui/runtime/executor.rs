@@ -6,10 +6,10 @@
 use super::batch_job::BatchJob;
 use super::jobs::{DRAIN_WAIT, Finished, Job, Jobs};
 use super::services::Services;
-use super::writers::{write_exclusions, write_marks};
+use super::writers::{read_filter_history, write_exclusions, write_filter_history, write_marks};
 use crate::batch::CancelToken;
 use crate::directory::{Exclusion, Marks};
-use crate::store::MarksStore;
+use crate::store::{FilterHistoryFile, MarksStore};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
 use crate::tui::failure::{Failure, FailureKind};
@@ -30,6 +30,7 @@ pub struct Executor {
     batch: Option<CancelToken>,
     marks: watch::Sender<Option<(OrgId, Marks)>>,
     exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
+    filter_history: watch::Sender<Option<Vec<String>>>,
 }
 
 impl Executor {
@@ -51,6 +52,11 @@ impl Executor {
             Job::ExclusionsWriter,
             write_exclusions(allowlist, queue, msgs.clone()),
         );
+        let (filter_history, latest) = watch::channel(None);
+        jobs.spawn(
+            Job::FilterHistoryWriter,
+            write_filter_history(history_file(&services), latest, msgs.clone()),
+        );
         Executor {
             services,
             msgs,
@@ -59,6 +65,7 @@ impl Executor {
             batch: None,
             marks,
             exclusions,
+            filter_history,
         }
     }
 
@@ -150,19 +157,29 @@ impl Executor {
                 );
                 self.spawn(Job::Withdraw, job);
             }
+            Effect::LoadFilterHistory => {
+                let job = read_filter_history(history_file(&self.services), self.msgs.clone());
+                self.spawn(Job::FilterHistoryLoad, job);
+            }
+            Effect::SaveFilterHistory { filters } => {
+                self.filter_history.send_replace(Some(filters));
+            }
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }
-            Effect::SaveExclusions { added } => {
-                if self.exclusions.send(added).is_err() {
-                    self.report(Msg::ExclusionsSaveFailed {
-                        error: Failure::new(
-                            FailureKind::Bug,
-                            "the exclusions writer stopped; restart dormant to save exclusions",
-                        ),
-                    });
-                }
-            }
+            Effect::SaveExclusions { added } => self.queue_exclusions(added),
+        }
+    }
+
+    /// Hands exclusions to their writer, in order; a writer that is gone is a defect, said so.
+    fn queue_exclusions(&self, added: Vec<Exclusion>) {
+        if self.exclusions.send(added).is_err() {
+            self.report(Msg::ExclusionsSaveFailed {
+                error: Failure::new(
+                    FailureKind::Bug,
+                    "the exclusions writer stopped; restart dormant to save exclusions",
+                ),
+            });
         }
     }
 
@@ -193,6 +210,7 @@ impl Executor {
             batch,
             marks,
             exclusions,
+            filter_history,
             ..
         } = self;
         if let Some(load) = load {
@@ -203,6 +221,12 @@ impl Executor {
         }
         drop(marks);
         drop(exclusions);
+        drop(filter_history);
         jobs.drain(DRAIN_WAIT).await
     }
+}
+
+/// The filter history of the session's profile (beside its allowlist, in the data directory).
+fn history_file(services: &Services) -> FilterHistoryFile {
+    FilterHistoryFile::new(&services.paths, services.allowlist.profile())
 }

@@ -40,6 +40,8 @@ pub(crate) enum Job {
     Withdraw,
     MarksWriter,
     ExclusionsWriter,
+    FilterHistoryLoad,
+    FilterHistoryWriter,
 }
 
 impl Job {
@@ -58,6 +60,8 @@ impl Job {
             Job::Withdraw => "withdrawal of a warning run",
             Job::MarksWriter => "marks writer",
             Job::ExclusionsWriter => "exclusions writer",
+            Job::FilterHistoryLoad => "read of the filter history",
+            Job::FilterHistoryWriter => "filter history writer",
         }
     }
 
@@ -79,6 +83,8 @@ impl Job {
             Job::Withdraw => Msg::WarningsWithdrawn(Err(error)),
             Job::MarksWriter => Msg::MarksSaveFailed { error },
             Job::ExclusionsWriter => Msg::ExclusionsSaveFailed { error },
+            Job::FilterHistoryLoad => Msg::FilterHistoryLoaded(Err(error)),
+            Job::FilterHistoryWriter => Msg::FilterHistorySaveFailed { error },
         }
     }
 }

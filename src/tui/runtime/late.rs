@@ -35,6 +35,7 @@ fn line(msg: Msg) -> Option<String> {
         )),
         Msg::ExclusionsSaved { count } => Some(format!("{count} exclusion(s) saved")),
         Msg::MarksSaveFailed { error } => Some(format!("marks not saved: {error}")),
+        Msg::FilterHistorySaveFailed { error } => Some(format!("filter history not saved: {error}")),
         Msg::CommitFinished(Ok(report)) => {
             let counts = &report.counts;
             let end = match report.end {
@@ -69,6 +70,7 @@ fn line(msg: Msg) -> Option<String> {
         | Msg::CommitProgressed(_)
         | Msg::UnfinishedFound(_)
         | Msg::HistoryLoaded(_)
+        | Msg::FilterHistoryLoaded(_)
         | Msg::UndoPlanned { .. } => None,
     }
 }

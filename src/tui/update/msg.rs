@@ -81,6 +81,10 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::WarningsRecorded { run, notices } => warn::recorded(app, &run, &notices),
         Msg::WarningsWithdrawn(withdrawn) => return warn::withdrawn(app, withdrawn),
+        Msg::FilterHistoryLoaded(loaded) => return super::filter::history_loaded(app, loaded),
+        Msg::FilterHistorySaveFailed { error } => {
+            app.say(Level::Warning, format!("filter history not saved: {error}"));
+        }
         Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
         Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }

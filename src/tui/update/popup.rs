@@ -1,15 +1,14 @@
-//! Keys while a popup is open: the live filter bar, the sort chooser, the exclude and count
-//! prompts and yes/no questions. Their actions come from the popup's keymap table; text editing
+//! Keys while a popup is open: the sort chooser, the exclude and count prompts and yes/no
+//! questions (the filter bar's are in `filter`). Their actions come from the popup's keymap table; text editing
 //! keys are fixed (typing must always type, and the keymap refuses to take a typing key).
 
 use super::batch;
 use super::marking;
-use super::navigate;
-use super::refresh::{refresh_view, resort};
+use super::refresh::resort;
 use super::warn;
 use crate::directory::{SortColumn, SortKey};
 use crate::tui::action::{Action, Mode};
-use crate::tui::app::{App, Confirm, Filter, LineInput, Popup};
+use crate::tui::app::{App, Confirm, LineInput, Popup};
 use crate::tui::effect::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -49,25 +48,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
         return Vec::new();
     };
     match popup {
-        Popup::Filter(mut input) => {
-            match action {
-                // The bar stays open while the text is wrong, so the error stays in view.
-                Some(Action::Confirm) if app.filter.error.is_some() => {}
-                Some(Action::Confirm) => return Vec::new(),
-                Some(Action::Back) => {
-                    apply_filter(app, "");
-                    return Vec::new();
-                }
-                Some(Action::MoveDown) => navigate::move_by(app, 1),
-                Some(Action::MoveUp) => navigate::move_by(app, -1),
-                _ => {
-                    if edit(&mut input, key) {
-                        apply_filter(app, &input.text);
-                    }
-                }
-            }
-            app.popup = Some(Popup::Filter(input));
-        }
+        Popup::Filter(editor) => return super::filter::on_key(app, editor, key, action),
         Popup::Sort { selected } => on_sort_action(app, selected, action),
         Popup::TypeCount { mut input, expected } => match action {
             Some(Action::Confirm) if input.text.trim() == expected.to_string() => return batch::commit(app),
@@ -146,28 +127,6 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
         },
     }
     Vec::new()
-}
-
-/// Live filtering: every keystroke re-filters when the text parses and every group, domain and
-/// product it names exists in the org; otherwise the last good filter stays applied and the
-/// error (with the closest names) shows inline.
-fn apply_filter(app: &mut App, text: &str) {
-    let parsed = match &app.data {
-        Some(data) => data.index.parse_query(text),
-        None => crate::directory::Query::parse(text, &[]),
-    };
-    text.clone_into(&mut app.filter.text);
-    match parsed {
-        Ok(query) => {
-            app.filter = Filter {
-                text: text.to_owned(),
-                applied: query,
-                error: None,
-            };
-            refresh_view(app);
-        }
-        Err(error) => app.filter.error = Some(error),
-    }
 }
 
 fn on_sort_action(app: &mut App, selected: usize, action: Option<Action>) {
