@@ -1,0 +1,261 @@
+//! The summary's sections about actions: the cleanup-ready lane's saving, the last quarter's
+//! batches and warning runs, and what is pending. Wording only; the figures come computed.
+
+use super::{Block, Section, Span, Table, count, money, product, text};
+use crate::batch::BatchState;
+use crate::report::summary::{BatchLine, Summary};
+use crate::report::thousands;
+
+fn code(words: &str) -> Span {
+    Span::Code(words.to_owned())
+}
+
+pub(super) fn cleanup_section(summary: &Summary) -> Section {
+    let impact = &summary.cleanup;
+    let currency = &summary.currency;
+    let mut blocks = vec![Block::Para(vec![
+        text(format!(
+            "{} users are cleanup-ready (idle past the threshold on every product they use, not \
+             protected). Suspending all of them frees {} seats: about {currency} {} a month \
+             (ESTIMATED). This is the same arithmetic as the console's impact line when they are \
+             all marked; plan it with ",
+            thousands(summary.cleanup_ready as u64),
+            thousands(impact.per_product.iter().map(|p| p.seats).sum()),
+            impact.monthly_estimate,
+        )),
+        code("dormant plan --view cleanup-ready -o plan.json"),
+        text(" and review the preview of "),
+        code("dormant apply plan.json"),
+        text(" before anything changes."),
+    ])];
+    blocks.push(Block::Table(Table {
+        head: vec!["Product", "Seats freed", "Monthly saving (ESTIMATED)"],
+        numeric: vec![false, true, true],
+        rows: impact
+            .per_product
+            .iter()
+            .map(|p| {
+                vec![
+                    product(&p.product),
+                    count(p.seats),
+                    money(currency, p.monthly_estimate),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            text("Total"),
+            count(impact.per_product.iter().map(|p| p.seats).sum()),
+            money(currency, Some(impact.monthly_estimate)),
+        ]),
+    }));
+    let mut notes = Vec::new();
+    if impact.users_seats_unknown > 0 {
+        notes.push(format!(
+            "{} of them have no activity data, so which seats they hold is not known and none are counted.",
+            thousands(impact.users_seats_unknown as u64)
+        ));
+    }
+    if impact.users_freeing_nothing > 0 {
+        notes.push(format!(
+            "{} of them free no seat (no product access).",
+            thousands(impact.users_freeing_nothing as u64)
+        ));
+    }
+    notes.push(format!(
+        "A year at this rate: about {currency} {} (ESTIMATED). Seats are counted per product the \
+         users can use; the per-site split of this saving is not computed yet.",
+        impact.yearly_estimate
+    ));
+    blocks.push(Block::Para(vec![text(notes.join(" "))]));
+    Section {
+        id: "cleanup",
+        title: "What cleaning up the cleanup-ready lane would save".to_owned(),
+        blocks,
+    }
+}
+
+fn state(line: &BatchLine) -> &'static str {
+    match line.state {
+        BatchState::Completed => "completed",
+        BatchState::Cancelled => "cancelled",
+        BatchState::Unfinished => "unfinished",
+    }
+}
+
+pub(super) fn quarter_section(summary: &Summary) -> Section {
+    let quarter = &summary.quarter;
+    let currency = &summary.currency;
+    let mut blocks = vec![Block::Para(vec![text(format!(
+        "From the audit log and batch journals of this machine, since {} ({} days). Seats freed are \
+         those of the users each batch changed, priced at today's prices; a batch undone later \
+         counts nothing. Cleanups not undone freed {} seats of {} users: about {currency} {} a \
+         month (ESTIMATED).",
+        quarter.since.format("%Y-%m-%d"),
+        super::super::QUARTER_DAYS,
+        thousands(quarter.seats_freed),
+        thousands(quarter.users_changed as u64),
+        quarter.monthly_saved,
+    ))])];
+    if quarter.unreadable > 0 {
+        blocks.push(Block::Para(vec![text(format!(
+            "{} batches have no readable journal: their seats are missing from that total.",
+            quarter.unreadable
+        ))]));
+    }
+    blocks.push(Block::Heading("Batches".to_owned()));
+    blocks.push(Block::Table(Table {
+        head: vec![
+            "Started (UTC)",
+            "Batch",
+            "Action",
+            "State",
+            "Users changed",
+            "Seats",
+            "Monthly (ESTIMATED)",
+            "Note",
+        ],
+        numeric: vec![false, false, false, false, true, true, true, false],
+        rows: quarter
+            .batches
+            .iter()
+            .map(|line| {
+                let note = match (&line.undone_by, line.counted) {
+                    (Some(by), _) => format!("undone by {by}"),
+                    (None, true) => "freed".to_owned(),
+                    (None, false) => "seats taken again".to_owned(),
+                };
+                vec![
+                    text(line.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                    text(line.batch_id.as_str()),
+                    text(line.action.as_str()),
+                    text(state(line)),
+                    count(line.changed as u64),
+                    line.seat_total()
+                        .map_or_else(|| text("journal unreadable"), count),
+                    line.monthly
+                        .map_or_else(|| text(""), |monthly| money(currency, Some(monthly))),
+                    text(note),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            text("Total freed"),
+            text(""),
+            text(""),
+            text(""),
+            count(quarter.users_changed as u64),
+            count(quarter.seats_freed),
+            money(currency, Some(quarter.monthly_saved)),
+            text(""),
+        ]),
+    }));
+    blocks.push(Block::Heading("Warning runs".to_owned()));
+    blocks.push(Block::Table(Table {
+        head: vec![
+            "Started (UTC)",
+            "Run",
+            "Warned",
+            "Mailed",
+            "Not delivered",
+            "Note",
+        ],
+        numeric: vec![false, false, true, true, true, false],
+        rows: quarter
+            .warnings
+            .iter()
+            .map(|run| {
+                vec![
+                    text(run.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                    text(run.batch_id.as_str()),
+                    count(run.warned as u64),
+                    count(run.mailed as u64),
+                    count(run.not_delivered as u64),
+                    text(
+                        run.withdrawn_by
+                            .as_ref()
+                            .map(|by| format!("withdrawn by {by}"))
+                            .unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect(),
+        total: None,
+    }));
+    Section {
+        id: "quarter",
+        title: "The last quarter".to_owned(),
+        blocks,
+    }
+}
+
+pub(super) fn pending_section(summary: &Summary) -> Section {
+    let pending = &summary.pending;
+    let currency = &summary.currency;
+    let mut blocks = vec![
+        Block::Heading("Warned, deadline not passed".to_owned()),
+        Block::Para(vec![text(format!(
+            "{} warned users have not been active since their warning and their deadline is still \
+             ahead: they become cleanup-ready on it unless they use a product.",
+            thousands(pending.warned_users() as u64)
+        ))]),
+        Block::Table(Table {
+            head: vec!["Deadline", "Users", "Billable seats", "Monthly (ESTIMATED)"],
+            numeric: vec![false, true, true, true],
+            rows: pending
+                .deadlines
+                .iter()
+                .map(|day| {
+                    vec![
+                        text(day.date.format("%Y-%m-%d").to_string()),
+                        count(day.users as u64),
+                        count(day.seats),
+                        money(currency, Some(day.monthly)),
+                    ]
+                })
+                .collect(),
+            total: None,
+        }),
+        Block::Heading("IdP handoffs".to_owned()),
+        Block::Para(vec![text(
+            "Cleanups of the quarter that changed users provisioned by the identity provider: the \
+             identity team must remove them there too, or the IdP provisions them again.",
+        )]),
+        Block::Table(Table {
+            head: vec!["Batch", "IdP-synced users", "Handoff CSV"],
+            numeric: vec![false, true, false],
+            rows: pending
+                .handoffs
+                .iter()
+                .map(|handoff| {
+                    vec![
+                        text(handoff.batch_id.as_str()),
+                        count(handoff.users as u64),
+                        handoff.file.as_ref().map_or_else(
+                            || text("not written (the console's batch screen writes it)"),
+                            |file| super::org(file.display().to_string()),
+                        ),
+                    ]
+                })
+                .collect(),
+            total: None,
+        }),
+    ];
+    if !pending.unfinished.is_empty() {
+        let ids: Vec<&str> = pending
+            .unfinished
+            .iter()
+            .map(crate::types::BatchId::as_str)
+            .collect();
+        blocks.push(Block::Heading("Interrupted batches".to_owned()));
+        blocks.push(Block::Para(vec![
+            text(format!("{} did not finish; ", ids.join(", "))),
+            code("dormant resume"),
+            text(" completes them."),
+        ]));
+    }
+    Section {
+        id: "pending",
+        title: "Pending".to_owned(),
+        blocks,
+    }
+}
