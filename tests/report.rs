@@ -10,3 +10,7 @@ mod support {
 mod formats;
 #[path = "report/selection.rs"]
 mod selection;
+#[path = "report/summary.rs"]
+mod summary;
+#[path = "report/summary_html.rs"]
+mod summary_html;

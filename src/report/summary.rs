@@ -61,15 +61,22 @@ impl Summary {
         Summary {
             org_name: directory.org.name.clone(),
             source: match &directory.source {
-                DataSource::Api { base_url } => format!("the API at {base_url}"),
-                DataSource::Cache { base_url } => {
-                    format!("the snapshot saved by the last online run (API at {base_url})")
-                }
+                // No URL: the page must not link anywhere, and the address adds nothing for its reader.
+                DataSource::Api { .. } => "the admin API".to_owned(),
+                DataSource::Cache { .. } => "the snapshot saved by the last online run".to_owned(),
                 DataSource::CsvExport { path, .. } => format!("the admin CSV export {}", path.display()),
             },
             data_loaded_at: directory.loaded_at,
             generated_at: now,
-            currency: index.policy().prices.currency.clone(),
+            // The config checks only that the currency has no blank; it is shown beside every
+            // figure, so anything but letters and digits is dropped.
+            currency: index
+                .policy()
+                .prices
+                .currency
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect(),
             spend: spend_of(index),
             cleanup_ready: ready.len(),
             cleanup,

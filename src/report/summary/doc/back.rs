@@ -150,7 +150,17 @@ pub(super) fn quarter_section(summary: &Summary) -> Section {
         ]),
     }));
     blocks.push(Block::Heading("Warning runs".to_owned()));
-    blocks.push(Block::Table(Table {
+    blocks.push(warning_table(summary));
+    Section {
+        id: "quarter",
+        title: "The last quarter".to_owned(),
+        blocks,
+    }
+}
+
+fn warning_table(summary: &Summary) -> Block {
+    let quarter = &summary.quarter;
+    Block::Table(Table {
         head: vec![
             "Started (UTC)",
             "Run",
@@ -180,12 +190,7 @@ pub(super) fn quarter_section(summary: &Summary) -> Section {
             })
             .collect(),
         total: None,
-    }));
-    Section {
-        id: "quarter",
-        title: "The last quarter".to_owned(),
-        blocks,
-    }
+    })
 }
 
 pub(super) fn pending_section(summary: &Summary) -> Section {
