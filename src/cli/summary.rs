@@ -80,7 +80,7 @@ pub async fn run(args: SummaryArgs, global: &GlobalArgs) -> Result<(), SummaryEr
 
 /// Every run of the history with its journal (batches) and its `IdP` handoff file when written.
 /// A journal that cannot be read leaves that batch's seats unknown instead of failing the summary.
-fn history_facts(store: &BatchStore) -> Result<Vec<BatchFacts>, HistoryError> {
+pub fn history_facts(store: &BatchStore) -> Result<Vec<BatchFacts>, HistoryError> {
     let entries: Vec<HistoryEntry> = store.history()?;
     Ok(entries
         .into_iter()
