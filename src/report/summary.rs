@@ -8,6 +8,7 @@
 //! never disagree, and every org-provided string is escaped for the format it lands in.
 
 mod chart;
+mod cleanup;
 pub mod doc;
 pub mod escape;
 mod history;
@@ -42,6 +43,8 @@ pub struct Summary {
     /// What suspending every cleanup-ready user would free: `Impact::of` over them, as the
     /// console's header shows it for the same marks.
     pub cleanup: Impact,
+    /// The same saving split per site (seats counted like the impact; `free` is always 0).
+    pub cleanup_sites: Vec<SiteSpend>,
     pub quarter: Quarter,
     pub pending: Pending,
 }
@@ -79,6 +82,7 @@ impl Summary {
                 .collect(),
             spend: spend_of(index),
             cleanup_ready: ready.len(),
+            cleanup_sites: cleanup::cleanup_sites(index, &ready),
             cleanup,
             quarter: quarter_of(index, facts, now),
             pending: pending_of(index, facts, now),

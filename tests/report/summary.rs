@@ -224,6 +224,29 @@ fn cleanup_saving_is_the_previews_arithmetic_for_the_reports_ready_users() {
     assert_eq!(summary.cleanup.per_product, preview.seats);
     assert_eq!(summary.cleanup.monthly_estimate, preview.monthly_estimate);
     assert!(summary.cleanup.monthly_estimate.cents > 0);
+    // The split per site adds up to the impact's seats and amounts per product.
+    for per_product in &summary.cleanup.per_product {
+        let sites = summary
+            .cleanup_sites
+            .iter()
+            .filter(|s| s.product == per_product.product);
+        let (seats, cents) = sites.fold((0, 0), |(seats, cents), s| {
+            (seats + s.billable, cents + s.monthly.map_or(0, |m| m.cents))
+        });
+        assert_eq!(seats, per_product.seats, "{:?}", summary.cleanup_sites);
+        assert_eq!(cents, per_product.monthly_estimate.map_or(0, |m| m.cents));
+    }
+    let jira_sites: Vec<(&str, u64)> = summary
+        .cleanup_sites
+        .iter()
+        .filter(|s| s.product.as_str() == "jira")
+        .map(|s| (s.site.as_str(), s.billable))
+        .collect();
+    assert_eq!(
+        jira_sites,
+        [("acme-eu", 2), (HOSTILE_SITE, 1)],
+        "Bob and Gina on eu, Carol on us"
+    );
 }
 
 #[test]

@@ -94,6 +94,15 @@ pub(super) fn count(number: u64) -> Span {
     text(thousands(number))
 }
 
+/// A site's name as the org gave it, or dormant's words when the data named no site.
+pub(super) fn site_name(site: &str) -> Span {
+    if site == SITE_NOT_REPORTED {
+        text(SITE_NOT_REPORTED)
+    } else {
+        org(site)
+    }
+}
+
 pub(super) fn product(key: &ProductKey) -> Span {
     org(key.display_name())
 }
@@ -222,14 +231,9 @@ fn site_table(summary: &Summary) -> Block {
             .sites
             .iter()
             .map(|s| {
-                let site = if s.site == SITE_NOT_REPORTED {
-                    text(SITE_NOT_REPORTED)
-                } else {
-                    org(&s.site)
-                };
                 vec![
                     product(&s.product),
-                    site,
+                    site_name(&s.site),
                     count(s.billable),
                     count(s.free),
                     money(currency, s.monthly),

@@ -63,10 +63,28 @@ pub(super) fn cleanup_section(summary: &Summary) -> Section {
     }
     notes.push(format!(
         "A year at this rate: about {currency} {} (ESTIMATED). Seats are counted per product the \
-         users can use; the per-site split of this saving is not computed yet.",
+         users can use; the split by site below is computed by the summary from each user's seats.",
         impact.yearly_estimate
     ));
     blocks.push(Block::Para(vec![text(notes.join(" "))]));
+    blocks.push(Block::Heading("By site".to_owned()));
+    blocks.push(Block::Table(Table {
+        head: vec!["Product", "Site", "Seats freed", "Monthly saving (ESTIMATED)"],
+        numeric: vec![false, false, true, true],
+        rows: summary
+            .cleanup_sites
+            .iter()
+            .map(|s| {
+                vec![
+                    product(&s.product),
+                    super::site_name(&s.site),
+                    count(s.billable),
+                    money(currency, s.monthly),
+                ]
+            })
+            .collect(),
+        total: None,
+    }));
     Section {
         id: "cleanup",
         title: "What cleaning up the cleanup-ready lane would save".to_owned(),
