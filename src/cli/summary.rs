@@ -6,10 +6,10 @@
 use super::report::{ReportError, load_directory};
 use super::settings::{ApiArgs, GlobalArgs, Settings};
 use crate::batch::{BatchStore, HistoryEntry, HistoryError};
-use crate::report::summary::{self, BatchFacts, Summary, SummaryFormat};
+use crate::report::summary::{self, BatchFacts, QUARTER_DAYS, Summary, SummaryFormat};
 use crate::store::AuditAction;
 use crate::store::{FileError, atomic};
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use clap::Args;
 use std::io::{self, BufWriter, Write as _};
 use std::path::PathBuf;
@@ -63,8 +63,10 @@ pub async fn run(args: SummaryArgs, global: &GlobalArgs) -> Result<(), SummaryEr
     let settings = Settings::load(global, &args.api).map_err(ReportError::from)?;
     let directory = load_directory(&settings, args.from_csv.as_deref(), args.offline).await?;
     let index = settings.index(directory);
-    let facts = history_facts(&BatchStore::new(&settings.paths))?;
-    let summary = Summary::build(&index, &facts, Utc::now());
+    let now = Utc::now();
+    let since = now - Duration::days(QUARTER_DAYS);
+    let facts = history_facts(&BatchStore::new(&settings.paths), since)?;
+    let summary = Summary::build(&index, &facts, now);
     match &args.output {
         Some(path) => {
             atomic::write_with(path, |out| summary::render(&summary, args.format, out))?;
@@ -78,14 +80,16 @@ pub async fn run(args: SummaryArgs, global: &GlobalArgs) -> Result<(), SummaryEr
     }
 }
 
-/// Every run of the history with its journal (batches) and its `IdP` handoff file when written.
-/// A journal that cannot be read leaves that batch's seats unknown instead of failing the summary.
-pub fn history_facts(store: &BatchStore) -> Result<Vec<BatchFacts>, HistoryError> {
+/// Every run of the history; batches started since `since` with their journal and their `IdP`
+/// handoff file when written (older ones are not shown, so their journals are not read). A
+/// journal that cannot be read leaves that batch's seats unknown instead of failing the summary.
+pub fn history_facts(store: &BatchStore, since: DateTime<Utc>) -> Result<Vec<BatchFacts>, HistoryError> {
     let entries: Vec<HistoryEntry> = store.history()?;
     Ok(entries
         .into_iter()
         .map(|entry| {
-            if matches!(entry.action, AuditAction::Warn | AuditAction::Withdraw) {
+            let journaled = !matches!(entry.action, AuditAction::Warn | AuditAction::Withdraw);
+            if !journaled || entry.started_at < since {
                 return BatchFacts::new(entry, None, None);
             }
             let journal = store.read(&entry.batch_id).ok();

@@ -95,6 +95,8 @@ async fn headless_chromium_draws_both_charts() {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            // No keychain or D-Bus under CI (.ci/no-keychain): keep Chromium off them.
+            "--password-store=basic",
             "--hide-scrollbars",
             "--force-device-scale-factor=1",
             "--force-color-profile=srgb",

@@ -10,7 +10,7 @@ use dormant::batch::journal::{JournalRecord, JournalWriter};
 use dormant::batch::{BatchStore, Confirmation, Counts, Plan, PlanOptions, Preview};
 use dormant::cli::summary::history_facts;
 use dormant::directory::{AccountId, Lane};
-use dormant::report::summary::Summary;
+use dormant::report::summary::{QUARTER_DAYS, Summary};
 use dormant::store::{AuditAction, AuditCounts, AuditLog, AuditRecord, AuditState, Paths};
 use dormant::types::BatchId;
 use std::path::PathBuf;
@@ -157,7 +157,7 @@ fn the_quarter_counts_what_the_journals_and_the_audit_log_say() {
         ))
         .expect("audit");
 
-    let facts = history_facts(&store).expect("history");
+    let facts = history_facts(&store, now() - chrono::Duration::days(QUARTER_DAYS)).expect("history");
     let summary = Summary::build(&index(), &facts, now());
     let quarter = &summary.quarter;
     let ids: Vec<&str> = quarter.batches.iter().map(|b| b.batch_id.as_str()).collect();
