@@ -38,7 +38,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8")
 }
 
-/// The number before `marker` in `text` ("<p>1,234 users are cleanup-ready" → 1234).
+/// The number before `marker` in `text` ("<p>1,234 cleanup-ready users" → 1234).
 fn number_before(text: &str, marker: &str) -> usize {
     let at = text
         .find(marker)
@@ -100,9 +100,9 @@ async fn summary_writes_markdown_and_html_with_the_reports_figures() {
     assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
     assert_eq!(page.matches("<svg").count(), 2);
     assert!(!page.to_lowercase().contains("<script"));
-    assert_eq!(number_before(&page, " users are cleanup-ready"), ready);
+    assert_eq!(number_before(&page, " cleanup-ready user"), ready);
     let offline_md = stdout(&run(home.path(), base, key, &["summary", "--offline"]).await);
-    assert_eq!(number_before(&offline_md, " users are cleanup-ready"), ready);
+    assert_eq!(number_before(&offline_md, " cleanup-ready user"), ready);
     let leftovers: Vec<_> = std::fs::read_dir(file.parent().expect("dir"))
         .expect("list")
         .map(|entry| entry.expect("entry").file_name())

@@ -90,6 +90,11 @@ pub(super) fn money(currency: &str, amount: Option<Money>) -> Span {
     text(amount.map_or_else(|| "no price".to_owned(), |amount| format!("{currency} {amount}")))
 }
 
+/// `1 seat`, `2 seats`, `1,234 seats`.
+pub(super) fn counted(number: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(number), if number == 1 { one } else { many })
+}
+
 pub(super) fn count(number: u64) -> Span {
     text(thousands(number))
 }
@@ -141,13 +146,12 @@ fn spend_section(summary: &Summary) -> Section {
     let spend = &summary.spend;
     let currency = &summary.currency;
     let mut blocks = vec![Block::Para(vec![text(format!(
-        "{} active accounts hold {} billable seats, ESTIMATED at {currency} {} a month, and {} free \
-         seats (guests, customers and other roles that are not billed). Suspended, deactivated and \
-         app accounts hold no billable seat.",
-        thousands(spend.accounts as u64),
-        thousands(spend.billable),
+        "{} with {}, ESTIMATED at {currency} {} a month, and {} (guests, customers and other \
+         roles that are not billed). Suspended, deactivated and app accounts hold no billable seat.",
+        counted(spend.accounts as u64, "active account", "active accounts"),
+        counted(spend.billable, "billable seat", "billable seats"),
         spend.monthly,
-        thousands(spend.free),
+        counted(spend.free, "free seat", "free seats"),
     ))])];
     blocks.push(Block::Chart(Chart {
         id: "chart-spend",
@@ -256,8 +260,8 @@ fn idle_section(summary: &Summary) -> Section {
     );
     if unpriced > 0 {
         note.push(' ');
-        note.push_str(&thousands(unpriced));
-        note.push_str(" seats on products without a price are counted but not priced.");
+        note.push_str(&counted(unpriced, "seat", "seats"));
+        note.push_str(" on products without a price: counted, not priced.");
     }
     Section {
         id: "idle",

@@ -1,10 +1,9 @@
 //! The summary's sections about actions: the cleanup-ready lane's saving, the last quarter's
 //! batches and warning runs, and what is pending. Wording only; the figures come computed.
 
-use super::{Block, Section, Span, Table, count, money, product, text};
+use super::{Block, Section, Span, Table, count, counted, money, product, text};
 use crate::batch::BatchState;
 use crate::report::summary::{BatchLine, Summary};
-use crate::report::thousands;
 
 fn code(words: &str) -> Span {
     Span::Code(words.to_owned())
@@ -15,12 +14,15 @@ pub(super) fn cleanup_section(summary: &Summary) -> Section {
     let currency = &summary.currency;
     let mut blocks = vec![Block::Para(vec![
         text(format!(
-            "{} users are cleanup-ready (idle past the threshold on every product they use, not \
-             protected). Suspending all of them frees {} seats: about {currency} {} a month \
-             (ESTIMATED). This is the same arithmetic as the console's impact line when they are \
-             all marked; plan it with ",
-            thousands(summary.cleanup_ready as u64),
-            thousands(impact.per_product.iter().map(|p| p.seats).sum()),
+            "{} (idle past the threshold on every product they use, not protected): suspending \
+             all of them frees {}: about {currency} {} a month (ESTIMATED). This is the same \
+             arithmetic as the console's impact line when they are all marked; plan it with ",
+            counted(
+                summary.cleanup_ready as u64,
+                "cleanup-ready user",
+                "cleanup-ready users"
+            ),
+            counted(impact.per_product.iter().map(|p| p.seats).sum(), "seat", "seats"),
             impact.monthly_estimate,
         )),
         code("dormant plan --view cleanup-ready -o plan.json"),
@@ -51,14 +53,14 @@ pub(super) fn cleanup_section(summary: &Summary) -> Section {
     let mut notes = Vec::new();
     if impact.users_seats_unknown > 0 {
         notes.push(format!(
-            "{} of them have no activity data, so which seats they hold is not known and none are counted.",
-            thousands(impact.users_seats_unknown as u64)
+            "Of them, {} without activity data: which seats they hold is not known, so none are counted.",
+            counted(impact.users_seats_unknown as u64, "user", "users")
         ));
     }
     if impact.users_freeing_nothing > 0 {
         notes.push(format!(
-            "{} of them free no seat (no product access).",
-            thousands(impact.users_freeing_nothing as u64)
+            "Of them, {} free no seat (no product access).",
+            counted(impact.users_freeing_nothing as u64, "user would", "users would")
         ));
     }
     notes.push(format!(
@@ -106,18 +108,18 @@ pub(super) fn quarter_section(summary: &Summary) -> Section {
     let mut blocks = vec![Block::Para(vec![text(format!(
         "From the audit log and batch journals of this machine, since {} ({} days). Seats freed are \
          those of the users each batch changed, priced at today's prices; a batch undone later \
-         counts nothing. Cleanups not undone freed {} seats of {} users: about {currency} {} a \
-         month (ESTIMATED).",
+         counts nothing. Cleanups not undone freed {} of {}: about {currency} {} a month \
+         (ESTIMATED).",
         quarter.since.format("%Y-%m-%d"),
         super::super::QUARTER_DAYS,
-        thousands(quarter.seats_freed),
-        thousands(quarter.users_changed as u64),
+        counted(quarter.seats_freed, "seat", "seats"),
+        counted(quarter.users_changed as u64, "user", "users"),
         quarter.monthly_saved,
     ))])];
     if quarter.unreadable > 0 {
         blocks.push(Block::Para(vec![text(format!(
-            "{} batches have no readable journal: their seats are missing from that total.",
-            quarter.unreadable
+            "Without a readable journal: {}; their seats are missing from that total.",
+            counted(quarter.unreadable as u64, "batch", "batches")
         ))]));
     }
     blocks.push(Block::Heading("Batches".to_owned()));
@@ -217,9 +219,9 @@ pub(super) fn pending_section(summary: &Summary) -> Section {
     let mut blocks = vec![
         Block::Heading("Warned, deadline not passed".to_owned()),
         Block::Para(vec![text(format!(
-            "{} warned users have not been active since their warning and their deadline is still \
-             ahead: they become cleanup-ready on it unless they use a product.",
-            thousands(pending.warned_users() as u64)
+            "{} not active since their warning, with the deadline still ahead: each becomes \
+             cleanup-ready on it unless they use a product.",
+            counted(pending.warned_users() as u64, "warned user", "warned users")
         ))]),
         Block::Table(Table {
             head: vec!["Deadline", "Users", "Billable seats", "Monthly (ESTIMATED)"],
