@@ -16,6 +16,7 @@ pub mod resume;
 pub mod settings;
 pub mod sim;
 pub mod status;
+pub mod summary;
 pub mod target;
 pub mod undo;
 pub mod warn;
@@ -54,6 +55,9 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Print every user with lane, reasons and activity, as a table, CSV or JSON (data on stdout).
     Report(report::ReportArgs),
+    /// Write a summary for whoever pays (seats, estimated spend, idle seats, savings, the last
+    /// quarter, what is pending) as Markdown or one self-contained HTML page.
+    Summary(summary::SummaryArgs),
     /// Select users with --filter and write a batch plan (who is acted on, who is refused, why).
     Plan(plan::PlanArgs),
     /// Preview a plan, confirm, and carry it out with a journal (exit 3 partial, 4 refused).
@@ -93,6 +97,8 @@ pub enum CliError {
     #[error(transparent)]
     Report(#[from] report::ReportError),
     #[error(transparent)]
+    Summary(#[from] summary::SummaryError),
+    #[error(transparent)]
     Sim(#[from] sim::SimCommandError),
     #[error(transparent)]
     Login(#[from] login::LoginError),
@@ -117,6 +123,7 @@ impl CliError {
             Self::Console(error) => error.is_usage(),
             Self::Demo(error) => error.is_usage(),
             Self::Report(error) => error.is_usage(),
+            Self::Summary(error) => error.is_usage(),
             Self::Sim(error) => error.is_usage(),
             Self::Login(error) => error.is_usage(),
             Self::Logout(error) => error.is_usage(),
@@ -135,6 +142,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         None => console::run(cli.console, &cli.global).await?,
         Some(Command::Demo(args)) => demo::run(args).await?,
         Some(Command::Report(args)) => report::run(args, &cli.global).await?,
+        Some(Command::Summary(args)) => summary::run(args, &cli.global).await?,
         Some(Command::Sim(args)) => sim::run(args).await?,
         Some(Command::Login(args)) => login::run(args, &cli.global).await?,
         Some(Command::Logout(args)) => logout::run(args, &cli.global).await?,

@@ -13,6 +13,7 @@ mod number;
 mod row;
 pub mod sanitize;
 mod selection;
+pub mod summary;
 mod table;
 
 pub use caret::SelectionError;

@@ -19,6 +19,8 @@ mod login;
 mod readme;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/summary.rs"]
+mod summary;
 #[path = "cli/test_keychain.rs"]
 mod test_keychain;
 #[path = "cli/views.rs"]

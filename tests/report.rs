@@ -10,3 +10,11 @@ mod support {
 mod formats;
 #[path = "report/selection.rs"]
 mod selection;
+#[path = "report/summary.rs"]
+mod summary;
+#[path = "report/summary_browser.rs"]
+mod summary_browser;
+#[path = "report/summary_history.rs"]
+mod summary_history;
+#[path = "report/summary_html.rs"]
+mod summary_html;

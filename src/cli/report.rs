@@ -19,7 +19,7 @@ use chrono::Utc;
 use clap::Args;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// Flags of `dormant report`.
@@ -138,16 +138,26 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs) -> Result<(), ReportErro
     // Profile, policy and persisted exclusions come from the config, flags override.
     let settings = Settings::load(global, &args.api)?;
     let (filter, sort) = settings.selection_text(args.view.as_deref(), args.filter, args.sort)?;
-    let directory = if let Some(path) = &args.from_csv {
-        from_csv::read(path, settings.org_id.as_ref())?
-    } else if args.offline {
-        offline::reopen(settings.org_id.as_ref())?
-    } else {
-        load_online(&settings).await?
-    };
+    let directory = load_directory(&settings, args.from_csv.as_deref(), args.offline).await?;
     let index = settings.index(directory);
     let selection = Selection::parse(&index, filter.as_deref(), sort.as_deref())?;
     write_report(&index, &selection, args.format)
+}
+
+/// The org as `report` (and `summary`) read it: from Atlassian's CSV export, from the saved
+/// snapshot (`offline`), or from the API, saving a new snapshot.
+pub(crate) async fn load_directory(
+    settings: &Settings,
+    from_csv: Option<&Path>,
+    offline: bool,
+) -> Result<Directory, ReportError> {
+    if let Some(path) = from_csv {
+        Ok(from_csv::read(path, settings.org_id.as_ref())?)
+    } else if offline {
+        offline::reopen(settings.org_id.as_ref())
+    } else {
+        load_online(settings).await
+    }
 }
 
 async fn load_online(settings: &Settings) -> Result<Directory, ReportError> {
