@@ -3,6 +3,7 @@
 //! `update` or `render`, lock shared state, or sort and filter while drawing.
 
 mod action;
+mod allowlist_screen;
 mod app;
 mod batch_state;
 mod effect;
@@ -19,6 +20,7 @@ mod theme;
 mod update;
 
 pub use action::{Action, Mode, Section};
+pub use allowlist_screen::AllowlistScreen;
 pub use app::{
     App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
 };

@@ -45,6 +45,9 @@ pub enum Action {
     IncludeNotReady,
     IncludeWarned,
     WriteHandoff,
+    ShowAllowlist,
+    RemoveEntry,
+    EditReason,
 }
 
 /// Where an action belongs on the help screen.
@@ -75,7 +78,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 36] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -109,6 +112,9 @@ impl Action {
         Action::IncludeNotReady,
         Action::IncludeWarned,
         Action::WriteHandoff,
+        Action::ShowAllowlist,
+        Action::RemoveEntry,
+        Action::EditReason,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -148,6 +154,9 @@ impl Action {
             Action::IncludeNotReady => "include_not_ready",
             Action::IncludeWarned => "include_warned",
             Action::WriteHandoff => "write_handoff",
+            Action::ShowAllowlist => "show_allowlist",
+            Action::RemoveEntry => "remove_entry",
+            Action::EditReason => "edit_reason",
         }
     }
 
@@ -200,6 +209,13 @@ impl Action {
             }
             Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
             Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
+            Action::ShowAllowlist => {
+                "every exclusion and allowlist entry (profile file and config) with reason, date, who"
+            }
+            Action::RemoveEntry => {
+                "remove the selected exclusion (asks first; the user goes back to their lane)"
+            }
+            Action::EditReason => "edit the reason of the selected exclusion",
         }
     }
 
@@ -222,6 +238,7 @@ impl Action {
             | Action::Warn => Section::Mark,
             Action::ShowDetails
             | Action::ShowInsight
+            | Action::ShowAllowlist
             | Action::ExportView
             | Action::Reload
             | Action::ShowHelp
@@ -234,7 +251,9 @@ impl Action {
             | Action::Withdraw
             | Action::IncludeNotReady
             | Action::IncludeWarned
-            | Action::WriteHandoff => Section::Screen,
+            | Action::WriteHandoff
+            | Action::RemoveEntry
+            | Action::EditReason => Section::Screen,
         }
     }
 }

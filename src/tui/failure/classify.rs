@@ -139,6 +139,7 @@ classified! {
         AllowlistFileError::File(file) => file_kind(file),
         AllowlistFileError::Malformed { .. } | AllowlistFileError::NewerFormat { .. } => FailureKind::BadData,
         AllowlistFileError::EmptyReason => FailureKind::Refused,
+        AllowlistFileError::ChangedOnDisk { .. } => FailureKind::Conflict,
     };
     WarnStoreError => warn_store_kind;
     WithdrawError => |error| match error {

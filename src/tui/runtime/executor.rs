@@ -6,9 +6,9 @@
 use super::batch_job::BatchJob;
 use super::jobs::{DRAIN_WAIT, Finished, Job, Jobs};
 use super::services::Services;
-use super::writers::{write_exclusions, write_marks};
+use super::writers::{AllowlistOp, write_exclusions, write_marks};
 use crate::batch::CancelToken;
-use crate::directory::{Exclusion, Marks};
+use crate::directory::Marks;
 use crate::store::MarksStore;
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
@@ -29,7 +29,7 @@ pub struct Executor {
     /// How to stop the running commit or resume between accounts.
     batch: Option<CancelToken>,
     marks: watch::Sender<Option<(OrgId, Marks)>>,
-    exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
+    exclusions: mpsc::UnboundedSender<AllowlistOp>,
 }
 
 impl Executor {
@@ -49,7 +49,7 @@ impl Executor {
         let allowlist = services.allowlist.clone();
         jobs.spawn(
             Job::ExclusionsWriter,
-            write_exclusions(allowlist, queue, msgs.clone()),
+            write_exclusions(allowlist, services.config_path.clone(), queue, msgs.clone()),
         );
         Executor {
             services,
@@ -153,16 +153,24 @@ impl Executor {
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }
-            Effect::SaveExclusions { added } => {
-                if self.exclusions.send(added).is_err() {
-                    self.report(Msg::ExclusionsSaveFailed {
-                        error: Failure::new(
-                            FailureKind::Bug,
-                            "the exclusions writer stopped; restart dormant to save exclusions",
-                        ),
-                    });
-                }
+            Effect::SaveExclusions { added } => self.allowlist(AllowlistOp::Add(added)),
+            Effect::ReadAllowlist => self.allowlist(AllowlistOp::Read),
+            Effect::RemoveExclusion { shown } => self.allowlist(AllowlistOp::Remove { shown }),
+            Effect::EditExclusionReason { shown, reason } => {
+                self.allowlist(AllowlistOp::EditReason { shown, reason });
             }
+        }
+    }
+
+    /// Hands `op` to the allowlist worker (saves, reads and changes run one at a time, in order).
+    fn allowlist(&self, op: AllowlistOp) {
+        if self.exclusions.send(op).is_err() {
+            self.report(Msg::ExclusionsSaveFailed {
+                error: Failure::new(
+                    FailureKind::Bug,
+                    "the allowlist writer stopped; restart dormant to save or change exclusions",
+                ),
+            });
         }
     }
 

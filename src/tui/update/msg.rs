@@ -1,7 +1,7 @@
 //! Every message an effect sends back, dispatched to the part of `update` it concerns. Messages
 //! of an older load generation are dropped here. Must not do the work of those parts.
 
-use super::{batch, key_guard, load, warn};
+use super::{allowlist, batch, key_guard, load, warn};
 use crate::tui::app::{App, Level};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
@@ -81,7 +81,14 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::WarningsRecorded { run, notices } => warn::recorded(app, &run, &notices),
         Msg::WarningsWithdrawn(withdrawn) => return warn::withdrawn(app, withdrawn),
-        Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
+        Msg::ExclusionsSaved { count } => {
+            app.say(Level::Info, format!("{count} exclusion(s) saved"));
+            if app.screen == crate::tui::app::Screen::Allowlist {
+                return vec![Effect::ReadAllowlist];
+            }
+        }
+        Msg::AllowlistRead(listing) => allowlist::read(app, listing),
+        Msg::AllowlistChanged { result, listing } => allowlist::changed(app, result, listing),
         Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }
         | Msg::SnapshotSaveFailed { error } => {
