@@ -26,7 +26,7 @@ pub use app::{
 };
 pub use batch_state::{BatchUi, KeyRefused, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
-pub use event::{Event, Msg};
+pub use event::{AllowlistEdit, Event, Msg};
 pub use failure::{Failure, FailureKind};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Binding, Keymap, KeymapError};
