@@ -12,6 +12,8 @@ mod support {
     pub mod users;
 }
 
+#[path = "tui/allowlist_effects.rs"]
+mod allowlist_effects;
 #[path = "tui/batch_effects.rs"]
 mod batch_effects;
 #[path = "tui/batch_keys.rs"]

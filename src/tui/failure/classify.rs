@@ -210,6 +210,23 @@ mod tests {
     }
 
     #[test]
+    fn an_allowlist_entry_changed_on_disk_is_a_conflict_and_a_full_disk_stays_one() {
+        let changed = Failure::from(AllowlistFileError::ChangedOnDisk {
+            path: PathBuf::from("/data/allowlist/default.json"),
+            account: crate::directory::AccountId::from("a-1"),
+            now: "it is no longer in the file".to_owned(),
+        });
+        assert_eq!(changed.kind, FailureKind::Conflict);
+        assert!(changed.text.contains("nothing was written"), "{changed}");
+        let full = Failure::from(AllowlistFileError::File(FileError::Io {
+            action: "write",
+            path: PathBuf::from("/data/allowlist/default.json"),
+            reason: io::Error::from(io::ErrorKind::StorageFull),
+        }));
+        assert_eq!(full.kind, FailureKind::DiskFull);
+    }
+
+    #[test]
     fn file_errors_inside_batch_errors_keep_their_os_reason() {
         let full = FileError::Io {
             action: "append to",
