@@ -89,9 +89,12 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::AllowlistRead(listing) => allowlist::read(app, listing),
         Msg::AllowlistChanged { result, listing } => allowlist::changed(app, result, listing),
-        Msg::WarningsFailed { error }
-        | Msg::ExclusionsSaveFailed { error }
-        | Msg::SnapshotSaveFailed { error } => {
+        Msg::ExclusionsSaveFailed { error } => {
+            // The allowlist worker failed as a whole: no change of the page is still being written.
+            app.allowlist.busy = false;
+            app.say(Level::Error, error.text);
+        }
+        Msg::WarningsFailed { error } | Msg::SnapshotSaveFailed { error } => {
             app.say(Level::Error, error.text);
         }
         // Replies of an earlier load (a reload was asked meanwhile), or a snapshot that arrived
