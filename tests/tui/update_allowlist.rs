@@ -142,6 +142,11 @@ fn removing_asks_first_and_releases_the_user_only_once_the_file_says_so() {
     );
     assert!(!app.allowlist.busy);
     assert!(app.exclusions.get(&AccountId::from("u-ada")).is_none());
+    assert_eq!(
+        app.allowlist.len(),
+        1,
+        "the page drops the entry even when the file could not be read again"
+    );
     assert_eq!(app.exclusions_revision, revision + 1);
     assert_eq!(lane_of(&app, "u-ada"), Lane::CleanupReady, "back in her lane");
     let (level, text) = app.status.clone().expect("said");

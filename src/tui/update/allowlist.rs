@@ -171,6 +171,7 @@ pub(super) fn changed(
 ) {
     app.allowlist.busy = false;
     let rows = rows(app);
+    let reread = listing.is_some();
     if let Some(listing) = listing {
         app.allowlist.adopt(*listing, rows);
     }
@@ -181,6 +182,9 @@ pub(super) fn changed(
             return;
         }
     };
+    if !reread {
+        follow_on_page(&mut app.allowlist, &edit, rows);
+    }
     let account = edit.before.account_id.clone();
     let who = edit.before.name.clone().unwrap_or_else(|| account.to_string());
     match &edit.after {
@@ -211,4 +215,27 @@ pub(super) fn changed(
         None => Level::Info,
     };
     app.say(level, text);
+}
+
+/// The page's own copy of a change the file has, when the file could not be read again after it.
+fn follow_on_page(page: &mut AllowlistScreen, edit: &AllowlistEdit, rows: usize) {
+    let Some(listing) = &mut page.listing else {
+        return;
+    };
+    let is_it = |entry: &ListedEntry| {
+        entry
+            .shown
+            .as_ref()
+            .is_some_and(|shown| shown.account_id == edit.before.account_id)
+    };
+    match &edit.after {
+        None => listing.entries.retain(|entry| !is_it(entry)),
+        Some(after) => {
+            for entry in listing.entries.iter_mut().filter(|entry| is_it(entry)) {
+                entry.reason.clone_from(&after.reason);
+                entry.shown = Some(after.clone());
+            }
+        }
+    }
+    page.go_to(page.cursor, rows);
 }
