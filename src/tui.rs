@@ -3,6 +3,7 @@
 //! `update` or `render`, lock shared state, or sort and filter while drawing.
 
 mod action;
+mod allowlist_screen;
 mod app;
 mod batch_state;
 mod effect;
@@ -20,12 +21,13 @@ mod theme;
 mod update;
 
 pub use action::{Action, Mode, Section};
+pub use allowlist_screen::AllowlistScreen;
 pub use app::{
     App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
 };
 pub use batch_state::{BatchUi, KeyRefused, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;
-pub use event::{Event, Msg};
+pub use event::{AllowlistEdit, Event, Msg};
 pub use failure::{Failure, FailureKind};
 pub use insight::{BUCKETS as IDLE_BUCKETS, Insight, ProductSeats};
 pub use keymap::{Binding, Keymap, KeymapError};

@@ -12,6 +12,8 @@ mod support {
     pub mod users;
 }
 
+#[path = "tui/allowlist_effects.rs"]
+mod allowlist_effects;
 #[path = "tui/batch_effects.rs"]
 mod batch_effects;
 #[path = "tui/batch_keys.rs"]
@@ -28,12 +30,16 @@ mod filter_names;
 mod keymap_config;
 #[path = "tui/screens.rs"]
 mod screens;
+#[path = "tui/screens_allowlist.rs"]
+mod screens_allowlist;
 #[path = "tui/screens_preview.rs"]
 mod screens_preview;
 #[path = "tui/secrets.rs"]
 mod secrets;
 #[path = "tui/tmux.rs"]
 mod tmux;
+#[path = "tui/tmux_allowlist.rs"]
+mod tmux_allowlist;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
 #[path = "tui/tmux_filter_editor.rs"]
@@ -42,6 +48,8 @@ mod tmux_filter_editor;
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
 mod tmux_sections;
+#[path = "tui/update_allowlist.rs"]
+mod update_allowlist;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]

@@ -150,6 +150,7 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
         org_id: Some(org_id),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
+        config_path: run_settings.config.path().to_path_buf(),
         load_options: LoadOptions::default(),
         warn_store: WarnStore::new(&run_settings.paths, &run_settings.profile.name),
         warning_template: super::warn::template_of(&run_settings).map_err(Box::new)?,

@@ -95,6 +95,7 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         org_id: Some(org_id),
         paths: run_settings.paths.clone(),
         allowlist: run_settings.allowlist_file.clone(),
+        config_path: run_settings.config.path().to_path_buf(),
         operator: crate::store::Operator::current(
             run_settings.profile.name.as_str(),
             "the simulator's key (dormant demo, simulated org)",

@@ -1,6 +1,16 @@
 //! The accounts an admin excluded from cleanup (the TUI's `x` key), kept per profile in the data
-//! directory with reason and date. Owns the file and its format; must not decide who is
-//! protected (`directory::Exclusions` is the domain's view of the same data).
+//! directory with reason, date and who added them. Owns the file and its format; must not decide
+//! who is protected (`directory::Exclusions` is the domain's view of the same data).
+
+mod change;
+mod listing;
+mod log;
+#[cfg(test)]
+mod tests;
+
+pub use change::Applied;
+pub use listing::{AllowlistListing, ListedEntry, ListedSource};
+pub use log::{AllowlistChange, AllowlistLog, ChangeKind};
 
 use crate::directory::{AccountId, Exclusion, Exclusions};
 use crate::store::config::ProfileName;
@@ -8,11 +18,13 @@ use crate::store::versioned::{self, VersionedError};
 use crate::store::{FileError, Paths, atomic};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Directory inside the data dir holding one `<profile>.json` per profile.
 const ALLOWLIST_DIR: &str = "allowlist";
 /// The format written today; a file with another version is refused rather than misread.
+/// (`added_by` arrived within format 1: it is optional, and older readers ignore it.)
 const FORMAT_VERSION: u32 = 1;
 /// Far above any real allowlist; a bigger file is not ours.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -36,6 +48,29 @@ pub enum AllowlistFileError {
     NewerFormat { path: PathBuf, found: u64 },
     #[error("the reason for excluding an account is empty: say why it must never be acted on")]
     EmptyReason,
+    /// The entry on disk is not the one the admin saw (another session changed or removed it).
+    #[error(
+        "the exclusion of {account} changed in {} since it was shown ({now}); nothing was written: \
+         look at the list again and retry",
+        path.display()
+    )]
+    ChangedOnDisk {
+        path: PathBuf,
+        account: AccountId,
+        /// What the file holds now, in words.
+        now: String,
+    },
+}
+
+/// One exclusion as the file keeps it: the domain's record, and who added it (absent in entries
+/// written before dormant recorded it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    #[serde(flatten)]
+    pub exclusion: Exclusion,
+    /// `ada on build-01` (see [`crate::store::Operator::user_at_host`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -43,7 +78,7 @@ pub enum AllowlistFileError {
 struct StoredAllowlist {
     version: u32,
     profile: ProfileName,
-    entries: Vec<Exclusion>,
+    entries: Vec<FileEntry>,
 }
 
 /// The allowlist file of one profile. Each change is a read-modify-write through an atomic
@@ -52,17 +87,17 @@ struct StoredAllowlist {
 pub struct AllowlistFile {
     path: PathBuf,
     profile: ProfileName,
+    log: AllowlistLog,
 }
 
 impl AllowlistFile {
     #[must_use]
     pub fn new(paths: &Paths, profile: &ProfileName) -> Self {
+        let dir = paths.data_dir().join(ALLOWLIST_DIR);
         Self {
-            path: paths
-                .data_dir()
-                .join(ALLOWLIST_DIR)
-                .join(format!("{profile}.json")),
+            path: dir.join(format!("{profile}.json")),
             profile: profile.clone(),
+            log: AllowlistLog::new(&dir),
         }
     }
 
@@ -77,8 +112,23 @@ impl AllowlistFile {
         &self.profile
     }
 
+    /// The append-only log of every change made through this file.
+    #[must_use]
+    pub fn log(&self) -> &AllowlistLog {
+        &self.log
+    }
+
     /// Every exclusion of the profile; an absent file is an empty list.
     pub fn load(&self) -> Result<Exclusions, AllowlistFileError> {
+        Ok(self
+            .entries()?
+            .into_values()
+            .map(|entry| entry.exclusion)
+            .collect())
+    }
+
+    /// Every entry with who added it, by account id; an absent file is an empty list.
+    pub fn entries(&self) -> Result<BTreeMap<AccountId, FileEntry>, AllowlistFileError> {
         let stored: Option<StoredAllowlist> = versioned::read(&self.path, MAX_FILE_BYTES, FORMAT_VERSION)
             .map_err(|error| match error {
                 VersionedError::File(error) => AllowlistFileError::File(error),
@@ -92,11 +142,18 @@ impl AllowlistFile {
                 },
             })?;
         Ok(stored
-            .map(|stored| stored.entries.into_iter().collect())
+            .map(|stored| {
+                stored
+                    .entries
+                    .into_iter()
+                    .map(|entry| (entry.exclusion.account_id.clone(), entry))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
-    /// Excludes `account` (replacing an earlier reason) and returns the whole updated list.
+    /// Excludes `account` (replacing an earlier reason) and returns the whole updated list; who
+    /// added it is not recorded (the console's `x` goes through [`AllowlistFile::add_all`]).
     pub fn add(
         &self,
         account: AccountId,
@@ -104,50 +161,62 @@ impl AllowlistFile {
         name: Option<String>,
         at: DateTime<Utc>,
     ) -> Result<Exclusions, AllowlistFileError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AllowlistFileError::EmptyReason);
-        }
-        let mut exclusions = self.load()?;
-        exclusions.exclude(Exclusion {
+        let exclusion = Exclusion {
             account_id: account,
-            reason: reason.to_owned(),
+            reason: reason.trim().to_owned(),
             excluded_at: at,
             name,
-        });
-        self.save(&exclusions)?;
-        Ok(exclusions)
+        };
+        self.add_all(&[exclusion], None)
     }
 
-    /// Adds several exclusions in one write (the console's `x` on many marked users); an empty
-    /// reason is refused for all of them.
-    pub fn add_all(&self, added: &[Exclusion]) -> Result<Exclusions, AllowlistFileError> {
+    /// Adds several exclusions in one write (the console's `x` on many marked users), recording
+    /// `by` as who added them; an empty reason is refused for all of them. Each is logged.
+    pub fn add_all(&self, added: &[Exclusion], by: Option<&str>) -> Result<Exclusions, AllowlistFileError> {
         if added.iter().any(|exclusion| exclusion.reason.trim().is_empty()) {
             return Err(AllowlistFileError::EmptyReason);
         }
-        let mut exclusions = self.load()?;
+        let mut entries = self.entries()?;
         for exclusion in added {
-            exclusions.exclude(exclusion.clone());
+            let mut exclusion = exclusion.clone();
+            let trimmed = exclusion.reason.trim().to_owned();
+            exclusion.reason = trimmed;
+            entries.insert(
+                exclusion.account_id.clone(),
+                FileEntry {
+                    exclusion,
+                    added_by: by.map(str::to_owned),
+                },
+            );
         }
-        self.save(&exclusions)?;
-        Ok(exclusions)
+        self.save(&entries)?;
+        for exclusion in added {
+            let logged = self
+                .log
+                .append(&change::record(self, ChangeKind::Excluded, exclusion, None, by));
+            if let Err(error) = logged {
+                // The exclusions are saved (they protect); only their log line is missing.
+                tracing::warn!("an exclusion was saved but not logged: {error}");
+            }
+        }
+        Ok(entries.into_values().map(|entry| entry.exclusion).collect())
     }
 
     /// Removes `account`'s exclusion; returns it (and rewrites the file) when there was one.
     pub fn remove(&self, account: &AccountId) -> Result<Option<Exclusion>, AllowlistFileError> {
-        let mut exclusions = self.load()?;
-        let removed = exclusions.include(account);
+        let mut entries = self.entries()?;
+        let removed = entries.remove(account);
         if removed.is_some() {
-            self.save(&exclusions)?;
+            self.save(&entries)?;
         }
-        Ok(removed)
+        Ok(removed.map(|entry| entry.exclusion))
     }
 
-    fn save(&self, exclusions: &Exclusions) -> Result<(), AllowlistFileError> {
+    fn save(&self, entries: &BTreeMap<AccountId, FileEntry>) -> Result<(), AllowlistFileError> {
         let stored = StoredAllowlist {
             version: FORMAT_VERSION,
             profile: self.profile.clone(),
-            entries: exclusions.iter().cloned().collect(),
+            entries: entries.values().cloned().collect(),
         };
         let mut json = serde_json::to_vec_pretty(&stored).map_err(|error| AllowlistFileError::Malformed {
             path: self.path.clone(),
@@ -159,61 +228,5 @@ impl AllowlistFile {
         }
         atomic::write(&self.path, &json)?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file() -> (tempfile::TempDir, AllowlistFile) {
-        let root = tempfile::tempdir().expect("temp dir");
-        let profile = ProfileName::default_name();
-        let file = AllowlistFile::new(&Paths::under(root.path()), &profile);
-        (root, file)
-    }
-
-    #[test]
-    fn add_remove_round_trip_with_reason_and_date() {
-        let (_root, file) = file();
-        assert!(file.load().expect("absent is empty").is_empty());
-        let at = DateTime::<Utc>::UNIX_EPOCH;
-        let account = AccountId::from("a-1");
-        file.add(account.clone(), " on leave ", Some("Ada".into()), at)
-            .expect("added");
-        let loaded = file.load().expect("reloads");
-        let entry = loaded.get(&account).expect("present");
-        assert_eq!((entry.reason.as_str(), entry.excluded_at), ("on leave", at));
-        assert!(file.remove(&account).expect("removed").is_some());
-        assert!(file.remove(&account).expect("idempotent").is_none());
-        assert!(file.load().expect("reloads").is_empty());
-    }
-
-    #[test]
-    fn empty_reasons_newer_formats_and_garbage_are_refused() {
-        let (_root, file) = file();
-        let at = DateTime::<Utc>::UNIX_EPOCH;
-        let empty = file.add(AccountId::from("a"), "  ", None, at);
-        assert!(matches!(empty, Err(AllowlistFileError::EmptyReason)));
-        std::fs::create_dir_all(file.path().parent().expect("parent")).expect("dir");
-        std::fs::write(file.path(), br#"{"version":9,"profile":"default","entries":[]}"#).expect("w");
-        assert!(matches!(
-            file.load(),
-            Err(AllowlistFileError::NewerFormat { found: 9, .. })
-        ));
-        std::fs::write(file.path(), b"not json").expect("w");
-        let message = file.load().expect_err("garbage").to_string();
-        assert!(message.contains("move it aside"), "{message}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_file_is_private() {
-        use std::os::unix::fs::PermissionsExt as _;
-        let (_root, file) = file();
-        file.add(AccountId::from("a"), "why", None, DateTime::<Utc>::UNIX_EPOCH)
-            .expect("added");
-        let mode = std::fs::metadata(file.path()).expect("meta").permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
     }
 }

@@ -183,7 +183,7 @@ impl AuditLog {
 
 /// Cuts a last line that a killed writer left without its newline, so the next record starts on
 /// a line of its own. Complete lines are never touched.
-fn cut_torn_tail(file: &std::fs::File) -> io::Result<()> {
+pub(super) fn cut_torn_tail(file: &std::fs::File) -> io::Result<()> {
     use std::io::{Read as _, Seek as _, SeekFrom};
     let len = file.metadata()?.len();
     if len == 0 {

@@ -2,6 +2,7 @@
 //! and validated into [`Config`], whose profiles carry everything a run needs. Owns the file's
 //! meaning and its located errors; must not decide triage (that is `directory::Policy`'s).
 
+mod allowlist_lines;
 mod edit;
 mod error;
 mod keys;
@@ -10,6 +11,7 @@ mod notices;
 mod raw;
 mod views;
 
+pub use allowlist_lines::{AllowKind, ConfiguredEntry, configured_allowlist, read_configured_allowlist};
 pub use edit::{ProfileRecord, record_profile};
 pub use error::{ConfigError, InvalidConfig};
 pub use keys::{KeyEntry, KeyTable};

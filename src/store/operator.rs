@@ -46,6 +46,12 @@ impl Operator {
             )
     }
 
+    /// `ada on build-01`: who made a change recorded outside a batch (an allowlist entry).
+    #[must_use]
+    pub fn user_at_host() -> String {
+        format!("{} on {}", Self::current_user(), Self::current_host())
+    }
+
     /// The machine's host name, as the OS reports it.
     #[must_use]
     pub fn current_host() -> String {

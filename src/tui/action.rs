@@ -48,6 +48,9 @@ pub enum Action {
     Complete,
     OlderFilter,
     NewerFilter,
+    ShowAllowlist,
+    RemoveEntry,
+    EditReason,
 }
 
 /// Where an action belongs on the help screen.
@@ -78,7 +81,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 39] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -115,6 +118,9 @@ impl Action {
         Action::Complete,
         Action::OlderFilter,
         Action::NewerFilter,
+        Action::ShowAllowlist,
+        Action::RemoveEntry,
+        Action::EditReason,
     ];
 
     /// The config name (`toggle_mark`), as serde spells it.
@@ -157,6 +163,9 @@ impl Action {
             Action::Complete => "complete",
             Action::OlderFilter => "older_filter",
             Action::NewerFilter => "newer_filter",
+            Action::ShowAllowlist => "show_allowlist",
+            Action::RemoveEntry => "remove_entry",
+            Action::EditReason => "edit_reason",
         }
     }
 
@@ -212,6 +221,13 @@ impl Action {
             Action::Complete => "complete the field or value at the caret; again: the next candidate",
             Action::OlderFilter => "the filter applied before (history of this profile)",
             Action::NewerFilter => "the filter applied after, then back to what was typed",
+            Action::ShowAllowlist => {
+                "every exclusion and allowlist entry (profile file and config) with reason, date, who"
+            }
+            Action::RemoveEntry => {
+                "remove the selected exclusion (asks first; the user goes back to their lane)"
+            }
+            Action::EditReason => "edit the reason of the selected exclusion",
         }
     }
 
@@ -234,6 +250,7 @@ impl Action {
             | Action::Warn => Section::Mark,
             Action::ShowDetails
             | Action::ShowInsight
+            | Action::ShowAllowlist
             | Action::ExportView
             | Action::Reload
             | Action::ShowHelp
@@ -249,7 +266,9 @@ impl Action {
             | Action::WriteHandoff
             | Action::Complete
             | Action::OlderFilter
-            | Action::NewerFilter => Section::Screen,
+            | Action::NewerFilter
+            | Action::RemoveEntry
+            | Action::EditReason => Section::Screen,
         }
     }
 }

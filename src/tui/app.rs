@@ -2,6 +2,7 @@
 //! `update`; read by `render`. Must not do I/O or hold anything shared with background tasks.
 
 use super::action::Mode;
+use super::allowlist_screen::AllowlistScreen;
 use super::batch_state::BatchUi;
 use super::filter_editor::FilterEditor;
 use super::filter_editor::history::FilterHistory;
@@ -11,8 +12,8 @@ use super::layout;
 use super::selection::Selection;
 use super::theme::Theme;
 use crate::directory::{
-    AccountId, DirectoryIndex, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError, SortColumn,
-    SortKey, View,
+    AccountId, DirectoryIndex, Exclusion, Exclusions, Impact, Marks, Policy, ProductKey, Query, QueryError,
+    SortColumn, SortKey, View,
 };
 use crate::report::Report;
 use crate::types::{BatchCap, BatchId, OrgId};
@@ -115,6 +116,8 @@ pub enum Screen {
     Results,
     /// Batches run from this machine (`H`).
     History,
+    /// Every exclusion and allowlist entry (`A`).
+    Allowlist,
 }
 
 /// A one-line editor for the prompts (exclude reason, grace days, count); the caret is always at
@@ -143,6 +146,10 @@ pub enum Confirm {
         warned: usize,
         mailed: usize,
     },
+    /// Remove the exclusion `shown` (as the allowlist page showed it) from the profile's file.
+    RemoveExclusion {
+        shown: Exclusion,
+    },
 }
 
 /// A popup over the screen that takes every key until it closes.
@@ -168,6 +175,11 @@ pub enum Popup {
     TypeCount {
         input: LineInput,
         expected: usize,
+    },
+    /// A new reason for the exclusion `shown` (the allowlist page).
+    Reason {
+        input: LineInput,
+        shown: Exclusion,
     },
 }
 
@@ -215,6 +227,8 @@ pub struct App {
     pub status: Option<(Level, String)>,
     pub insight: Option<Insight>,
     pub batch: BatchUi,
+    /// The allowlist page (`A`).
+    pub allowlist: AllowlistScreen,
     pub area: Rect,
     pub now: DateTime<Utc>,
     pub quit: bool,
@@ -250,6 +264,7 @@ impl App {
             status: None,
             insight: None,
             batch: BatchUi::default(),
+            allowlist: AllowlistScreen::default(),
             area,
             now,
             quit: false,
@@ -321,9 +336,11 @@ impl App {
             (Some(Popup::Warn { .. }), _) => Mode::Warn,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
             (Some(Popup::TypeCount { .. }), _) => Mode::TypeCount,
+            (Some(Popup::Reason { .. }), _) => Mode::Reason,
             (None, Screen::Preview) => Mode::Preview,
             (None, Screen::Results) => Mode::Results,
             (None, Screen::History) => Mode::History,
+            (None, Screen::Allowlist) => Mode::Allowlist,
             (None, Screen::Help { .. }) => Mode::Help,
             (None, Screen::Browse | Screen::Details | Screen::Insight) => Mode::Browse,
         }

@@ -28,6 +28,13 @@ pub enum Effect {
     SaveFilterHistory { filters: Vec<String> },
     /// Add exclusions (with their reasons and dates) to the profile's persisted allowlist.
     SaveExclusions { added: Vec<Exclusion> },
+    /// Read the allowlist page's entries: the profile's file and the config's allowlist (after
+    /// every exclusion already asked to be saved).
+    ReadAllowlist,
+    /// Remove the exclusion `shown` from the profile's file, if it is still there as shown.
+    RemoveExclusion { shown: Exclusion },
+    /// Give the exclusion `shown` a new `reason`, if it is still in the file as shown.
+    EditExclusionReason { shown: Exclusion, reason: String },
     /// Carry out a confirmed plan: journal first, then each account re-read, re-checked by
     /// `safeguard` and changed once; progress and the end come back as messages.
     Commit {

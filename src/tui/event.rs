@@ -5,6 +5,8 @@ use super::app::Prepared;
 use super::failure::Failure;
 use crate::api::LoadProgress;
 use crate::batch::{BatchReport, CommitProgress, HistoryEntry, Plan};
+use crate::directory::Exclusion;
+use crate::store::allowlist_file::AllowlistListing;
 use crate::types::BatchId;
 use crate::warn::WarningRun;
 use chrono::{DateTime, Utc};
@@ -93,6 +95,23 @@ pub enum Msg {
     WarningsFailed {
         error: Failure,
     },
+    /// The allowlist page's entries as they are on disk (or why they could not be read).
+    AllowlistRead(Result<Box<AllowlistListing>, Failure>),
+    /// A removal or reason edit of an exclusion ended: the change (or why it was not made) and
+    /// the entries as they are on disk after it, when they could be read.
+    AllowlistChanged {
+        result: Result<AllowlistEdit, Failure>,
+        listing: Option<Box<AllowlistListing>>,
+    },
     /// A warning run was withdrawn (or why not).
     WarningsWithdrawn(Result<Box<crate::warn::Withdrawal>, Failure>),
+}
+
+/// An exclusion changed on disk: `before` as it was, `after` (none when removed), and a note when
+/// the change log could not be written (the change itself stands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowlistEdit {
+    pub before: Exclusion,
+    pub after: Option<Exclusion>,
+    pub unlogged: Option<Failure>,
 }

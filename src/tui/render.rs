@@ -2,6 +2,7 @@
 //! through `safe` (control and escape characters removed, cut to its width in cells). Must not
 //! sort, filter, allocate per user, or change anything.
 
+mod allowlist;
 mod batch;
 mod details;
 mod filter_bar;
@@ -35,6 +36,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::browse(area, app.filter_bar_shown());
     header::draw(app, frame, areas.header);
     match (&app.data, app.screen) {
+        // The allowlist is read from files, not from the org: it shows before the org loads.
+        (_, Screen::Allowlist) => allowlist::draw(app, frame, body(&areas)),
         (None, _) => loading::draw(app, frame, body(&areas)),
         (Some(_), Screen::Browse) => {
             table::draw(app, frame, areas.table);

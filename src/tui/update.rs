@@ -1,6 +1,7 @@
 //! `update`: the only place `App` changes. Synchronous and pure: it never awaits, never does I/O,
 //! and returns the background work it wants as `Effect`s.
 
+mod allowlist;
 mod batch;
 mod filter;
 mod key_guard;
@@ -98,11 +99,18 @@ fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
         app.screen = Screen::Help { scroll, of };
         return Vec::new();
     }
+    if mode == Mode::Allowlist {
+        return allowlist::on_action(app, action);
+    }
     batch::on_page_action(app, mode, action)
 }
 
 /// A read-only session pressed a key of a dropped (dangerous) action: say so, do nothing.
 fn refuse_read_only(app: &mut App, mode: Mode, action: Action) {
+    if mode == Mode::Allowlist {
+        app.say(super::app::Level::Warning, allowlist::READ_ONLY);
+        return;
+    }
     let what = match (mode, action) {
         (_, Action::Undo) => "undo is disabled",
         (Mode::Browse, _) => "marking and committing are disabled",
@@ -158,6 +166,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             toggle_screen(app, Screen::Insight);
             refresh_insight(app);
         }
+        Action::ShowAllowlist => return allowlist::open(app),
         Action::ExportView => return view_export::request(app),
         Action::Reload => return vec![load::request(app, false)],
         Action::Confirm
@@ -171,7 +180,9 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::WriteHandoff
         | Action::Complete
         | Action::OlderFilter
-        | Action::NewerFilter => {
+        | Action::NewerFilter
+        | Action::RemoveEntry
+        | Action::EditReason => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);
         }

@@ -67,6 +67,7 @@ async fn setup(users: u32, seed: u64) -> Setup {
         org_id: Some(sim.org_id.parse().expect("org id")),
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
+        config_path: settings.config.path().to_path_buf(),
         operator: "tests".to_owned(),
         load_options: dormant::api::LoadOptions::default(),
         warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),

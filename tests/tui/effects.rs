@@ -38,6 +38,7 @@ fn services(sim: &SimHandle, paths: Paths) -> Services {
         org_id: None,
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
+        config_path: settings.config.path().to_path_buf(),
         operator: "tests".to_owned(),
         load_options: LoadOptions::default(),
         warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),

@@ -323,6 +323,11 @@ fn keys_do_nothing_harmful_before_data_arrives() {
             )),
             // Reading the local batch history is harmless before the org is loaded.
             Action::ShowHistory => assert!(matches!(effects.as_slice(), [dormant::tui::Effect::LoadHistory])),
+            // So is reading the local allowlist files (the page lists them before the org loads).
+            Action::ShowAllowlist => assert!(matches!(
+                effects.as_slice(),
+                [dormant::tui::Effect::ReadAllowlist]
+            )),
             _ => assert!(effects.is_empty(), "{action:?}"),
         }
         app.popup = None;

@@ -28,6 +28,7 @@ fn services(paths: Paths) -> Services {
         org_id: None,
         paths: settings.paths.clone(),
         allowlist: settings.allowlist_file.clone(),
+        config_path: settings.config.path().to_path_buf(),
         operator: "tests".to_owned(),
         warn_store: dormant::warn::WarnStore::new(&settings.paths, &settings.profile.name),
         warning_template: dormant::warn::Template::parse(dormant::warn::DEFAULT_TEMPLATE).expect("template"),

@@ -19,9 +19,13 @@ pub enum Mode {
     Exclude,
     Warn,
     Filter,
+    /// The allowlist screen (`A`).
+    Allowlist,
+    /// The prompt editing an exclusion's reason on the allowlist screen.
+    Reason,
 }
 
-const BROWSE: [Action; 24] = [
+const BROWSE: [Action; 25] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -42,10 +46,22 @@ const BROWSE: [Action; 24] = [
     Action::ShowHistory,
     Action::ShowDetails,
     Action::ShowInsight,
+    Action::ShowAllowlist,
     Action::ExportView,
     Action::Reload,
     Action::ShowHelp,
     Action::Quit,
+];
+
+const ALLOWLIST: [Action; 8] = [
+    Action::MoveDown,
+    Action::MoveUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoTop,
+    Action::GoBottom,
+    Action::EditReason,
+    Action::RemoveEntry,
 ];
 
 const PREVIEW: [Action; 11] = [
@@ -64,7 +80,7 @@ const PREVIEW: [Action; 11] = [
 
 impl Mode {
     /// Every mode, in help and README order.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Browse,
         Mode::Preview,
         Mode::Results,
@@ -76,6 +92,8 @@ impl Mode {
         Mode::Exclude,
         Mode::Warn,
         Mode::Filter,
+        Mode::Allowlist,
+        Mode::Reason,
     ];
 
     /// The config name: `[keys.NAME]` (browse keys may also sit directly under `[keys]`).
@@ -93,6 +111,8 @@ impl Mode {
             Mode::Exclude => "exclude",
             Mode::Warn => "warn",
             Mode::Filter => "filter",
+            Mode::Allowlist => "allowlist",
+            Mode::Reason => "reason",
         }
     }
 
@@ -116,6 +136,8 @@ impl Mode {
             Mode::Exclude => "[keys.exclude]",
             Mode::Warn => "[keys.warn]",
             Mode::Filter => "[keys.filter]",
+            Mode::Allowlist => "[keys.allowlist]",
+            Mode::Reason => "[keys.reason]",
         }
     }
 
@@ -134,6 +156,8 @@ impl Mode {
             Mode::Exclude => "Exclude reason prompt",
             Mode::Warn => "Warn prompt (grace period in days)",
             Mode::Filter => "Filter bar",
+            Mode::Allowlist => "Allowlist page",
+            Mode::Reason => "Reason prompt (allowlist page)",
         }
     }
 
@@ -152,7 +176,7 @@ impl Mode {
             Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
             Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
-            Mode::Confirm | Mode::TypeCount => &[Action::Confirm, Action::Back],
+            Mode::Confirm | Mode::TypeCount | Mode::Reason => &[Action::Confirm, Action::Back],
             Mode::Exclude | Mode::Warn => &[Action::Confirm, Action::Back, Action::SwitchScope],
             Mode::Filter => &[
                 Action::Confirm,
@@ -163,19 +187,26 @@ impl Mode {
                 Action::MoveDown,
                 Action::MoveUp,
             ],
+            Mode::Allowlist => &ALLOWLIST,
         }
     }
 
     /// A page: its own keys first, then the browse keys (quit, back and help work everywhere).
     #[must_use]
     pub fn is_page(self) -> bool {
-        matches!(self, Mode::Preview | Mode::Results | Mode::History | Mode::Help)
+        matches!(
+            self,
+            Mode::Preview | Mode::Results | Mode::History | Mode::Help | Mode::Allowlist
+        )
     }
 
     /// A prompt where printable keys type text, so none of its actions may take one.
     #[must_use]
     pub fn types_text(self) -> bool {
-        matches!(self, Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter)
+        matches!(
+            self,
+            Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter | Mode::Reason
+        )
     }
 
     /// Actions that must keep a key, or the mode could not be left or answered.
@@ -183,18 +214,24 @@ impl Mode {
     pub fn required(self) -> &'static [Action] {
         match self {
             Mode::Browse => &[Action::Quit, Action::Back],
-            Mode::Preview | Mode::Results | Mode::History | Mode::Help => &[],
-            Mode::Sort | Mode::Confirm | Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter => {
-                &[Action::Confirm, Action::Back]
-            }
+            Mode::Preview | Mode::Results | Mode::History | Mode::Help | Mode::Allowlist => &[],
+            Mode::Sort
+            | Mode::Confirm
+            | Mode::TypeCount
+            | Mode::Exclude
+            | Mode::Warn
+            | Mode::Filter
+            | Mode::Reason => &[Action::Confirm, Action::Back],
         }
     }
 
     /// Whether read-only mode drops `action` here: what changes the org or leads to a change of
     /// it (marks exist only to be committed, a warning (and its prompt's confirm) starts the
     /// countdown to a cleanup, a confirmed preview or count commits, undo plans a batch).
-    /// Excluding and withdrawing a warning only hold users back; switching the scope only
-    /// chooses among marks; the yes/no question only answers what a key flagged here started.
+    /// Removing an exclusion releases its user toward cleanup, so read-only drops it; excluding,
+    /// editing an exclusion's reason and withdrawing a warning only hold users back; switching
+    /// the scope only chooses among marks; the yes/no question only answers what a key flagged
+    /// here started.
     #[must_use]
     pub fn is_dangerous(self, action: Action) -> bool {
         match self {
@@ -212,7 +249,14 @@ impl Mode {
             ),
             Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
-            Mode::Results | Mode::Help | Mode::Sort | Mode::Confirm | Mode::Exclude | Mode::Filter => false,
+            Mode::Allowlist => action == Action::RemoveEntry,
+            Mode::Results
+            | Mode::Help
+            | Mode::Sort
+            | Mode::Confirm
+            | Mode::Exclude
+            | Mode::Filter
+            | Mode::Reason => false,
         }
     }
 
@@ -266,6 +310,22 @@ impl Mode {
             (Mode::Filter, Action::Back) => "cancel: clear the filter",
             (Mode::Filter, Action::MoveDown) => "next row (the table follows the filter live)",
             (Mode::Filter, Action::MoveUp) => "previous row",
+            (Mode::Allowlist, Action::MoveDown) => "next entry",
+            (Mode::Allowlist, Action::MoveUp) => "previous entry",
+            (Mode::Allowlist, Action::PageDown) => "next page of entries",
+            (Mode::Allowlist, Action::PageUp) => "previous page of entries",
+            (Mode::Allowlist, Action::GoTop) => "first entry",
+            (Mode::Allowlist, Action::GoBottom) => "last entry",
+            (Mode::Allowlist, Action::RemoveEntry) => {
+                "remove the selected exclusion (asks first); a config entry names its file and line"
+            }
+            (Mode::Allowlist, Action::EditReason) => {
+                "edit the selected exclusion's reason; a config entry names its file and line"
+            }
+            (Mode::Reason, Action::Confirm) => {
+                "save the reason typed (the file is rewritten, the change logged)"
+            }
+            (Mode::Reason, Action::Back) => "cancel, the reason stays as it was",
             _ => action.describe(),
         }
     }
@@ -323,6 +383,14 @@ mod tests {
         assert!(
             !Mode::History.is_dangerous(Action::Withdraw),
             "withdrawing only holds back"
+        );
+        assert!(
+            Mode::Allowlist.is_dangerous(Action::RemoveEntry),
+            "removing an exclusion releases a user"
+        );
+        assert!(
+            !Mode::Allowlist.is_dangerous(Action::EditReason),
+            "a reason only words a protection"
         );
     }
 }

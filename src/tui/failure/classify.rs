@@ -139,6 +139,7 @@ classified! {
         AllowlistFileError::File(file) => file_kind(file),
         AllowlistFileError::Malformed { .. } | AllowlistFileError::NewerFormat { .. } => FailureKind::BadData,
         AllowlistFileError::EmptyReason => FailureKind::Refused,
+        AllowlistFileError::ChangedOnDisk { .. } => FailureKind::Conflict,
     };
     FilterHistoryError => |error| match error {
         FilterHistoryError::File(file) => file_kind(file),
@@ -210,6 +211,23 @@ mod tests {
         );
         assert_eq!(failure.kind, FailureKind::DiskFull);
         assert_eq!(failure.to_string(), failure.text);
+    }
+
+    #[test]
+    fn an_allowlist_entry_changed_on_disk_is_a_conflict_and_a_full_disk_stays_one() {
+        let changed = Failure::from(AllowlistFileError::ChangedOnDisk {
+            path: PathBuf::from("/data/allowlist/default.json"),
+            account: crate::directory::AccountId::from("a-1"),
+            now: "it is no longer in the file".to_owned(),
+        });
+        assert_eq!(changed.kind, FailureKind::Conflict);
+        assert!(changed.text.contains("nothing was written"), "{changed}");
+        let full = Failure::from(AllowlistFileError::File(FileError::Io {
+            action: "write",
+            path: PathBuf::from("/data/allowlist/default.json"),
+            reason: io::Error::from(io::ErrorKind::StorageFull),
+        }));
+        assert_eq!(full.kind, FailureKind::DiskFull);
     }
 
     #[test]

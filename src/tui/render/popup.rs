@@ -72,6 +72,11 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             super::prompt::warn(app, days, selection, theme),
             76,
         ),
+        Popup::Reason { input, shown } => (
+            " reason for the exclusion ".to_owned(),
+            super::prompt::reason(app, input, shown, theme),
+            76,
+        ),
         Popup::Confirm(confirm) => {
             let question = question(app, confirm);
             let answers = format!(
@@ -124,6 +129,12 @@ fn question(app: &App, confirm: &Confirm) -> String {
             "Stop the running batch after the account in flight{}? What is done stays done and \
              is in the journal.",
             if *then_quit { ", then quit" } else { "" }
+        ),
+        Confirm::RemoveExclusion { shown } => format!(
+            "Remove the exclusion of {} (\"{}\")? They go back to their lane and can be marked and \
+             acted on again. The change is logged.",
+            safe(shown.name.as_deref().unwrap_or(shown.account_id.as_str()), 40),
+            safe(&shown.reason, 60)
         ),
         Confirm::Withdraw { run, warned, mailed } => format!(
             "Withdraw warning run {run}? Its {warned} warning(s) are removed and their deadlines no \

@@ -100,3 +100,35 @@ pub(super) fn warn(app: &App, days: &LineInput, selection: &Selection, theme: Th
     ));
     lines
 }
+
+/// The allowlist page's prompt for a new reason of the exclusion `shown`.
+pub(super) fn reason(
+    app: &App,
+    input: &LineInput,
+    shown: &crate::directory::Exclusion,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let key = |action| {
+        app.settings
+            .keymap
+            .hint_in(Mode::Reason, action)
+            .unwrap_or_default()
+    };
+    vec![
+        Line::raw(format!(
+            "Why must {} never be acted on?",
+            safe(shown.name.as_deref().unwrap_or(shown.account_id.as_str()), 40)
+        )),
+        Line::raw(""),
+        Line::raw(format!("Reason: {}█", safe(&input.text, 60))),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "{} saves · {} keeps the old reason",
+                key(Action::Confirm),
+                key(Action::Back)
+            ),
+            theme.dim(),
+        ),
+    ]
+}

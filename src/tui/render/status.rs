@@ -78,6 +78,17 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
             (Mode::Filter, Action::Complete, "complete"),
             (Mode::Filter, Action::OlderFilter, "history"),
         ],
+        Mode::Allowlist => &[
+            (Mode::Allowlist, Action::EditReason, "edit reason"),
+            (Mode::Allowlist, Action::RemoveEntry, "remove"),
+            (Mode::Browse, Action::Back, "back"),
+            (Mode::Browse, Action::ShowHelp, "help"),
+            (Mode::Browse, Action::Quit, "quit"),
+        ],
+        Mode::Reason => &[
+            (Mode::Reason, Action::Confirm, "save"),
+            (Mode::Reason, Action::Back, "cancel"),
+        ],
     }
 }
 

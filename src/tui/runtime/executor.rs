@@ -6,9 +6,9 @@
 use super::batch_job::BatchJob;
 use super::jobs::{DRAIN_WAIT, Finished, Job, Jobs};
 use super::services::Services;
-use super::writers::{read_filter_history, write_exclusions, write_filter_history, write_marks};
+use super::writers::{AllowlistOp, read_filter_history, write_exclusions, write_filter_history, write_marks};
 use crate::batch::CancelToken;
-use crate::directory::{Exclusion, Marks};
+use crate::directory::Marks;
 use crate::store::{FilterHistoryFile, MarksStore};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
@@ -29,7 +29,7 @@ pub struct Executor {
     /// How to stop the running commit or resume between accounts.
     batch: Option<CancelToken>,
     marks: watch::Sender<Option<(OrgId, Marks)>>,
-    exclusions: mpsc::UnboundedSender<Vec<Exclusion>>,
+    exclusions: mpsc::UnboundedSender<AllowlistOp>,
     filter_history: watch::Sender<Option<Vec<String>>>,
 }
 
@@ -50,7 +50,7 @@ impl Executor {
         let allowlist = services.allowlist.clone();
         jobs.spawn(
             Job::ExclusionsWriter,
-            write_exclusions(allowlist, queue, msgs.clone()),
+            write_exclusions(allowlist, services.config_path.clone(), queue, msgs.clone()),
         );
         let (filter_history, latest) = watch::channel(None);
         jobs.spawn(
@@ -69,6 +69,7 @@ impl Executor {
         }
     }
 
+    #[allow(clippy::too_many_lines)] // a dispatcher: one short arm per effect, nothing else
     pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::LoadDirectory {
@@ -167,17 +168,22 @@ impl Executor {
             Effect::SaveMarks { org_id, marks } => {
                 self.marks.send_replace(Some((org_id, marks)));
             }
-            Effect::SaveExclusions { added } => self.queue_exclusions(added),
+            Effect::SaveExclusions { added } => self.allowlist(AllowlistOp::Add(added)),
+            Effect::ReadAllowlist => self.allowlist(AllowlistOp::Read),
+            Effect::RemoveExclusion { shown } => self.allowlist(AllowlistOp::Remove { shown }),
+            Effect::EditExclusionReason { shown, reason } => {
+                self.allowlist(AllowlistOp::EditReason { shown, reason });
+            }
         }
     }
 
-    /// Hands exclusions to their writer, in order; a writer that is gone is a defect, said so.
-    fn queue_exclusions(&self, added: Vec<Exclusion>) {
-        if self.exclusions.send(added).is_err() {
+    /// Hands `op` to the allowlist worker (saves, reads and changes run one at a time, in order).
+    fn allowlist(&self, op: AllowlistOp) {
+        if self.exclusions.send(op).is_err() {
             self.report(Msg::ExclusionsSaveFailed {
                 error: Failure::new(
                     FailureKind::Bug,
-                    "the exclusions writer stopped; restart dormant to save exclusions",
+                    "the allowlist writer stopped; restart dormant to save or change exclusions",
                 ),
             });
         }

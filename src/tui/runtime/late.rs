@@ -56,7 +56,14 @@ fn line(msg: Msg) -> Option<String> {
             withdrawal.run.batch_id,
             withdrawal.run.records.len()
         )),
-        Msg::WarningsFailed { error }
+        Msg::AllowlistChanged { result: Ok(edit), .. } => Some(match edit.after {
+            None => format!("removed the exclusion of {}", edit.before.account_id),
+            Some(after) => format!("new reason for {}: {}", after.account_id, after.reason),
+        }),
+        Msg::AllowlistChanged {
+            result: Err(error), ..
+        }
+        | Msg::WarningsFailed { error }
         | Msg::ExclusionsSaveFailed { error }
         | Msg::WarningsWithdrawn(Err(error)) => Some(error.text),
         // Loads and look-ups only matter to a screen that is gone.
@@ -71,7 +78,8 @@ fn line(msg: Msg) -> Option<String> {
         | Msg::UnfinishedFound(_)
         | Msg::HistoryLoaded(_)
         | Msg::FilterHistoryLoaded(_)
-        | Msg::UndoPlanned { .. } => None,
+        | Msg::UndoPlanned { .. }
+        | Msg::AllowlistRead(_) => None,
     }
 }
 

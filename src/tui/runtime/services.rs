@@ -22,6 +22,9 @@ pub struct Services {
     pub paths: Paths,
     /// Where the console's exclusions (`x`) are kept: the profile's persisted allowlist.
     pub allowlist: AllowlistFile,
+    /// The config file in use (it may not exist); the allowlist page reads its `[allowlist]`
+    /// entries again, with their lines.
+    pub config_path: PathBuf,
     /// Who runs batches, for journals and the audit log (how the key was supplied).
     pub operator: String,
     pub load_options: LoadOptions,

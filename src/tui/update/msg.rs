@@ -1,7 +1,7 @@
 //! Every message an effect sends back, dispatched to the part of `update` it concerns. Messages
 //! of an older load generation are dropped here. Must not do the work of those parts.
 
-use super::{batch, key_guard, load, warn};
+use super::{allowlist, batch, key_guard, load, warn};
 use crate::tui::app::{App, Level};
 use crate::tui::effect::Effect;
 use crate::tui::event::Msg;
@@ -85,10 +85,20 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::FilterHistorySaveFailed { error } => {
             app.say(Level::Warning, format!("filter history not saved: {error}"));
         }
-        Msg::ExclusionsSaved { count } => app.say(Level::Info, format!("{count} exclusion(s) saved")),
-        Msg::WarningsFailed { error }
-        | Msg::ExclusionsSaveFailed { error }
-        | Msg::SnapshotSaveFailed { error } => {
+        Msg::ExclusionsSaved { count } => {
+            app.say(Level::Info, format!("{count} exclusion(s) saved"));
+            if app.screen == crate::tui::app::Screen::Allowlist {
+                return vec![Effect::ReadAllowlist];
+            }
+        }
+        Msg::AllowlistRead(listing) => allowlist::read(app, listing),
+        Msg::AllowlistChanged { result, listing } => allowlist::changed(app, result, listing),
+        Msg::ExclusionsSaveFailed { error } => {
+            // The allowlist worker failed as a whole: no change of the page is still being written.
+            app.allowlist.busy = false;
+            app.say(Level::Error, error.text);
+        }
+        Msg::WarningsFailed { error } | Msg::SnapshotSaveFailed { error } => {
             app.say(Level::Error, error.text);
         }
         // Replies of an earlier load (a reload was asked meanwhile), or a snapshot that arrived

@@ -2,6 +2,7 @@
 //! questions (the filter bar's are in `filter`). Their actions come from the popup's keymap table; text editing
 //! keys are fixed (typing must always type, and the keymap refuses to take a typing key).
 
+use super::allowlist;
 use super::batch;
 use super::marking;
 use super::refresh::resort;
@@ -23,7 +24,7 @@ pub(super) fn open_sort(app: &mut App) {
 
 /// Edits a one-line input with a key no action of the prompt took: characters type, Backspace
 /// deletes, ctrl-u clears, ctrl-w deletes a word. Returns whether the text changed.
-fn edit(input: &mut LineInput, key: &KeyEvent) -> bool {
+pub(super) fn edit(input: &mut LineInput, key: &KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Backspace => input.text.pop().is_some(),
@@ -110,21 +111,29 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> V
                 app.popup = Some(Popup::Warn { days, selection });
             }
         },
-        Popup::Confirm(confirm) => match action {
-            Some(Action::Confirm) => match confirm {
-                Confirm::Quit => app.quit = true,
-                Confirm::ClearMarks => return marking::clear(app),
-                Confirm::Commit => return batch::commit(app),
-                Confirm::Resume => return batch::resume(app),
-                Confirm::StopBatch { then_quit } => {
-                    app.batch.quit_when_stopped |= then_quit;
-                    return batch::stop(app);
-                }
-                Confirm::Withdraw { run, .. } => return warn::withdraw(app, run),
-            },
-            Some(Action::Back) => {}
-            _ => app.popup = Some(Popup::Confirm(confirm)),
+        Popup::Reason { input, shown } => return allowlist::on_reason_key(app, key, action, input, shown),
+        Popup::Confirm(confirm) => return on_confirm(app, confirm, action),
+    }
+    Vec::new()
+}
+
+/// A key on a yes/no question: yes does what it asked, no closes it, anything else keeps it.
+fn on_confirm(app: &mut App, confirm: Confirm, action: Option<Action>) -> Vec<Effect> {
+    match action {
+        Some(Action::Confirm) => match confirm {
+            Confirm::Quit => app.quit = true,
+            Confirm::ClearMarks => return marking::clear(app),
+            Confirm::Commit => return batch::commit(app),
+            Confirm::Resume => return batch::resume(app),
+            Confirm::StopBatch { then_quit } => {
+                app.batch.quit_when_stopped |= then_quit;
+                return batch::stop(app);
+            }
+            Confirm::Withdraw { run, .. } => return warn::withdraw(app, run),
+            Confirm::RemoveExclusion { shown } => return allowlist::remove(app, shown),
         },
+        Some(Action::Back) => {}
+        _ => app.popup = Some(Popup::Confirm(confirm)),
     }
     Vec::new()
 }
