@@ -8,6 +8,7 @@ mod batch_state;
 mod effect;
 mod event;
 mod failure;
+pub mod group_picker;
 mod insight;
 pub mod keymap;
 pub mod layout;
@@ -20,7 +21,8 @@ mod update;
 
 pub use action::{Action, Mode, Section};
 pub use app::{
-    App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
+    ActiveView, App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen,
+    Settings,
 };
 pub use batch_state::{BatchUi, KeyRefused, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;

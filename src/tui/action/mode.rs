@@ -19,9 +19,11 @@ pub enum Mode {
     Exclude,
     Warn,
     Filter,
+    ViewPicker,
+    GroupPicker,
 }
 
-const BROWSE: [Action; 24] = [
+const BROWSE: [Action; 26] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -32,6 +34,8 @@ const BROWSE: [Action; 24] = [
     Action::Back,
     Action::ChooseSort,
     Action::ReverseSort,
+    Action::PickView,
+    Action::PickGroup,
     Action::ToggleMark,
     Action::RangeMark,
     Action::MarkAllReady,
@@ -62,9 +66,23 @@ const PREVIEW: [Action; 11] = [
     Action::GoBottom,
 ];
 
+const GROUP_PICKER: [Action; 11] = [
+    Action::MoveDown,
+    Action::MoveUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoTop,
+    Action::GoBottom,
+    Action::Confirm,
+    Action::Exclude,
+    Action::ChooseSort,
+    Action::OpenFilter,
+    Action::Back,
+];
+
 impl Mode {
     /// Every mode, in help and README order.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Browse,
         Mode::Preview,
         Mode::Results,
@@ -76,6 +94,8 @@ impl Mode {
         Mode::Exclude,
         Mode::Warn,
         Mode::Filter,
+        Mode::ViewPicker,
+        Mode::GroupPicker,
     ];
 
     /// The config name: `[keys.NAME]` (browse keys may also sit directly under `[keys]`).
@@ -93,6 +113,8 @@ impl Mode {
             Mode::Exclude => "exclude",
             Mode::Warn => "warn",
             Mode::Filter => "filter",
+            Mode::ViewPicker => "view_picker",
+            Mode::GroupPicker => "group_picker",
         }
     }
 
@@ -116,6 +138,8 @@ impl Mode {
             Mode::Exclude => "[keys.exclude]",
             Mode::Warn => "[keys.warn]",
             Mode::Filter => "[keys.filter]",
+            Mode::ViewPicker => "[keys.view_picker]",
+            Mode::GroupPicker => "[keys.group_picker]",
         }
     }
 
@@ -134,6 +158,8 @@ impl Mode {
             Mode::Exclude => "Exclude reason prompt",
             Mode::Warn => "Warn prompt (grace period in days)",
             Mode::Filter => "Filter bar",
+            Mode::ViewPicker => "View picker",
+            Mode::GroupPicker => "Group picker",
         }
     }
 
@@ -151,10 +177,13 @@ impl Mode {
             ],
             Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
-            Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
+            Mode::Sort | Mode::ViewPicker => {
+                &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back]
+            }
             Mode::Confirm | Mode::TypeCount => &[Action::Confirm, Action::Back],
             Mode::Exclude | Mode::Warn => &[Action::Confirm, Action::Back, Action::SwitchScope],
             Mode::Filter => &[Action::Confirm, Action::Back, Action::MoveDown, Action::MoveUp],
+            Mode::GroupPicker => &GROUP_PICKER,
         }
     }
 
@@ -176,9 +205,14 @@ impl Mode {
         match self {
             Mode::Browse => &[Action::Quit, Action::Back],
             Mode::Preview | Mode::Results | Mode::History | Mode::Help => &[],
-            Mode::Sort | Mode::Confirm | Mode::TypeCount | Mode::Exclude | Mode::Warn | Mode::Filter => {
-                &[Action::Confirm, Action::Back]
-            }
+            Mode::Sort
+            | Mode::Confirm
+            | Mode::TypeCount
+            | Mode::Exclude
+            | Mode::Warn
+            | Mode::Filter
+            | Mode::ViewPicker
+            | Mode::GroupPicker => &[Action::Confirm, Action::Back],
         }
     }
 
@@ -204,7 +238,14 @@ impl Mode {
             ),
             Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
-            Mode::Results | Mode::Help | Mode::Sort | Mode::Confirm | Mode::Exclude | Mode::Filter => false,
+            Mode::Results
+            | Mode::Help
+            | Mode::Sort
+            | Mode::Confirm
+            | Mode::Exclude
+            | Mode::Filter
+            | Mode::ViewPicker
+            | Mode::GroupPicker => false,
         }
     }
 
@@ -258,6 +299,27 @@ impl Mode {
             (Mode::Filter, Action::Back) => "cancel: clear the filter",
             (Mode::Filter, Action::MoveDown) => "next row (the table follows the filter live)",
             (Mode::Filter, Action::MoveUp) => "previous row",
+            (Mode::ViewPicker | Mode::GroupPicker, Action::MoveDown) => "next in the list",
+            (Mode::ViewPicker | Mode::GroupPicker, Action::MoveUp) => "previous in the list",
+            (Mode::ViewPicker, Action::Confirm) => {
+                "apply the view's filter and sort, as dormant report --view NAME lists them"
+            }
+            (Mode::ViewPicker, Action::Back) => "close, filter and sort stay as they were",
+            (Mode::GroupPicker, Action::PageDown) => "a page down the list",
+            (Mode::GroupPicker, Action::PageUp) => "a page up the list",
+            (Mode::GroupPicker, Action::GoTop) => "first group",
+            (Mode::GroupPicker, Action::GoBottom) => "last group",
+            (Mode::GroupPicker, Action::Confirm) => {
+                "filter by the group's members (group:\"NAME\", added to a valid filter)"
+            }
+            (Mode::GroupPicker, Action::Exclude) => {
+                "filter out the group's members (!group:\"NAME\", added to a valid filter)"
+            }
+            (Mode::GroupPicker, Action::ChooseSort) => "sort the list by name, members, then idle members",
+            (Mode::GroupPicker, Action::OpenFilter) => {
+                "narrow the list: type part of a name (esc stops and clears it)"
+            }
+            (Mode::GroupPicker, Action::Back) => "close, the filter stays as it was",
             _ => action.describe(),
         }
     }

@@ -77,6 +77,15 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
             (Mode::Filter, Action::Confirm, "keep"),
             (Mode::Filter, Action::Back, "cancel"),
         ],
+        Mode::ViewPicker => &[
+            (Mode::ViewPicker, Action::Confirm, "apply"),
+            (Mode::ViewPicker, Action::Back, "close"),
+        ],
+        Mode::GroupPicker => &[
+            (Mode::GroupPicker, Action::Confirm, "filter by"),
+            (Mode::GroupPicker, Action::Exclude, "filter out"),
+            (Mode::GroupPicker, Action::Back, "close"),
+        ],
     }
 }
 
