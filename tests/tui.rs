@@ -46,6 +46,8 @@ mod update_browse;
 mod update_load;
 #[path = "tui/update_marks.rs"]
 mod update_marks;
+#[path = "tui/update_pickers.rs"]
+mod update_pickers;
 #[path = "tui/update_scope.rs"]
 mod update_scope;
 #[path = "tui/update_sections.rs"]
