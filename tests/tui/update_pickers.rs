@@ -1,6 +1,6 @@
 //! `update` for the view picker (`v`: a view's filter and sort exactly as `report --view` selects
 //! them, named in the header until changed by hand) and the group picker (`o`: members, idle
-//! members, seats, IdP; Enter filters by a group, `!` filters it out, `/` narrows the list).
+//! members, seats, `IdP`; Enter filters by a group, `!` filters it out, `/` narrows the list).
 
 use crate::support::console;
 use crate::support::users as support;
