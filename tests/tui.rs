@@ -26,6 +26,8 @@ mod filter_names;
 mod keymap_config;
 #[path = "tui/screens.rs"]
 mod screens;
+#[path = "tui/screens_pickers.rs"]
+mod screens_pickers;
 #[path = "tui/screens_preview.rs"]
 mod screens_preview;
 #[path = "tui/secrets.rs"]

@@ -14,6 +14,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 const NAME_WIDTH: usize = 18;
 const SORT_WIDTH: usize = 11;
+/// "12 billable, 3 free" fits.
+const SEATS_WIDTH: usize = 20;
 
 /// The view picker: every view with its sort and filter, the selected one's in full below.
 pub(super) fn draw_views(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: Theme) {
@@ -21,18 +23,19 @@ pub(super) fn draw_views(app: &App, frame: &mut Frame, area: Rect, selected: usi
     let inner_width = usize::from(outer.width.saturating_sub(2));
     let in_force = app.view_in_force();
     let mut lines = vec![Line::styled(
-        format!("  {:NAME_WIDTH$} {:SORT_WIDTH$} FILTER", "VIEW", "SORT"),
+        format!("   {:NAME_WIDTH$} {:SORT_WIDTH$} FILTER", "VIEW", "SORT"),
         theme.table_header(),
     )];
-    let filter_width = inner_width.saturating_sub(NAME_WIDTH + SORT_WIDTH + 4);
+    let filter_width = inner_width.saturating_sub(NAME_WIDTH + SORT_WIDTH + 5);
     for (position, (name, view)) in app.settings.views.iter().enumerate() {
+        let cursor = if position == selected { "▶" } else { " " };
         let marker = if in_force == Some(name.as_str()) {
             "●"
         } else {
             " "
         };
         let text = format!(
-            "{marker} {:NAME_WIDTH$} {:SORT_WIDTH$} {}",
+            "{cursor}{marker} {:NAME_WIDTH$} {:SORT_WIDTH$} {}",
             safe(name, NAME_WIDTH),
             safe(view.sort.as_deref().unwrap_or("(none)"), SORT_WIDTH),
             safe(&view.filter, filter_width)
@@ -83,10 +86,10 @@ pub(super) fn draw_groups(app: &App, frame: &mut Frame, area: Rect, picker: &Gro
     let outer = layout::picker(area);
     let inner_width = usize::from(outer.width.saturating_sub(2));
     let rows = layout::group_list_rows(area);
-    let name_width = inner_width.saturating_sub(2 + 8 + 6 + 17 + 4).max(8);
+    let name_width = inner_width.saturating_sub(2 + 8 + 6 + SEATS_WIDTH + 1 + 4).max(8);
     let mut lines = vec![Line::styled(
         format!(
-            "  {:name_width$} {:>7} {:>5} {:16} {}",
+            "  {:name_width$} {:>7} {:>5} {:SEATS_WIDTH$} {}",
             "GROUP", "MEMBERS", "IDLE", "SEATS GRANTED", "IdP"
         ),
         theme.table_header(),
@@ -142,11 +145,11 @@ fn group_line(group: &GroupRow, name_width: usize) -> String {
         None => "?",
     };
     format!(
-        "{:name_width$} {:>7} {:>5} {:16} {idp}",
+        "{:name_width$} {:>7} {:>5} {:SEATS_WIDTH$} {idp}",
         safe(&group.name, name_width),
         thousands(group.members as u64),
         thousands(group.idle as u64),
-        safe(&seats, 16)
+        safe(&seats, SEATS_WIDTH)
     )
 }
 
