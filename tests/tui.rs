@@ -36,6 +36,8 @@ mod secrets;
 mod tmux;
 #[path = "tui/tmux_csv.rs"]
 mod tmux_csv;
+#[path = "tui/tmux_pickers.rs"]
+mod tmux_pickers;
 #[path = "tui/tmux_prompts.rs"]
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
