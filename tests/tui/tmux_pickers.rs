@@ -120,8 +120,10 @@ fn the_view_picker_shows_the_reports_view_and_the_group_picker_filters_by_a_grou
             .iter()
             .skip(last + 1)
             .position(|line| line.contains(&start))
-            .map(|offset| offset + last + 1)
-            .unwrap_or_else(|| panic!("{name} is not below row {last}:\n{screen}"));
+            .map_or_else(
+                || panic!("{name} is not below row {last}:\n{screen}"),
+                |offset| offset + last + 1,
+            );
         last = at;
     }
     // Reversing the sort by hand ends the view.
