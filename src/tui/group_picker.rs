@@ -207,3 +207,68 @@ fn rows_of(index: &DirectoryIndex) -> Vec<GroupRow> {
     });
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, name: &str, members: usize, idle: usize) -> GroupRow {
+        GroupRow {
+            id: GroupId::from(id),
+            name: name.to_owned(),
+            members,
+            idle,
+            grants: Vec::new(),
+            idp_managed: Some(false),
+        }
+    }
+
+    #[test]
+    fn a_term_quotes_the_name_or_falls_back_to_the_id() {
+        assert_eq!(
+            row("g-1", "Product Team, EU", 0, 0).term(false).as_deref(),
+            Some("group:\"Product Team, EU\"")
+        );
+        assert_eq!(
+            row("g-1", "say \"hi\"", 0, 0).term(true).as_deref(),
+            Some("!group:\"g-1\"")
+        );
+        assert_eq!(
+            row("g-1", "~x", 0, 0).term(false).as_deref(),
+            Some("group:\"g-1\"")
+        );
+        assert_eq!(row("g\"1", "a\"b", 0, 0).term(false), None);
+    }
+
+    #[test]
+    fn narrowing_and_ordering_keep_the_cursor_on_its_group() {
+        let mut picker = GroupPicker {
+            rows: vec![
+                row("a", "alpha", 1, 1),
+                row("b", "beta", 5, 0),
+                row("c", "gamma", 3, 2),
+            ],
+            ..GroupPicker::default()
+        };
+        picker.refresh();
+        assert_eq!(picker.shown, [0, 1, 2]);
+        picker.move_by(2);
+        picker.order = picker.order.next();
+        picker.refresh();
+        assert_eq!((picker.shown.clone(), picker.selected), (vec![1, 2, 0], 1));
+        picker.order = picker.order.next();
+        picker.refresh();
+        assert_eq!(picker.shown, [2, 0, 1], "most idle first, ties by name");
+        picker.narrow.text = "ET".to_owned();
+        picker.refresh();
+        assert_eq!((picker.shown.clone(), picker.selected), (vec![1], 0));
+        picker.move_by(-5);
+        assert_eq!(picker.selected, 0);
+        picker.narrow.text = "zzz".to_owned();
+        picker.refresh();
+        assert!(picker.current().is_none());
+        picker.move_by(1);
+        assert_eq!(picker.selected, 0);
+        assert_eq!(GroupOrder::Idle.next(), GroupOrder::Name);
+    }
+}
