@@ -10,6 +10,7 @@ mod effect;
 mod event;
 mod failure;
 pub mod filter_editor;
+pub mod group_picker;
 mod insight;
 pub mod keymap;
 pub mod layout;
@@ -23,7 +24,8 @@ mod update;
 pub use action::{Action, Mode, Section};
 pub use allowlist_screen::AllowlistScreen;
 pub use app::{
-    App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen, Settings,
+    ActiveView, App, Confirm, Filter, Level, LineInput, LoadState, Loaded, Origin, Popup, Prepared, Screen,
+    Settings,
 };
 pub use batch_state::{BatchUi, KeyRefused, PendingBatch, PlanSource, RunningBatch};
 pub use effect::Effect;

@@ -32,6 +32,8 @@ mod keymap_config;
 mod screens;
 #[path = "tui/screens_allowlist.rs"]
 mod screens_allowlist;
+#[path = "tui/screens_pickers.rs"]
+mod screens_pickers;
 #[path = "tui/screens_preview.rs"]
 mod screens_preview;
 #[path = "tui/secrets.rs"]
@@ -44,6 +46,8 @@ mod tmux_allowlist;
 mod tmux_csv;
 #[path = "tui/tmux_filter_editor.rs"]
 mod tmux_filter_editor;
+#[path = "tui/tmux_pickers.rs"]
+mod tmux_pickers;
 #[path = "tui/tmux_prompts.rs"]
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
@@ -60,6 +64,8 @@ mod update_filter_editor;
 mod update_load;
 #[path = "tui/update_marks.rs"]
 mod update_marks;
+#[path = "tui/update_pickers.rs"]
+mod update_pickers;
 #[path = "tui/update_scope.rs"]
 mod update_scope;
 #[path = "tui/update_sections.rs"]

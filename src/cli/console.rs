@@ -69,6 +69,8 @@ pub(crate) struct ConsoleSetup<'a> {
     pub label: String,
     /// The profile's batch cap (validated 1 to 100,000 by the config).
     pub cap: BatchCap,
+    /// Every view (built in and `[views.NAME]`), for the view picker.
+    pub views: std::collections::BTreeMap<String, crate::store::config::SavedView>,
 }
 
 /// The console's settings: the keymap with the config's `[keys]` applied (and every dangerous key
@@ -88,6 +90,7 @@ pub(crate) fn console_settings(setup: ConsoleSetup<'_>) -> Result<Settings, Keym
         label: setup.label,
         theme: Theme::from_env(),
         cap: setup.cap,
+        views: setup.views,
     })
 }
 
@@ -123,6 +126,7 @@ pub async fn run(args: ConsoleArgs, global: &GlobalArgs) -> Result<(), ConsoleCo
             .as_ref()
             .map_or_else(|| run_settings.profile.name.to_string(), ToString::to_string),
         cap: run_settings.cap(),
+        views: run_settings.config.views().clone(),
     })
     .map_err(|source| ConsoleCommandError::Keymap {
         path: run_settings.config.path().to_path_buf(),

@@ -84,6 +84,7 @@ pub async fn run(args: DemoArgs) -> Result<(), DemoError> {
         marks_survive_exit: false,
         label: "demo org".to_owned(),
         cap: run_settings.cap(),
+        views: run_settings.config.views().clone(),
     })?;
     // The simulator's org ids are generated UUIDs, which every org id rule accepts.
     let org_id = OrgId::try_from(sim.org_id.clone()).map_err(|_| ApiError::UnusableOrgId {

@@ -31,7 +31,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "EXPR", required_unless_present = "view")]
     filter: Option<String>,
     /// Act on the users of the view NAME (`[views.NAME]` in the config, or a built-in one:
-    /// cleanup-ready, never-active, unmanaged-idle); not with --filter.
+    /// cleanup-ready, never-active, unmanaged-idle, warned-and-due); not with --filter.
     #[arg(long, value_name = "NAME", conflicts_with = "filter")]
     view: Option<String>,
     #[arg(long, value_enum, default_value_t = PlannedAction::Suspend)]

@@ -36,7 +36,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "offline")]
     from_csv: Option<PathBuf>,
     /// The filter and sort of the view NAME (`[views.NAME]` in the config, or a built-in one:
-    /// cleanup-ready, never-active, unmanaged-idle); not with --filter or --sort.
+    /// cleanup-ready, never-active, unmanaged-idle, warned-and-due); not with --filter or --sort.
     #[arg(long, value_name = "NAME", conflicts_with_all = ["filter", "sort"])]
     view: Option<String>,
     /// Only users matching EXPR, e.g. "lane:ready !type:admin" (--help shows the grammar).

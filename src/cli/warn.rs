@@ -35,7 +35,7 @@ pub struct WarnArgs {
     #[arg(long, value_name = "EXPR", required_unless_present_any = ["withdraw", "view"])]
     filter: Option<String>,
     /// Warn the users of the view NAME (`[views.NAME]` in the config, or a built-in one:
-    /// cleanup-ready, never-active, unmanaged-idle); not with --filter.
+    /// cleanup-ready, never-active, unmanaged-idle, warned-and-due); not with --filter.
     #[arg(long, value_name = "NAME", conflicts_with = "filter")]
     view: Option<String>,
     /// Withdraw warning run `RUN_ID` instead (`dormant history` lists runs as "warn"): its

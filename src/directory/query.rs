@@ -14,6 +14,7 @@ mod lex;
 mod parse;
 mod print;
 mod resolve;
+mod warned;
 
 pub use fields::{FIELDS, Field, KEYWORDS, PRODUCT_VALUES, Values, field};
 
@@ -88,6 +89,47 @@ pub enum Matcher {
     Domain(String),
     Marked,
     Excluded,
+    /// Where the user stands with their latest recorded warning (`warned:`).
+    Warned(WarnedFilter),
+}
+
+/// The values of `warned:`: a warning on record or not, and for a warning that still counts
+/// whether its grace period has ended, at the instant the index was built (the one lanes are
+/// decided at, so the term agrees with the lane and the preview's sections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarnedFilter {
+    /// A warning is on record (whatever became of it).
+    Yes,
+    /// No warning on record.
+    No,
+    /// Warned, no product used since, the deadline not passed yet.
+    Pending,
+    /// Warned, no product used since, the deadline passed: cleanup may go ahead.
+    Due,
+    /// Warned, then used a product: the warning no longer counts.
+    Void,
+}
+
+impl WarnedFilter {
+    pub const ALL: [WarnedFilter; 5] = [
+        WarnedFilter::Yes,
+        WarnedFilter::No,
+        WarnedFilter::Pending,
+        WarnedFilter::Due,
+        WarnedFilter::Void,
+    ];
+
+    /// The value as the query language spells it (`warned:due`).
+    #[must_use]
+    pub fn query_name(self) -> &'static str {
+        match self {
+            WarnedFilter::Yes => "yes",
+            WarnedFilter::No => "no",
+            WarnedFilter::Pending => "pending",
+            WarnedFilter::Due => "due",
+            WarnedFilter::Void => "void",
+        }
+    }
 }
 
 /// A test on a number of days.

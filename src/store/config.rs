@@ -17,7 +17,7 @@ pub use error::{ConfigError, InvalidConfig};
 pub use keys::{KeyEntry, KeyTable};
 pub use name::{BaseUrl, ProfileName};
 pub use notices::{NoticeSettings, PaceMillis, Sender, SmtpSettings, SmtpTls};
-pub use views::SavedView;
+pub use views::{SavedView, built_in as built_in_views};
 
 use crate::directory::{AllowEntry, Policy, WarningPolicy};
 use crate::store::{Paths, atomic};

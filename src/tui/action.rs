@@ -22,6 +22,8 @@ pub enum Action {
     Back,
     ChooseSort,
     ReverseSort,
+    PickView,
+    PickGroup,
     ToggleMark,
     RangeMark,
     MarkAllReady,
@@ -81,7 +83,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 41] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -92,6 +94,8 @@ impl Action {
         Action::Back,
         Action::ChooseSort,
         Action::ReverseSort,
+        Action::PickView,
+        Action::PickGroup,
         Action::ToggleMark,
         Action::RangeMark,
         Action::MarkAllReady,
@@ -137,6 +141,8 @@ impl Action {
             Action::Back => "back",
             Action::ChooseSort => "choose_sort",
             Action::ReverseSort => "reverse_sort",
+            Action::PickView => "pick_view",
+            Action::PickGroup => "pick_group",
             Action::ToggleMark => "toggle_mark",
             Action::RangeMark => "range_mark",
             Action::MarkAllReady => "mark_all_ready",
@@ -189,6 +195,8 @@ impl Action {
             Action::Back => "close the open screen or popup, cancel a range, clear the filter",
             Action::ChooseSort => "choose the sort column",
             Action::ReverseSort => "reverse the sort direction",
+            Action::PickView => "pick a view (a named filter and sort, as --view gives them)",
+            Action::PickGroup => "pick a group to filter by (or to filter out)",
             Action::ToggleMark => "mark or unmark the row to suspend (the preview can switch to deactivate)",
             Action::RangeMark => "start a range, then mark every row up to the cursor",
             Action::MarkAllReady => "mark every visible cleanup-ready user",
@@ -240,7 +248,12 @@ impl Action {
             | Action::PageUp
             | Action::GoTop
             | Action::GoBottom => Section::Navigate,
-            Action::OpenFilter | Action::Back | Action::ChooseSort | Action::ReverseSort => Section::Find,
+            Action::OpenFilter
+            | Action::Back
+            | Action::ChooseSort
+            | Action::ReverseSort
+            | Action::PickView
+            | Action::PickGroup => Section::Find,
             Action::Preview | Action::ShowHistory => Section::Commit,
             Action::ToggleMark
             | Action::RangeMark

@@ -6,6 +6,7 @@ use super::allowlist_screen::AllowlistScreen;
 use super::batch_state::BatchUi;
 use super::filter_editor::FilterEditor;
 use super::filter_editor::history::FilterHistory;
+use super::group_picker::GroupPicker;
 use super::insight::Insight;
 use super::keymap::Keymap;
 use super::layout;
@@ -16,9 +17,11 @@ use crate::directory::{
     SortColumn, SortKey, View,
 };
 use crate::report::Report;
+use crate::store::config::SavedView;
 use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
+use std::collections::BTreeMap;
 
 /// How the session was started: what the console may do and how it labels itself.
 #[derive(Debug, Clone)]
@@ -36,6 +39,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Most accounts one batch may act on (the profile's cap).
     pub cap: BatchCap,
+    /// Every view by name (the built-in ones and the config's `[views.NAME]`): the view picker.
+    pub views: BTreeMap<String, SavedView>,
 }
 
 /// Where the data on screen came from.
@@ -181,6 +186,22 @@ pub enum Popup {
         input: LineInput,
         shown: Exclusion,
     },
+    /// The view picker, on the `selected`th view of `Settings::views` (name order).
+    Views {
+        selected: usize,
+    },
+    /// The group picker.
+    Groups(Box<GroupPicker>),
+}
+
+/// The view last applied from the picker, with the filter and sort it set: it is "in force"
+/// while both are still what it set (a filter or sort changed by hand ends it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveView {
+    pub name: String,
+    pub filter: String,
+    /// `None`: the view names no sort and the table kept its own.
+    pub sort: Option<SortKey>,
 }
 
 /// How much a status message matters.
@@ -225,6 +246,8 @@ pub struct App {
     pub screen: Screen,
     pub popup: Option<Popup>,
     pub status: Option<(Level, String)>,
+    /// The view applied from the picker (see [`App::view_in_force`]).
+    pub active_view: Option<ActiveView>,
     pub insight: Option<Insight>,
     pub batch: BatchUi,
     /// The allowlist page (`A`).
@@ -262,6 +285,7 @@ impl App {
             screen: Screen::Browse,
             popup: None,
             status: None,
+            active_view: None,
             insight: None,
             batch: BatchUi::default(),
             allowlist: AllowlistScreen::default(),
@@ -337,6 +361,8 @@ impl App {
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
             (Some(Popup::TypeCount { .. }), _) => Mode::TypeCount,
             (Some(Popup::Reason { .. }), _) => Mode::Reason,
+            (Some(Popup::Views { .. }), _) => Mode::ViewPicker,
+            (Some(Popup::Groups(_)), _) => Mode::GroupPicker,
             (None, Screen::Preview) => Mode::Preview,
             (None, Screen::Results) => Mode::Results,
             (None, Screen::History) => Mode::History,
@@ -344,6 +370,14 @@ impl App {
             (None, Screen::Help { .. }) => Mode::Help,
             (None, Screen::Browse | Screen::Details | Screen::Insight) => Mode::Browse,
         }
+    }
+
+    /// The name of the view applied from the picker while its filter and sort are unchanged.
+    #[must_use]
+    pub fn view_in_force(&self) -> Option<&str> {
+        let view = self.active_view.as_ref()?;
+        let same_sort = view.sort.as_ref().is_none_or(|sort| *sort == self.sort);
+        (view.filter == self.filter.text && same_sort).then_some(view.name.as_str())
     }
 
     pub(crate) fn say(&mut self, level: Level, text: impl Into<String>) {

@@ -115,6 +115,30 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Where a picker (views, groups) is drawn: over the body, at most 100 columns wide, leaving the
+/// header and the status line in view.
+#[must_use]
+pub fn picker(area: Rect) -> Rect {
+    let width = area.width.min(100);
+    let top = HEADER_HEIGHT.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + top,
+        width,
+        height: area.height.saturating_sub(top + 1),
+    }
+}
+
+/// Lines of the group picker besides its list: border (2), column titles, the selected group's
+/// grants (2) and the key hints.
+const GROUP_PICKER_CHROME: u16 = 6;
+
+/// Groups the group picker shows at once (at least 1, so paging always moves).
+#[must_use]
+pub fn group_list_rows(area: Rect) -> usize {
+    usize::from(picker(area).height.saturating_sub(GROUP_PICKER_CHROME)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +160,16 @@ mod tests {
         let tall = browse(Rect::new(0, 0, 100, 40), false);
         assert_eq!(tall.detail.map(|d| d.height), Some(BOTTOM_DETAIL_HEIGHT));
         assert_eq!(tall.table.bottom(), tall.detail.map_or(0, |d| d.y));
+    }
+
+    #[test]
+    fn pickers_leave_the_header_and_status_line_in_view() {
+        let area = Rect::new(0, 0, 80, 24);
+        let box_ = picker(area);
+        assert_eq!((box_.y, box_.bottom()), (3, 23));
+        assert_eq!(group_list_rows(area), 14);
+        assert_eq!(picker(Rect::new(0, 0, 200, 50)).width, 100);
+        assert_eq!(group_list_rows(Rect::new(0, 0, 80, 2)), 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod header;
 mod help;
 mod insight;
 mod loading;
+mod pickers;
 mod popup;
 mod preview;
 mod prompt;

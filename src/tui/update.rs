@@ -9,6 +9,7 @@ mod load;
 mod marking;
 mod msg;
 mod navigate;
+mod pickers;
 mod popup;
 mod preview_page;
 mod refresh;
@@ -63,8 +64,8 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         None => None,
     };
-    if app.popup.is_some() {
-        return popup::on_key(app, key, action.map(|(_, action)| action));
+    if let Some(popup) = app.popup.take() {
+        return popup::on_key(app, popup, key, action.map(|(_, action)| action));
     }
     match action {
         Some((Mode::Browse, action)) => apply(app, action),
@@ -138,6 +139,8 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Back => back(app),
         Action::ChooseSort => popup::open_sort(app),
+        Action::PickView => pickers::open_views(app),
+        Action::PickGroup => pickers::open_groups(app),
         Action::ReverseSort => {
             app.sort.descending = !app.sort.descending;
             refresh::resort(app);

@@ -179,3 +179,80 @@ async fn plan_with_a_view_plans_exactly_what_its_filter_plans() {
     assert_eq!(planned, entries(&by_flag));
     setup.sim.shutdown().await;
 }
+
+/// Moves every recorded warning of the confined home `days` into the past (as if given then).
+fn age_warnings(home: &Path, days: i64) {
+    let path = home.join("data/dormant/warnings/default.json");
+    let mut stored: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("warnings file")).expect("JSON");
+    let shift = |value: &mut serde_json::Value| {
+        let at: chrono::DateTime<chrono::Utc> = value
+            .as_str()
+            .and_then(|text| text.parse().ok())
+            .expect("an RFC 3339 instant");
+        *value = serde_json::Value::String((at - chrono::Duration::days(days)).to_rfc3339());
+    };
+    for run in stored["runs"].as_array_mut().expect("runs") {
+        shift(&mut run["created_at"]);
+        for record in run["records"].as_array_mut().expect("records") {
+            shift(&mut record["warned_at"]);
+            shift(&mut record["deadline"]);
+        }
+    }
+    std::fs::write(&path, serde_json::to_vec(&stored).expect("JSON")).expect("written back");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn warned_and_due_lists_the_warned_once_their_deadline_has_passed() {
+    let setup = Setup::new(CONFIG).await;
+    let rows = |csv: &str| csv.lines().count().saturating_sub(1);
+    let warned = setup
+        .run(
+            "warn",
+            &[
+                "--filter",
+                "lane:ready idle:>365",
+                "--grace",
+                "14d",
+                "-o",
+                "n.csv",
+            ],
+        )
+        .await;
+    assert_eq!(warned.status.code(), Some(0), "{}", stderr(&warned));
+    let selected = rows(
+        &setup
+            .report(&["--format", "csv", "--filter", "lane:ready idle:>365"])
+            .await,
+    );
+    assert!(selected > 0, "the org has long-idle users to warn");
+    let pending = setup
+        .report(&["--format", "csv", "--filter", "warned:pending"])
+        .await;
+    assert_eq!(rows(&pending), selected, "in grace right after the warning");
+    let due = setup
+        .report(&["--format", "csv", "--view", "warned-and-due"])
+        .await;
+    assert_eq!(rows(&due), 0, "{due}");
+
+    age_warnings(setup.home.path(), 15);
+    let due = setup
+        .report(&["--format", "csv", "--view", "warned-and-due"])
+        .await;
+    let flags = setup
+        .report(&["--format", "csv", "--filter", "warned:due", "--sort", "idle:desc"])
+        .await;
+    assert_eq!(due, flags, "the view is its filter and sort");
+    assert_eq!(
+        rows(&due),
+        selected,
+        "long idle, so nobody used a product since: all due"
+    );
+    let pending = setup
+        .report(&["--format", "csv", "--filter", "warned:pending"])
+        .await;
+    assert_eq!(rows(&pending), 0, "{pending}");
+    let not_warned = setup.report(&["--format", "csv", "--filter", "warned:no"]).await;
+    assert_eq!(rows(&not_warned), 200 - selected);
+    setup.sim.shutdown().await;
+}

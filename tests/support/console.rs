@@ -58,6 +58,7 @@ pub fn settings() -> Settings {
         label: "test org".to_owned(),
         theme: Theme::monochrome(),
         cap: dormant::types::BatchCap::DEFAULT,
+        views: dormant::store::config::built_in_views(),
     }
 }
 

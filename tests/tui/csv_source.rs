@@ -74,6 +74,7 @@ fn header_line(data: &Prepared, summary: String) -> String {
         label: "csv".to_owned(),
         theme: Theme::monochrome(),
         cap: BatchCap::DEFAULT,
+        views: dormant::store::config::built_in_views(),
     };
     settings.keymap = settings.keymap.without_dangerous();
     let mut app = App::new(settings, Rect::new(0, 0, 160, 30), chrono::Utc::now());

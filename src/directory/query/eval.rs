@@ -110,6 +110,7 @@ fn matcher_rows(matcher: &Matcher, index: &DirectoryIndex, marks: &Marks) -> Row
             rows
         }
         Matcher::Excluded => index.allowlisted.clone(),
+        Matcher::Warned(filter) => super::warned::rows(index, *filter, index.as_of()),
     }
 }
 

@@ -92,6 +92,11 @@ pub const FIELDS: &[Field] = &[
         values: Values::Domains,
         example: "example.com",
     },
+    Field {
+        name: "warned",
+        values: Values::Words(&["yes", "no", "pending", "due", "void"]),
+        example: "due",
+    },
 ];
 
 /// The words that are terms on their own.

@@ -2,7 +2,7 @@
 //! lists what is valid. Fixed vocabularies only: the org's names are checked by `resolve`.
 
 use super::lex::Token;
-use super::{Comparison, DayFilter, Matcher, Node, QueryError, Term};
+use super::{Comparison, DayFilter, Matcher, Node, QueryError, Term, WarnedFilter};
 use crate::directory::ids::ProductKey;
 use crate::directory::index::AccountKind;
 use crate::directory::index::text_lowercase;
@@ -146,6 +146,11 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
             "" => Err(invalid("domain")),
             domain => Ok(Matcher::Domain(domain.to_owned())),
         },
+        "warned" => WarnedFilter::ALL
+            .into_iter()
+            .find(|filter| filter.query_name() == lower)
+            .map(Matcher::Warned)
+            .ok_or_else(|| invalid("warning standing")),
         _ => match ProductKey::from_query_name(name, org_products) {
             Some(product) => days(&lower, false)
                 .map(|filter| Matcher::Product(product, filter))
@@ -239,6 +244,7 @@ fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
         "lane" => Lane::ALL.map(Lane::query_name).join(", "),
         "group" => "group:NAME (exact, case-insensitive) or group:~PART (name contains PART)".to_owned(),
         "domain" => "domain:example.com".to_owned(),
+        "warned" => WarnedFilter::ALL.map(WarnedFilter::query_name).join(", "),
         _ if ProductKey::from_query_name(field_name, org_products).is_some() => format!("{DAYS}, never"),
         _ => fields(org_products),
     }

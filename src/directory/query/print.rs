@@ -73,6 +73,7 @@ fn matcher(f: &mut fmt::Formatter<'_>, matcher: &Matcher) -> fmt::Result {
         Matcher::Domain(domain) => write!(f, "domain:\"{domain}\""),
         Matcher::Marked => f.write_str("marked"),
         Matcher::Excluded => f.write_str("excluded"),
+        Matcher::Warned(filter) => write!(f, "warned:{}", filter.query_name()),
     }
 }
 
@@ -117,6 +118,10 @@ mod tests {
         assert_eq!(
             printed("\"marked\" marked !excluded type:other status:not-invited"),
             "\"marked\" marked !excluded type:other status:not_invited"
+        );
+        assert_eq!(
+            printed("WARNED:Due !warned:pending,void warned:yes,no"),
+            "warned:due !(warned:pending OR warned:void) (warned:yes OR warned:no)"
         );
         assert_eq!(
             printed("ADDED:>365d added:unknown Active:2026-01-01 active:<=2025-12-31 products:none,>2"),

@@ -107,7 +107,8 @@ fn resolve_term(term: &Term, index: &DirectoryIndex) -> Result<(), QueryError> {
         | Matcher::Status(_)
         | Matcher::Lane(_)
         | Matcher::Marked
-        | Matcher::Excluded => Ok(()),
+        | Matcher::Excluded
+        | Matcher::Warned(_) => Ok(()),
     }
 }
 

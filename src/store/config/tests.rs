@@ -158,7 +158,12 @@ fn views_are_the_built_in_ones_overridden_and_extended_by_the_file() {
     let builtin = parse("");
     assert_eq!(
         builtin.views().keys().map(String::as_str).collect::<Vec<_>>(),
-        ["cleanup-ready", "never-active", "unmanaged-idle"]
+        [
+            "cleanup-ready",
+            "never-active",
+            "unmanaged-idle",
+            "warned-and-due"
+        ]
     );
     let config = parse(
         r#"
@@ -182,7 +187,7 @@ sort = "name"
     assert!(config.view("never-active").is_ok(), "other built-ins stay");
     let unknown = config.view("nope").expect_err("unknown").to_string();
     assert!(
-        unknown.contains("cleanup-ready, mine, never-active, unmanaged-idle"),
+        unknown.contains("cleanup-ready, mine, never-active, unmanaged-idle, warned-and-due"),
         "{unknown}"
     );
     assert!(unknown.contains("config.toml"), "{unknown}");

@@ -18,7 +18,7 @@ pub struct SavedView {
 
 /// The views every config has unless it overrides them; `assets/default-config.toml` lists the
 /// same ones (tested).
-pub const BUILT_IN: [(&str, &str, Option<&str>); 3] = [
+pub const BUILT_IN: [(&str, &str, Option<&str>); 4] = [
     ("cleanup-ready", "lane:ready", Some("idle:desc")),
     ("never-active", "idle:never", Some("added")),
     (
@@ -26,6 +26,7 @@ pub const BUILT_IN: [(&str, &str, Option<&str>); 3] = [
         "type:unmanaged lane:ready,review",
         Some("idle:desc"),
     ),
+    ("warned-and-due", "warned:due", Some("idle:desc")),
 ];
 
 /// The built-in views, overridden and extended by the file's.
@@ -43,4 +44,10 @@ pub fn merged(configured: BTreeMap<String, SavedView>) -> BTreeMap<String, Saved
         .collect();
     views.extend(configured);
     views
+}
+
+/// The built-in views alone (a config without `[views]`).
+#[must_use]
+pub fn built_in() -> BTreeMap<String, SavedView> {
+    merged(BTreeMap::new())
 }

@@ -23,9 +23,11 @@ pub enum Mode {
     Allowlist,
     /// The prompt editing an exclusion's reason on the allowlist screen.
     Reason,
+    ViewPicker,
+    GroupPicker,
 }
 
-const BROWSE: [Action; 25] = [
+const BROWSE: [Action; 27] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -36,6 +38,8 @@ const BROWSE: [Action; 25] = [
     Action::Back,
     Action::ChooseSort,
     Action::ReverseSort,
+    Action::PickView,
+    Action::PickGroup,
     Action::ToggleMark,
     Action::RangeMark,
     Action::MarkAllReady,
@@ -78,9 +82,23 @@ const PREVIEW: [Action; 11] = [
     Action::GoBottom,
 ];
 
+const GROUP_PICKER: [Action; 11] = [
+    Action::MoveDown,
+    Action::MoveUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoTop,
+    Action::GoBottom,
+    Action::Confirm,
+    Action::Exclude,
+    Action::ChooseSort,
+    Action::OpenFilter,
+    Action::Back,
+];
+
 impl Mode {
     /// Every mode, in help and README order.
-    pub const ALL: [Mode; 13] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Browse,
         Mode::Preview,
         Mode::Results,
@@ -94,6 +112,8 @@ impl Mode {
         Mode::Filter,
         Mode::Allowlist,
         Mode::Reason,
+        Mode::ViewPicker,
+        Mode::GroupPicker,
     ];
 
     /// The config name: `[keys.NAME]` (browse keys may also sit directly under `[keys]`).
@@ -113,6 +133,8 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Allowlist => "allowlist",
             Mode::Reason => "reason",
+            Mode::ViewPicker => "view_picker",
+            Mode::GroupPicker => "group_picker",
         }
     }
 
@@ -138,6 +160,8 @@ impl Mode {
             Mode::Filter => "[keys.filter]",
             Mode::Allowlist => "[keys.allowlist]",
             Mode::Reason => "[keys.reason]",
+            Mode::ViewPicker => "[keys.view_picker]",
+            Mode::GroupPicker => "[keys.group_picker]",
         }
     }
 
@@ -158,6 +182,8 @@ impl Mode {
             Mode::Filter => "Filter bar",
             Mode::Allowlist => "Allowlist page",
             Mode::Reason => "Reason prompt (allowlist page)",
+            Mode::ViewPicker => "View picker",
+            Mode::GroupPicker => "Group picker",
         }
     }
 
@@ -175,7 +201,9 @@ impl Mode {
             ],
             Mode::History => &[Action::MoveDown, Action::MoveUp, Action::Undo, Action::Withdraw],
             Mode::Help => &[Action::MoveDown, Action::MoveUp, Action::PageDown, Action::PageUp],
-            Mode::Sort => &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back],
+            Mode::Sort | Mode::ViewPicker => {
+                &[Action::MoveDown, Action::MoveUp, Action::Confirm, Action::Back]
+            }
             Mode::Confirm | Mode::TypeCount | Mode::Reason => &[Action::Confirm, Action::Back],
             Mode::Exclude | Mode::Warn => &[Action::Confirm, Action::Back, Action::SwitchScope],
             Mode::Filter => &[
@@ -188,6 +216,7 @@ impl Mode {
                 Action::MoveUp,
             ],
             Mode::Allowlist => &ALLOWLIST,
+            Mode::GroupPicker => &GROUP_PICKER,
         }
     }
 
@@ -221,7 +250,9 @@ impl Mode {
             | Mode::Exclude
             | Mode::Warn
             | Mode::Filter
-            | Mode::Reason => &[Action::Confirm, Action::Back],
+            | Mode::Reason
+            | Mode::ViewPicker
+            | Mode::GroupPicker => &[Action::Confirm, Action::Back],
         }
     }
 
@@ -256,7 +287,9 @@ impl Mode {
             | Mode::Confirm
             | Mode::Exclude
             | Mode::Filter
-            | Mode::Reason => false,
+            | Mode::Reason
+            | Mode::ViewPicker
+            | Mode::GroupPicker => false,
         }
     }
 
@@ -326,6 +359,27 @@ impl Mode {
                 "save the reason typed (the file is rewritten, the change logged)"
             }
             (Mode::Reason, Action::Back) => "cancel, the reason stays as it was",
+            (Mode::ViewPicker | Mode::GroupPicker, Action::MoveDown) => "next in the list",
+            (Mode::ViewPicker | Mode::GroupPicker, Action::MoveUp) => "previous in the list",
+            (Mode::ViewPicker, Action::Confirm) => {
+                "apply the view's filter and sort, as dormant report --view NAME lists them"
+            }
+            (Mode::ViewPicker, Action::Back) => "close, filter and sort stay as they were",
+            (Mode::GroupPicker, Action::PageDown) => "a page down the list",
+            (Mode::GroupPicker, Action::PageUp) => "a page up the list",
+            (Mode::GroupPicker, Action::GoTop) => "first group",
+            (Mode::GroupPicker, Action::GoBottom) => "last group",
+            (Mode::GroupPicker, Action::Confirm) => {
+                "filter by the group's members (group:\"NAME\", added to a valid filter)"
+            }
+            (Mode::GroupPicker, Action::Exclude) => {
+                "filter out the group's members (!group:\"NAME\", added to a valid filter)"
+            }
+            (Mode::GroupPicker, Action::ChooseSort) => "sort the list by name, members, then idle members",
+            (Mode::GroupPicker, Action::OpenFilter) => {
+                "narrow the list: type part of a name (esc stops and clears it)"
+            }
+            (Mode::GroupPicker, Action::Back) => "close, the filter stays as it was",
             _ => action.describe(),
         }
     }

@@ -61,6 +61,9 @@ fn org_line(app: &App, width: usize) -> Line<'static> {
     if app.settings.read_only {
         spans.push(Span::styled(" · READ-ONLY", theme.warning()));
     }
+    if let Some(view) = app.view_in_force() {
+        spans.push(Span::styled(format!(" · view {}", safe(view, 24)), theme.info()));
+    }
     Line::from(spans)
 }
 

@@ -18,6 +18,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let key = |mode, action| app.settings.keymap.hint_in(mode, action).unwrap_or_default();
     let (title, lines, width) = match popup {
         Popup::Filter(_) => return,
+        Popup::Views { selected } => return super::pickers::draw_views(app, frame, area, *selected, theme),
+        Popup::Groups(picker) => return super::pickers::draw_groups(app, frame, area, picker, theme),
         Popup::TypeCount { input, expected } => (
             " confirm the batch ".to_owned(),
             vec![

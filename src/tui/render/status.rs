@@ -89,6 +89,15 @@ fn hints_of(mode: Mode) -> &'static [(Mode, Action, &'static str)] {
             (Mode::Reason, Action::Confirm, "save"),
             (Mode::Reason, Action::Back, "cancel"),
         ],
+        Mode::ViewPicker => &[
+            (Mode::ViewPicker, Action::Confirm, "apply"),
+            (Mode::ViewPicker, Action::Back, "close"),
+        ],
+        Mode::GroupPicker => &[
+            (Mode::GroupPicker, Action::Confirm, "filter by"),
+            (Mode::GroupPicker, Action::Exclude, "filter out"),
+            (Mode::GroupPicker, Action::Back, "close"),
+        ],
     }
 }
 

@@ -43,14 +43,15 @@ pub(super) fn edit(input: &mut LineInput, key: &KeyEvent) -> bool {
     }
 }
 
-/// A key while a popup is open; `action` is what the popup's own keymap table made of it.
-pub(super) fn on_key(app: &mut App, key: &KeyEvent, action: Option<Action>) -> Vec<Effect> {
-    let Some(popup) = app.popup.take() else {
-        return Vec::new();
-    };
+/// A key while `popup` (taken out of the app) is open; `action` is what the popup's own keymap
+/// table made of it. The popup goes back unless the key closed it.
+pub(super) fn on_key(app: &mut App, popup: Popup, key: &KeyEvent, action: Option<Action>) -> Vec<Effect> {
     match popup {
         Popup::Filter(editor) => return super::filter::on_key(app, editor, key, action),
         Popup::Sort { selected } => on_sort_action(app, selected, action),
+        picker @ (Popup::Views { .. } | Popup::Groups(_)) => {
+            return super::pickers::on_key(app, picker, key, action);
+        }
         Popup::TypeCount { mut input, expected } => match action {
             Some(Action::Confirm) if input.text.trim() == expected.to_string() => return batch::commit(app),
             Some(Action::Confirm) => {
