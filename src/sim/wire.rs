@@ -7,6 +7,7 @@ pub mod group;
 pub mod org;
 pub mod profile;
 pub mod role;
+pub mod seat;
 pub mod user_v1;
 pub mod user_v2;
 pub mod workspace;
