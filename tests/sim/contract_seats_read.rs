@@ -383,3 +383,38 @@ async fn a_generated_multi_site_orgs_access_is_what_its_role_assignments_grant()
     }
     assert!(direct_seen > 0, "some direct assignments");
 }
+
+#[tokio::test]
+async fn v1_billing_ignores_sites_held_only_through_free_roles() {
+    let mut org = seats_org();
+    let nina = org
+        .users
+        .iter_mut()
+        .find(|user| user.account_id == NINA_NEVER)
+        .unwrap();
+    nina.groups = vec![G_EU_GUESTS.into()];
+    nina.product_access[0].id = eu_site("confluence");
+    let sim = Sim::start(org).await;
+    let listed = sim.get(&format!("/admin/v1/orgs/{ORG_ID}/users")).await;
+    let billable = |account: &str| {
+        listed.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|user| user["account_id"] == account)
+            .unwrap()["access_billable"]
+            .clone()
+    };
+    assert_eq!(billable(NINA_NEVER), false, "a guest seat is free");
+    assert_eq!(billable(IVY_INVITED), true);
+    let nina_access = &listed.json["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|user| user["account_id"] == NINA_NEVER)
+        .unwrap()["product_access"];
+    assert_eq!(
+        nina_access[0]["url"], "acme-eu.atlassian.net/wiki",
+        "{nina_access}"
+    );
+}

@@ -4,6 +4,7 @@
 use super::{RenderContext, date, timestamp_millis, timestamp_seconds};
 use crate::api::assumptions::V1_CONFLUENCE_URL_SUFFIX;
 use crate::sim::model::{SimOrg, SimProduct, SimProductAccess, SimUser};
+use crate::sim::state::{SiteRoles, site_roles};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -59,8 +60,17 @@ fn site_of<'a>(ctx: &RenderContext<'a>, access: &SimProductAccess) -> Option<&'a
 }
 
 /// Billable per the simulator's rule (see `V1_BILLABLE_NEEDS_PRODUCT_ACCESS`).
-fn access_billable(user: &SimUser) -> bool {
-    user.status() == "active" && !user.product_access.is_empty() && !user.is_service_account()
+/// A site counts unless every role the user holds there is free (guest, customer, …); access
+/// without any role on record counts, as before roles were modelled.
+fn access_billable(ctx: &RenderContext<'_>, user: &SimUser) -> bool {
+    let roles = site_roles(ctx.org, ctx.index, user);
+    let billable = |access: &SimProductAccess| {
+        roles
+            .iter()
+            .find(|site| site.site.id == access.id)
+            .is_none_or(SiteRoles::is_billable)
+    };
+    user.status() == "active" && !user.is_service_account() && user.product_access.iter().any(billable)
 }
 
 #[must_use]
@@ -85,7 +95,7 @@ pub fn render_v1_user<'a>(ctx: &RenderContext<'a>, user: &'a SimUser) -> V1User<
         name: &user.name,
         picture: &user.picture,
         email: Some(user.email.as_str()).filter(|email| !email.is_empty()),
-        access_billable: access_billable(user),
+        access_billable: access_billable(ctx, user),
         last_active: user
             .product_access
             .iter()
