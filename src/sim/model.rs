@@ -271,6 +271,39 @@ mod tests {
     }
 
     #[test]
+    fn only_user_admin_and_unknown_roles_are_billable() {
+        for free in [
+            role::GUEST,
+            role::CUSTOMER,
+            role::USER_ACCESS_ADMIN,
+            role::BASIC,
+            role::CONTRIBUTOR,
+            role::STAKEHOLDER,
+        ] {
+            assert!(!role::is_billable(free), "{free}");
+        }
+        for billable in [role::USER, role::ADMIN, "atlassian/future-role"] {
+            assert!(role::is_billable(billable), "{billable}");
+        }
+    }
+
+    #[test]
+    fn hosts_fall_back_to_the_org_name() {
+        let mut site = SimProduct {
+            key: "jira".into(),
+            v1_key: "jira-software".into(),
+            id: "ari:cloud:jira::site/x".into(),
+            name: "Jira".into(),
+            site: String::new(),
+            user_limit: None,
+        };
+        assert_eq!(site.host("Blue Yonder Labs"), "blue.atlassian.net");
+        assert_eq!(default_site_name("  "), "site");
+        "acme-eu".clone_into(&mut site.site);
+        assert_eq!(site.host("Acme Corp"), "acme-eu.atlassian.net");
+    }
+
+    #[test]
     fn status_is_derived_from_account_and_membership() {
         assert_eq!(user("active", "active", false).status(), "active");
         assert_eq!(user("active", "suspended", false).status(), "suspended");
