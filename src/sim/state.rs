@@ -86,6 +86,28 @@ impl SimState {
         }
     }
 
+    /// Sets (or with `None` lifts) the user limit of the sites `site` names: a resource id, or a
+    /// product key (v2 or v1) for all its sites. A simulator control: nothing is journaled.
+    /// Returns how many sites changed; `ADMIN-404-1` when none matches.
+    pub fn set_user_limit(&mut self, site: &str, limit: Option<u32>) -> Result<usize, SimError> {
+        let mut changed = 0;
+        for product in self
+            .org
+            .products
+            .iter_mut()
+            .filter(|product| product.id == site || product.key == site || product.v1_key == site)
+        {
+            product.user_limit = limit;
+            changed += 1;
+        }
+        if changed == 0 {
+            return Err(SimError::unknown_resource(format!(
+                "Site {site:?} is not a site or product of this organization"
+            )));
+        }
+        Ok(changed)
+    }
+
     /// Back to the org the simulator started with; actions and events are cleared.
     pub fn reset(&mut self) {
         self.org = self.initial.clone();

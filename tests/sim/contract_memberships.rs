@@ -352,3 +352,44 @@ async fn faults_and_the_rate_limit_apply_to_the_new_endpoints() {
     }
     assert_eq!(statuses, [StatusCode::OK, StatusCode::TOO_MANY_REQUESTS]);
 }
+
+#[tokio::test]
+async fn a_site_limit_set_at_run_time_turns_a_readd_into_a_conflict() {
+    let sim = Sim::start(seats_org()).await;
+    assert_eq!(
+        sim.delete(&member(G_EU_BOTH, IVY_INVITED)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let limit = sim
+        .post(
+            "/__sim/sites/limit",
+            &json!({ "site": eu_site("confluence"), "limit": 0 }),
+        )
+        .await;
+    assert_eq!(limit.status, StatusCode::NO_CONTENT, "{}", limit.text);
+    let readd = sim
+        .post(&members(G_EU_BOTH), &json!({ "accountId": IVY_INVITED }))
+        .await;
+    assert_eq!(
+        (readd.status, code(&readd)),
+        (StatusCode::CONFLICT, "ADMIN-409-3")
+    );
+    let lifted = sim
+        .post(
+            "/__sim/sites/limit",
+            &json!({ "site": "confluence", "limit": null }),
+        )
+        .await;
+    assert_eq!(lifted.status, StatusCode::NO_CONTENT);
+    let readd = sim
+        .post(&members(G_EU_BOTH), &json!({ "accountId": IVY_INVITED }))
+        .await;
+    assert_eq!(readd.status, StatusCode::NO_CONTENT);
+    let unknown = sim
+        .post("/__sim/sites/limit", &json!({ "site": "loom", "limit": 1 }))
+        .await;
+    assert_eq!(
+        (unknown.status, code(&unknown)),
+        (StatusCode::NOT_FOUND, "ADMIN-404-1")
+    );
+}

@@ -24,6 +24,7 @@ pub(super) fn routes() -> Router<SimContext> {
         .route("/__sim/dump", get(dump))
         .route("/__sim/users/{account_id}/seats", get(seats))
         .route("/__sim/users/{account_id}/activity", post(activity))
+        .route("/__sim/sites/limit", post(site_limit))
         .route("/__sim/reset", post(reset))
 }
 
@@ -78,6 +79,20 @@ async fn activity(State(ctx): State<SimContext>, Path(account_id): Path<String>,
     let ActivityBody { product } = json_body(&body)?;
     let now = ctx.now();
     ctx.lock().record_activity(&account_id, &product, now)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitBody {
+    site: String,
+    limit: Option<u32>,
+}
+
+/// Sets a site's user limit (`null` lifts it), so a test can fill a site between two steps: 204.
+async fn site_limit(State(ctx): State<SimContext>, body: Bytes) -> Handled {
+    let LimitBody { site, limit } = json_body(&body)?;
+    ctx.lock().set_user_limit(&site, limit)?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
