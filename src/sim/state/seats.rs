@@ -89,14 +89,10 @@ pub fn site_roles<'o>(org: &'o SimOrg, index: &OrgIndex, user: &'o SimUser) -> V
     sites
 }
 
-/// Site positions the given memberships and direct grants give any role on.
-fn granted_sites<'u>(
-    org: &SimOrg,
-    index: &OrgIndex,
-    groups: impl Iterator<Item = &'u String>,
-    user: &SimUser,
-) -> BTreeSet<usize> {
-    groups
+/// Site positions the user's memberships and direct grants give any role on.
+fn granted_sites(org: &SimOrg, index: &OrgIndex, user: &SimUser) -> BTreeSet<usize> {
+    user.groups
+        .iter()
         .filter_map(|id| index.group(org, id))
         .flat_map(|group| group.grants.iter())
         .chain(user.direct_grants.iter())
@@ -120,7 +116,7 @@ impl SimState {
         let Some(user) = self.org.users.get(user_at) else {
             return SeatChange::default();
         };
-        let granted = granted_sites(&self.org, &self.index, user.groups.iter(), user);
+        let granted = granted_sites(&self.org, &self.index, user);
         let held: BTreeSet<usize> = user
             .product_access
             .iter()
