@@ -4,9 +4,10 @@
 
 use crate::support::users as support;
 
+use dormant::api::MembershipChange;
 use dormant::batch::{
     BatchEnd, BatchReport, BatchState, BatchStore, CancelToken, CommitProgress, CommitSettings, Confirmation,
-    Gateway, GatewayError, Outcome, Plan, PlanOptions, Refusal, Safeguard, commit, resume,
+    Gateway, GatewayError, Membership, Outcome, Plan, PlanOptions, Refusal, Safeguard, commit, resume,
 };
 use dormant::directory::{AccountId, AccountStatus, DirectoryIndex, Exclusions, Policy, User, UserStatus};
 use dormant::store::Paths;
@@ -111,6 +112,16 @@ impl Gateway for ScriptedOrg {
     async fn enable(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.apply(account, |user| user.account_status = AccountStatus::Active);
         Ok(())
+    }
+    async fn remove_membership(
+        &self,
+        _: &AccountId,
+        _: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        unreachable!("account-level plans only (remove access: batch/access_engine.rs)")
+    }
+    async fn add_membership(&self, _: &AccountId, _: &Membership) -> Result<MembershipChange, GatewayError> {
+        unreachable!("account-level plans only (remove access: batch/access_engine.rs)")
     }
 }
 

@@ -234,6 +234,17 @@ fn why(entry: &PlanEntry, section: Section) -> Option<String> {
             )
         }),
         Section::CleanupReady => None,
+        Section::IdleSeats | Section::Collateral => {
+            let lost: Vec<String> = entry
+                .seats_lost
+                .iter()
+                .map(|seat| {
+                    let chosen = if seat.chosen { "" } else { "NOT CHOSEN: " };
+                    format!("{chosen}{}", seat.describe())
+                })
+                .collect();
+            (!lost.is_empty()).then(|| format!("loses {}", lost.join("; ")))
+        }
     }
 }
 

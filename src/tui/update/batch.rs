@@ -46,6 +46,7 @@ fn preview_scoped(app: &mut App, scope: Option<Scope>) {
         message: None,
         include_lanes: vec![Lane::NeedsReview, Lane::Active],
         permission: permission(app),
+        access: None,
     };
     match Plan::build(&data.index, selection.chosen.clone(), &options, app.now) {
         Ok(plan) => show_preview(
