@@ -27,9 +27,7 @@ mod resume;
 mod section;
 mod undo;
 
-pub use access::{
-    AccessTarget, AccessTargetError, LostSeat, Membership, Removal, SeatJudgement, plan_removal,
-};
+pub use access::{AccessTarget, AccessTargetError, LostSeat, Membership, Removal, plan_removal};
 pub use action::{BatchAction, CancelToken};
 pub use check::{Safeguard, Verdict, reached};
 pub use commit::{

@@ -9,8 +9,8 @@ mod resolve;
 pub use resolve::AccessTargetError;
 
 use crate::directory::{
-    DirectoryId, GroupId, GroupsById, ProductId, ProductKey, Role, Seat, SeatActivity, SeatSource, Site,
-    User, seats_of,
+    DirectoryId, GroupId, GroupsById, ProductId, ProductKey, Role, Seat, SeatActivity, SeatContext, SeatLane,
+    SeatReview, SeatVerdict, Site, User, removal, seat_lanes, seats_of,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,10 @@ pub struct LostSeat {
     /// The strongest role held there (`None`: a role the API did not name, counted as billed).
     pub role: Option<Role>,
     pub billable: bool,
+    /// A group the user stays in still grants a free role there (guest, customer): access
+    /// stays, the licence goes.
+    #[serde(default)]
+    pub keeps_free_role: bool,
     /// Chosen by the admin (the product and site asked for, idle); `false`: collateral, taken
     /// away only because a removed group also grants it.
     pub chosen: bool,
@@ -102,19 +106,11 @@ impl LostSeat {
         if !self.billable {
             text.push_str(", not billed");
         }
+        if self.keeps_free_role {
+            text.push_str(", keeps a free role there");
+        }
         text
     }
-}
-
-/// A chosen seat and whether it may be freed now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SeatJudgement {
-    /// Idle past the product's threshold (or never used): may be freed.
-    Idle,
-    /// Used within the threshold: kept.
-    Active { last_active: DateTime<Utc> },
-    /// No activity data for the site: never a reason to act (ARCHITECTURE rule 14).
-    Unknown,
 }
 
 /// What freeing the chosen seats of one user takes.
@@ -130,8 +126,8 @@ pub struct Removal {
     pub direct: Vec<LostSeat>,
     /// Billable seats of the target the user holds (idle or not).
     pub billable_targets: usize,
-    /// Billable seats of the target kept because they are in use (or their use is unknown).
-    pub kept_in_use: Vec<(LostSeat, SeatJudgement)>,
+    /// Billable seats of the target kept, with their seat lane (active, review, protected).
+    pub kept: Vec<(LostSeat, SeatVerdict)>,
 }
 
 impl Removal {
@@ -142,100 +138,76 @@ impl Removal {
     }
 }
 
-/// Plans freeing `target` for `user`: each billable seat of the target judged idle by `judge` is
-/// freed by removing every group that grants a billable role on it, unless one of them is
-/// managed by the `IdP` (then the seat goes to the handoff) or the seat is granted directly.
-/// Unbilled seats are never chosen. The seats lost are whatever the user's remaining groups no
-/// longer grant at all, or no longer grant a billed role on.
+/// Plans freeing `target` for `user` from the seat lanes (`directory::seat_lanes`): each billable
+/// seat of the target in lane reclaimable is freed by leaving every group that grants a billed
+/// role on it (`directory::removal`); an idle seat only the `IdP` can free names its groups; a
+/// direct grant or any other lane keeps the seat. Unbilled seats are never chosen. The seats
+/// lost are whatever the remaining groups no longer grant, or no longer grant a billed role on.
+#[must_use]
 pub fn plan_removal(
     user: &User,
     groups: &GroupsById<'_>,
     sites: &[Site],
     target: &AccessTarget,
-    judge: impl Fn(&Seat) -> SeatJudgement,
+    context: SeatContext<'_>,
 ) -> Removal {
     let seats = seats_of(user, groups);
-    let mut removal = Removal::default();
-    let mut remove: BTreeSet<&GroupId> = BTreeSet::new();
-    let mut chosen_sites: Vec<Option<&ProductId>> = Vec::new();
+    let verdicts = seat_lanes(user, &seats, groups, context);
+    let mut result = Removal::default();
     let mut idp: BTreeSet<String> = BTreeSet::new();
-    for seat in seats
-        .iter()
-        .filter(|seat| target.covers(seat) && seat.is_billable())
-    {
-        removal.billable_targets += 1;
-        let judgement = judge(seat);
-        if judgement != SeatJudgement::Idle {
-            removal.kept_in_use.push((lost(seat, sites, true), judgement));
+    for (seat, verdict) in seats.iter().zip(&verdicts) {
+        if !target.covers(seat) || !seat.is_billable() {
             continue;
         }
-        let mut sources: Vec<&GroupId> = Vec::new();
-        let mut direct = false;
-        let mut managed = Vec::new();
-        for source in seat.billable_sources() {
-            match source {
-                SeatSource::Direct => direct = true,
-                SeatSource::Group(id) => match groups.get(id) {
-                    Some(group) if group.is_idp_managed() => managed.push(group.name.clone()),
-                    Some(_) => sources.push(id),
-                    // A group the load did not see cannot be judged: left to the handoff by id.
-                    None => managed.push(id.to_string()),
-                },
+        result.billable_targets += 1;
+        match (verdict.lane, verdict.review) {
+            (SeatLane::Reclaimable, _) => {}
+            (SeatLane::IdpOnly, _) => idp.extend(verdict.idp_groups.iter().map(|id| group_name(groups, id))),
+            (SeatLane::Review, Some(SeatReview::DirectGrant)) => {
+                result.direct.push(lost(seat, sites, true, false))
             }
-        }
-        if direct {
-            removal.direct.push(lost(seat, sites, true));
-        } else if !managed.is_empty() {
-            idp.extend(managed);
-        } else {
-            remove.extend(sources);
-            chosen_sites.push(seat.site.as_ref());
+            _ => result
+                .kept
+                .push((lost(seat, sites, true, false), verdict.clone())),
         }
     }
-    removal.idp_groups = idp.into_iter().collect();
-    if remove.is_empty() {
-        return removal;
-    }
-    // What the remaining groups grant; the activity's access list would still show the seats
-    // being removed (it is as of the load), so it is left out, and a seat with a direct
-    // assignment is never lost to a membership change.
-    let mut remaining = user.clone();
-    remaining.groups.retain(|group| !remove.contains(group));
-    remaining.activity = crate::directory::Activity::Unknown;
-    let after = seats_of(&remaining, groups);
-    for seat in &seats {
-        if seat.grants.iter().any(|grant| grant.source == SeatSource::Direct) {
-            continue;
-        }
-        let still = after
-            .iter()
-            .find(|other| other.site == seat.site && other.product == seat.product);
-        let lost_now = match still {
-            None => true,
-            Some(other) => seat.is_billable() && !other.is_billable(),
-        };
-        if lost_now {
-            let chosen = chosen_sites.contains(&seat.site.as_ref()) && target.covers(seat);
-            removal.seats_lost.push(lost(seat, sites, chosen));
+    result.idp_groups = idp.into_iter().collect();
+    let Some(planned) = removal(user, &seats, &verdicts, groups, |seat| target.covers(seat)) else {
+        return result;
+    };
+    let changes = planned
+        .chosen
+        .iter()
+        .map(|change| (change, true))
+        .chain(planned.collateral.iter().map(|change| (change, false)));
+    for (change, chosen) in changes {
+        if let Some(seat) = seats.iter().find(|seat| seat.site.as_ref() == Some(&change.site)) {
+            result
+                .seats_lost
+                .push(lost(seat, sites, chosen, change.keeps_free_role));
         }
     }
-    removal.seats_lost.sort_by_key(|seat| !seat.chosen);
-    let mut memberships: Vec<Membership> = remove
-        .into_iter()
+    let mut memberships: Vec<Membership> = planned
+        .groups
+        .iter()
         .map(|id| Membership {
             group_id: id.clone(),
-            group_name: groups
-                .get(id)
-                .map_or_else(|| id.to_string(), |group| group.name.clone()),
+            group_name: group_name(groups, id),
             directory_id: groups.get(id).and_then(|group| group.directory_id.clone()),
         })
         .collect();
     memberships.sort_by(|a, b| (&a.group_name, &a.group_id).cmp(&(&b.group_name, &b.group_id)));
-    removal.memberships = memberships;
-    removal
+    result.memberships = memberships;
+    result
 }
 
-fn lost(seat: &Seat, sites: &[Site], chosen: bool) -> LostSeat {
+fn group_name(groups: &GroupsById<'_>, id: &GroupId) -> String {
+    groups
+        .get(id)
+        .map_or_else(|| id.to_string(), |group| group.name.clone())
+}
+
+fn lost(seat: &Seat, sites: &[Site], chosen: bool, keeps_free_role: bool) -> LostSeat {
     LostSeat {
         product: seat.product.clone(),
         site: seat.site.clone(),
@@ -246,6 +218,7 @@ fn lost(seat: &Seat, sites: &[Site], chosen: bool) -> LostSeat {
             .map(|site| site.name.clone()),
         role: seat.role().cloned(),
         billable: seat.is_billable(),
+        keeps_free_role,
         chosen,
         last_active: match seat.activity {
             SeatActivity::At(at) => Some(at),

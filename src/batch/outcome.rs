@@ -42,11 +42,12 @@ pub enum Refusal {
     SectionNotMatching { shown: Option<Section>, now: Section },
     /// Remove access: the account holds no billable seat of the product (on that site).
     NoSeatToFree { target: String },
-    /// Remove access: the seat is in use within the idle threshold (`last_active`), or its
-    /// activity is unknown (`None`): kept.
-    SeatInUse {
+    /// Remove access: the seat's lane is not reclaimable (active, needs review, protected):
+    /// kept. `lane` and `why` as the seat lanes say them.
+    SeatNotReclaimable {
         seat: String,
-        last_active: Option<DateTime<Utc>>,
+        lane: String,
+        why: Option<String>,
     },
     /// Remove access: the idle seat is granted by groups the identity provider manages, whose
     /// membership the API must not change: remove it in the `IdP` (the handoff names them).
@@ -109,17 +110,14 @@ impl fmt::Display for Refusal {
                 "\"{now}\" but shown in no preview section (the plan entry was edited): plan it again"
             ),
             Refusal::NoSeatToFree { target } => write!(f, "holds no billable seat of {target}"),
-            Refusal::SeatInUse {
-                seat,
-                last_active: Some(at),
-            } => write!(
-                f,
-                "{seat} is in use (last active {}): kept",
-                at.format("%Y-%m-%d")
-            ),
-            Refusal::SeatInUse { seat, last_active: None } => {
-                write!(f, "{seat}: activity unknown or too recent to call idle: kept")
+            Refusal::SeatNotReclaimable { seat, lane, why: None } => {
+                write!(f, "{seat} is {lane}, not reclaimable: kept")
             }
+            Refusal::SeatNotReclaimable {
+                seat,
+                lane,
+                why: Some(why),
+            } => write!(f, "{seat} is {lane} ({why}), not reclaimable: kept"),
             Refusal::IdpManagedGroups { groups } => write!(
                 f,
                 "granted by group(s) the identity provider manages ({}): remove the membership in the \
@@ -152,7 +150,7 @@ impl Refusal {
             Refusal::SectionNotConfirmed { .. } => "section not confirmed",
             Refusal::SectionNotMatching { .. } => "changed section since the preview",
             Refusal::NoSeatToFree { .. } => "no billable seat of the product",
-            Refusal::SeatInUse { .. } => "seat in use, or activity unknown",
+            Refusal::SeatNotReclaimable { .. } => "seat active or needs review",
             Refusal::IdpManagedGroups { .. } => "granted by an IdP-managed group (IdP handoff)",
             Refusal::DirectAssignment { .. } => "granted directly, not by a group",
         }

@@ -1,8 +1,35 @@
 use super::*;
 use crate::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, Group, MembershipStatus, ProductActivity,
-    RoleGrant, UserStatus, groups_by_id,
+    RoleGrant, Thresholds, UserStatus, groups_by_id,
 };
+use chrono::TimeZone;
+use std::sync::LazyLock;
+
+static THRESHOLDS: LazyLock<Thresholds> = LazyLock::new(Thresholds::default);
+
+fn day(month: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, 1, 0, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+/// Every seat last used in January, judged in December: idle past the 90-day default.
+fn idle() -> SeatContext<'static> {
+    SeatContext {
+        thresholds: &THRESHOLDS,
+        now: day(12),
+        protected: false,
+    }
+}
+
+/// The same seats judged in February: used within the threshold.
+fn busy() -> SeatContext<'static> {
+    SeatContext {
+        now: day(2),
+        ..idle()
+    }
+}
 
 const JSM: &str = "ari:cloud:jira-service-desk::site/one";
 const JSM_TWO: &str = "ari:cloud:jira-service-desk::site/two";
@@ -34,7 +61,7 @@ fn user(groups: &[&str]) -> User {
     let at = |product: &str, site: &str| ProductActivity {
         product: ProductKey::from(product),
         product_id: Some(ProductId::from(site)),
-        last_active: None,
+        last_active: Some(day(1)),
     };
     User {
         account_id: AccountId::from("a-1"),
@@ -68,10 +95,6 @@ fn jsm(site: Option<&str>) -> AccessTarget {
     }
 }
 
-fn idle(_: &Seat) -> SeatJudgement {
-    SeatJudgement::Idle
-}
-
 fn names(removal: &Removal) -> Vec<&str> {
     removal
         .memberships
@@ -94,7 +117,7 @@ fn every_group_granting_a_billed_role_on_the_seat_is_removed_and_only_those() {
         &by_id,
         &[],
         &jsm(Some(JSM)),
-        idle,
+        idle(),
     );
     assert_eq!(names(&removal), ["agents", "jsm-admins"]);
     // The customer group stays, so the user keeps free (unbilled) access: the seat is not "lost"
@@ -114,7 +137,7 @@ fn a_group_granting_two_products_makes_the_other_seat_collateral() {
         ],
     )];
     let by_id = groups_by_id(&groups);
-    let removal = plan_removal(&user(&["service-and-wiki"]), &by_id, &[], &jsm(None), idle);
+    let removal = plan_removal(&user(&["service-and-wiki"]), &by_id, &[], &jsm(None), idle());
     assert_eq!(names(&removal), ["service-and-wiki"]);
     assert!(removal.has_collateral());
     let collateral: Vec<_> = removal.seats_lost.iter().filter(|seat| !seat.chosen).collect();
@@ -132,9 +155,9 @@ fn another_site_of_the_same_product_is_collateral_when_only_one_site_was_chosen(
         ],
     )];
     let by_id = groups_by_id(&groups);
-    let removal = plan_removal(&user(&["all-agents"]), &by_id, &[], &jsm(Some(JSM)), idle);
+    let removal = plan_removal(&user(&["all-agents"]), &by_id, &[], &jsm(Some(JSM)), idle());
     assert!(removal.has_collateral());
-    let both = plan_removal(&user(&["all-agents"]), &by_id, &[], &jsm(None), idle);
+    let both = plan_removal(&user(&["all-agents"]), &by_id, &[], &jsm(None), idle());
     assert!(!both.has_collateral(), "{:?}", both.seats_lost);
     assert_eq!(both.seats_lost.len(), 2);
 }
@@ -157,7 +180,7 @@ fn a_seat_another_group_still_grants_is_not_lost() {
         &by_id,
         &[],
         &jsm(None),
-        idle,
+        idle(),
     );
     assert!(!removal.has_collateral(), "{:?}", removal.seats_lost);
 }
@@ -171,7 +194,7 @@ fn an_idp_managed_group_sends_the_seat_to_the_handoff_and_removes_nothing() {
         group("agents", &[(JSM, "jira-service-desk", "atlassian/user")]),
     ];
     let by_id = groups_by_id(&groups);
-    let removal = plan_removal(&user(&["okta-agents", "agents"]), &by_id, &[], &jsm(None), idle);
+    let removal = plan_removal(&user(&["okta-agents", "agents"]), &by_id, &[], &jsm(None), idle());
     assert!(removal.memberships.is_empty(), "{:?}", removal.memberships);
     assert_eq!(removal.idp_groups, ["okta-agents-name"]);
 }
@@ -183,22 +206,30 @@ fn unbilled_and_busy_seats_are_never_chosen() {
         &[(JSM, "jira-service-desk", "atlassian/customer")],
     )];
     let by_id = groups_by_id(&groups);
-    let removal = plan_removal(&user(&["customers"]), &by_id, &[], &jsm(Some(JSM)), idle);
+    let removal = plan_removal(&user(&["customers"]), &by_id, &[], &jsm(Some(JSM)), idle());
     assert_eq!(removal.billable_targets, 0);
     assert!(removal.memberships.is_empty());
     let groups = [group("agents", &[(JSM, "jira-service-desk", "atlassian/user")])];
     let by_id = groups_by_id(&groups);
-    let removal = plan_removal(&user(&["agents"]), &by_id, &[], &jsm(Some(JSM)), |_| {
-        SeatJudgement::Unknown
-    });
+    let removal = plan_removal(&user(&["agents"]), &by_id, &[], &jsm(Some(JSM)), busy());
     assert!(removal.memberships.is_empty());
-    assert_eq!(removal.kept_in_use.len(), 1);
+    assert_eq!(removal.kept.len(), 1);
+    assert_eq!(removal.kept[0].1.lane, SeatLane::Active);
+    let protected = SeatContext {
+        protected: true,
+        ..idle()
+    };
+    let removal = plan_removal(&user(&["agents"]), &by_id, &[], &jsm(Some(JSM)), protected);
+    assert!(
+        removal.memberships.is_empty(),
+        "a protected user's seat is never chosen"
+    );
 }
 
 #[test]
 fn a_directly_granted_seat_is_not_freed_by_membership() {
     // The activity reports a JSM site no loaded group explains: a direct assignment.
-    let removal = plan_removal(&user(&[]), &groups_by_id(&[]), &[], &jsm(Some(JSM)), idle);
+    let removal = plan_removal(&user(&[]), &groups_by_id(&[]), &[], &jsm(Some(JSM)), idle());
     assert!(removal.memberships.is_empty());
     assert_eq!(removal.direct.len(), 1);
 }

@@ -5,11 +5,10 @@
 //! unknown, granted directly, or only the identity provider can remove it. Pure.
 
 use super::PlanEntry;
-use crate::batch::access::{AccessTarget, LostSeat, Removal, SeatJudgement, plan_removal};
+use crate::batch::access::{AccessTarget, LostSeat, Removal, plan_removal};
 use crate::batch::outcome::Refusal;
 use crate::batch::section::Section;
-use crate::directory::{DirectoryIndex, GroupsById, Seat, SeatActivity, User};
-use chrono::{DateTime, Utc};
+use crate::directory::{DirectoryIndex, GroupsById, Lane, SeatContext};
 
 /// Replaces the account-level verdict of `entry` with the seat-level one, unless the account
 /// is refused for who it is.
@@ -30,9 +29,12 @@ pub(super) fn refine(
     }
     let user = index.user(row);
     let directory = index.directory();
-    let removal = plan_removal(user, groups, &directory.sites, target, |seat| {
-        judge(index, user, seat)
-    });
+    let context = SeatContext {
+        thresholds: &index.policy().thresholds,
+        now: index.as_of(),
+        protected: index.lane(row) == Lane::Protected,
+    };
+    let removal = plan_removal(user, groups, &directory.sites, target, context);
     entry.idp_groups.clone_from(&removal.idp_groups);
     if let Some(refusal) = refusal_of(target, &removal) {
         entry.refusal = Some(refusal);
@@ -75,27 +77,10 @@ fn refusal_of(target: &AccessTarget, removal: &Removal) -> Option<Refusal> {
             seats: removal.direct.iter().map(LostSeat::describe).collect(),
         });
     }
-    let (seat, judgement) = removal.kept_in_use.first()?;
-    Some(Refusal::SeatInUse {
+    let (seat, verdict) = removal.kept.first()?;
+    Some(Refusal::SeatNotReclaimable {
         seat: seat.describe(),
-        last_active: match judgement {
-            SeatJudgement::Active { last_active } => Some(*last_active),
-            SeatJudgement::Idle | SeatJudgement::Unknown => None,
-        },
+        lane: verdict.lane.to_string(),
+        why: verdict.review.map(|review| review.to_string()),
     })
-}
-
-/// Whether `seat` is idle under the policy's threshold for its product, as of the index's
-/// instant. A seat never used counts as idle only once the account has been in the org for the
-/// threshold (a new joiner is not idle); unknown activity is never idle (rule 14).
-fn judge(index: &DirectoryIndex, user: &User, seat: &Seat) -> SeatJudgement {
-    let threshold = i64::from(index.policy().thresholds.for_product(&seat.product).get());
-    let now = index.as_of();
-    let old_enough = |at: DateTime<Utc>| (now - at).num_days() >= threshold;
-    match seat.activity {
-        SeatActivity::At(at) if old_enough(at) => SeatJudgement::Idle,
-        SeatActivity::At(at) => SeatJudgement::Active { last_active: at },
-        SeatActivity::Never if user.added_to_org.is_some_and(old_enough) => SeatJudgement::Idle,
-        SeatActivity::Never | SeatActivity::Unknown => SeatJudgement::Unknown,
-    }
 }
