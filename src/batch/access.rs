@@ -162,13 +162,17 @@ pub fn plan_removal(
         result.billable_targets += 1;
         match (verdict.lane, verdict.review) {
             (SeatLane::Reclaimable, _) => {}
-            (SeatLane::IdpOnly, _) => idp.extend(verdict.idp_groups.iter().map(|id| group_name(groups, id))),
-            (SeatLane::Review, Some(SeatReview::DirectGrant)) => {
-                result.direct.push(lost(seat, sites, true, false))
+            (SeatLane::IdpOnly, _) => {
+                idp.extend(verdict.idp_groups.iter().map(|id| group_name(groups, id)));
             }
-            _ => result
-                .kept
-                .push((lost(seat, sites, true, false), verdict.clone())),
+            (SeatLane::Review, Some(SeatReview::DirectGrant)) => {
+                result.direct.push(lost(seat, sites, true, false));
+            }
+            _ => {
+                result
+                    .kept
+                    .push((lost(seat, sites, true, false), verdict.clone()));
+            }
         }
     }
     result.idp_groups = idp.into_iter().collect();
