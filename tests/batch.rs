@@ -11,6 +11,9 @@ mod support {
     pub mod users;
 }
 
+/// Remove product access: plan, commit, resume and undo against a scripted org.
+#[path = "batch/access_engine.rs"]
+mod access_engine;
 #[path = "batch/check.rs"]
 mod check;
 #[path = "batch/cli.rs"]

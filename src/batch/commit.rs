@@ -209,6 +209,7 @@ impl Run {
         let mut outcomes: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)> =
             std::mem::take(&mut self.prior);
         outcomes.extend(shared.take_outcomes());
+        let memberships = shared.take_memberships();
         let outcomes = plan
             .entries
             .iter()
@@ -234,6 +235,7 @@ impl Run {
             outcomes,
             entries: plan.entries.clone(),
             warnings,
+            memberships,
         })
     }
 

@@ -275,9 +275,10 @@ pub fn write_results(report: &BatchReport, path: &Path) -> Result<(), BatchComma
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     atomic::write_with(path, |out| {
         if json {
-            write_results_json(&report.outcomes, &report.entries, out)
+            write_results_json(&report.outcomes, &report.entries, &report.memberships, out)
         } else {
-            write_results_csv(&report.outcomes, &report.entries, out).map_err(io::Error::other)
+            write_results_csv(&report.outcomes, &report.entries, &report.memberships, out)
+                .map_err(io::Error::other)
         }
     })?;
     say(format_args!(

@@ -46,13 +46,17 @@ impl PendingBatch {
     /// admin included them. The commit engine refuses every account of any other section.
     #[must_use]
     pub fn confirmed(&self) -> Confirmed {
-        Confirmed::only(std::iter::once(Section::CleanupReady).chain(self.included.iter().copied()))
+        Confirmed::only(
+            [Section::CleanupReady, Section::IdleSeats]
+                .into_iter()
+                .chain(self.included.iter().copied()),
+        )
     }
 
     /// Whether the section needing its own choice is included.
     #[must_use]
     pub fn includes(&self, section: Section) -> bool {
-        section == Section::CleanupReady || self.included.contains(&section)
+        matches!(section, Section::CleanupReady | Section::IdleSeats) || self.included.contains(&section)
     }
 
     /// Accounts confirming now would act on (an undo's accounts have no section: all of them).

@@ -51,6 +51,8 @@ struct Tally {
     stopped: Option<String>,
     /// Accounts whose outcome could not be established (left `started` in the journal).
     unresolved: usize,
+    /// Memberships journalled as changed by this run, per account.
+    memberships: HashMap<AccountId, Vec<GroupId>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -176,6 +178,28 @@ impl<G: Gateway> Shared<G> {
 
     pub(super) fn take_outcomes(&self) -> HashMap<AccountId, (DateTime<Utc>, Outcome)> {
         std::mem::take(&mut lock(&self.tally).outcomes)
+    }
+
+    /// Every membership changed for the batch so far: earlier runs' first, then this run's.
+    pub(super) fn take_memberships(&self) -> HashMap<AccountId, Vec<GroupId>> {
+        let mut all = self.prior_memberships.clone();
+        for (account, groups) in std::mem::take(&mut lock(&self.tally).memberships) {
+            let known = all.entry(account).or_default();
+            for group in groups {
+                if !known.contains(&group) {
+                    known.push(group);
+                }
+            }
+        }
+        all
+    }
+
+    fn note_membership(&self, account: &AccountId, group: &GroupId) {
+        lock(&self.tally)
+            .memberships
+            .entry(account.clone())
+            .or_default()
+            .push(group.clone());
     }
 
     fn unresolved(&self) {

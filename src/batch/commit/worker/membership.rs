@@ -111,7 +111,10 @@ async fn journal<G: Gateway>(
         }
     };
     match shared.append(&record).await {
-        Ok(()) => true,
+        Ok(()) => {
+            shared.note_membership(account, &membership.group_id);
+            true
+        }
         Err(error) => {
             shared.stop(format!("could not write the batch journal: {error}"));
             false
