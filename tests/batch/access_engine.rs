@@ -476,3 +476,52 @@ async fn an_interrupted_batch_resumes_exactly_once_and_undo_gives_back_exactly_w
     }
     assert_eq!(org.groups_of("u2"), ["jira-users"]);
 }
+
+#[test]
+fn a_seat_only_the_idp_can_free_goes_to_the_handoff_naming_its_group() {
+    let (mut users, _) = world();
+    users.push(
+        UserBuilder::new("u5", "Cinco")
+            .groups(&["okta-agents", "jira-users"])
+            .activity(Activity::Known(vec![
+                site("jira-service-desk", JSM, Some(250)),
+                site("jira", JIRA, Some(1)),
+            ]))
+            .build(),
+    );
+    let mut okta = granting("okta-agents", &[(JSM, "jira-service-desk")]);
+    okta.modifiable = Some(false);
+    let groups = vec![
+        granting("agents", &[(JSM, "jira-service-desk")]),
+        granting("jira-users", &[(JIRA, "jira")]),
+        granting("svc-wiki", &[(JSM, "jira-service-desk"), (CONF, "confluence")]),
+        okta,
+    ];
+    let index = DirectoryIndex::build(
+        Arc::new(directory(users.clone(), groups)),
+        &Policy::default(),
+        &Exclusions::default(),
+        now(),
+    );
+    let plan = plan(&index, &users);
+    let u5 = entry(&plan, "u5");
+    assert!(
+        u5.memberships.is_empty(),
+        "an IdP-managed membership is never removed through the API"
+    );
+    assert!(
+        matches!(&u5.refusal, Some(Refusal::IdpManagedGroups { groups }) if groups == &["okta-agents-group"]),
+        "{:?}",
+        u5.refusal
+    );
+    let mut csv = Vec::new();
+    let rows = dormant::batch::write_idp_handoff(&plan, &mut csv).expect("csv");
+    let text = String::from_utf8(csv).expect("utf8");
+    assert_eq!(rows, 1, "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|line| line.starts_with("Cinco,") && line.ends_with(",okta-agents-group")),
+        "{text}"
+    );
+}

@@ -74,7 +74,7 @@ fn the_handoff_of_a_batch_lists_the_synced_users_it_changed() {
         "name,email,account_id,idle_days,synced_groups,idp_groups_to_remove"
     );
     assert!(
-        lines[1].starts_with("User done,") && lines[1].ends_with(",okta-engineering"),
+        lines[1].starts_with("User done,") && lines[1].ends_with(",okta-engineering,"),
         "{text}"
     );
 }
