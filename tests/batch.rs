@@ -18,6 +18,9 @@ mod access_engine;
 mod check;
 #[path = "batch/cli.rs"]
 mod cli;
+/// `plan --action remove-access`: the product and site as typed, usage errors.
+#[path = "batch/cli_access.rs"]
+mod cli_access;
 /// What `undo` and `history` say of earlier batches.
 #[path = "batch/cli_history.rs"]
 mod cli_history;
