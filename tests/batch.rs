@@ -14,6 +14,9 @@ mod support {
 /// Remove product access: plan, commit, resume and undo against a scripted org.
 #[path = "batch/access_engine.rs"]
 mod access_engine;
+/// Remove access: random orgs, random confirmations; nothing past what a confirmed section showed.
+#[path = "batch/access_props.rs"]
+mod access_props;
 #[path = "batch/check.rs"]
 mod check;
 #[path = "batch/cli.rs"]
