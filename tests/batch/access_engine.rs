@@ -27,6 +27,9 @@ const CONF: &str = "ari:cloud:confluence::site/one";
 #[derive(Debug, Clone, Copy)]
 enum Fault {
     ApplyThenLoseAnswer,
+    /// Applies the change, then the run dies before journalling it (the "sent, unjournalled"
+    /// kill point of the crash matrix, in process).
+    ApplyThenDie,
     Fatal,
     LicenceLimit,
 }
@@ -110,6 +113,11 @@ impl MembershipOrg {
         if let Some(Fault::ApplyThenLoseAnswer) = fault {
             return Err(GatewayError::Ambiguous {
                 message: "connection closed after the change".into(),
+            });
+        }
+        if let Some(Fault::ApplyThenDie) = fault {
+            return Err(GatewayError::Fatal {
+                message: "the run died after the change".into(),
             });
         }
         Ok(if member == add {
@@ -524,4 +532,81 @@ fn a_seat_only_the_idp_can_free_goes_to_the_handoff_naming_its_group() {
             .is_some_and(|line| line.starts_with("Cinco,") && line.ends_with(",okta-agents-group")),
         "{text}"
     );
+}
+
+/// The nastiest moment of the crash matrix for every membership of a two-group removal: the
+/// change reached the org but its record never reached the journal. The resume re-reads, records
+/// it as this batch's (so its undo gives it back), sends nothing twice, and finishes the rest.
+#[tokio::test]
+async fn a_membership_changed_but_not_journalled_is_found_by_the_resume_and_never_sent_twice() {
+    for dying in ["agents", "svc-extra"] {
+        let mut users = vec![
+            UserBuilder::new("u1", "Una")
+                .groups(&["agents", "svc-extra", "jira-users"])
+                .activity(Activity::Known(vec![
+                    site("jira-service-desk", JSM, Some(200)),
+                    site("jira", JIRA, Some(2)),
+                ]))
+                .build(),
+        ];
+        users[0].added_to_org = Some(days_ago(500));
+        let groups = vec![
+            granting("agents", &[(JSM, "jira-service-desk")]),
+            granting("svc-extra", &[(JSM, "jira-service-desk")]),
+            granting("jira-users", &[(JIRA, "jira")]),
+        ];
+        let index = DirectoryIndex::build(
+            Arc::new(directory(users.clone(), groups)),
+            &Policy::default(),
+            &Exclusions::default(),
+            now(),
+        );
+        let plan = plan(&index, &users);
+        assert_eq!(entry(&plan, "u1").memberships.len(), 2, "{dying}");
+        let org = MembershipOrg::of(&users);
+        org.script("u1", dying, &[Fault::ApplyThenDie]);
+        let run = Run::new(&index, Confirmed::all());
+        let report = run.commit(&org, plan).await;
+        assert!(
+            matches!(report.end, BatchEnd::Interrupted { .. }),
+            "{dying}: {:?}",
+            report.end
+        );
+        let journal = read_journal(&report.journal).expect("journal");
+        assert!(journal.in_doubt.contains(&AccountId::from("u1")), "{dying}");
+        let settings = CommitSettings::default();
+        let resumed = resume(
+            &org,
+            journal,
+            &run.safeguard,
+            &run.store,
+            &settings,
+            |_| {},
+            &CancelToken::new(),
+        )
+        .await
+        .expect("resume runs");
+        assert_eq!(resumed.end, BatchEnd::Completed, "{dying}");
+        assert!(
+            matches!(outcome(&resumed, "u1"), Outcome::Succeeded { .. }),
+            "{dying}"
+        );
+        assert_eq!(org.groups_of("u1"), ["jira-users"], "{dying}");
+        assert_eq!(org.sends("u1", "agents"), 1, "{dying}");
+        assert_eq!(org.sends("u1", "svc-extra"), 1, "{dying}");
+        let journal = read_journal(&resumed.journal).expect("journal");
+        let mut removed: Vec<&str> = journal.memberships[&AccountId::from("u1")]
+            .iter()
+            .map(GroupId::as_str)
+            .collect();
+        removed.sort_unstable();
+        assert_eq!(removed, ["agents", "svc-extra"], "{dying}");
+        let undone = run.commit(&org, undo_plan(&journal, now()).expect("undo")).await;
+        assert_eq!(undone.end, BatchEnd::Completed, "{dying}");
+        assert_eq!(
+            org.groups_of("u1"),
+            ["agents", "jira-users", "svc-extra"],
+            "{dying}"
+        );
+    }
 }
