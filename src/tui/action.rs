@@ -44,6 +44,7 @@ pub enum Action {
     Withdraw,
     IncludeNotReady,
     IncludeWarned,
+    IncludeCollateral,
     WriteHandoff,
 }
 
@@ -75,7 +76,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -108,6 +109,7 @@ impl Action {
         Action::Withdraw,
         Action::IncludeNotReady,
         Action::IncludeWarned,
+        Action::IncludeCollateral,
         Action::WriteHandoff,
     ];
 
@@ -147,6 +149,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::IncludeNotReady => "include_not_ready",
             Action::IncludeWarned => "include_warned",
+            Action::IncludeCollateral => "include_collateral",
             Action::WriteHandoff => "write_handoff",
         }
     }
@@ -188,7 +191,9 @@ impl Action {
             Action::ShowHelp => "this help",
             Action::Quit => "quit (asks when unsaved marks would be lost)",
             Action::Confirm => "confirm",
-            Action::SwitchAction => "switch the batch between suspend and deactivate",
+            Action::SwitchAction => {
+                "switch the batch between suspend, deactivate and remove access per product"
+            }
             Action::Export => "export the results as CSV and JSON next to the journal",
             Action::Undo => "preview the undo of the selected batch",
             Action::SwitchScope => {
@@ -199,6 +204,9 @@ impl Action {
                 "include (or leave out) the not cleanup-ready users: confirmed on their own"
             }
             Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
+            Action::IncludeCollateral => {
+                "include (or leave out) the users losing a seat nobody chose (remove access)"
+            }
             Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
         }
     }
@@ -234,6 +242,7 @@ impl Action {
             | Action::Withdraw
             | Action::IncludeNotReady
             | Action::IncludeWarned
+            | Action::IncludeCollateral
             | Action::WriteHandoff => Section::Screen,
         }
     }

@@ -169,6 +169,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Withdraw
         | Action::IncludeNotReady
         | Action::IncludeWarned
+        | Action::IncludeCollateral
         | Action::WriteHandoff => {
             let mode = app.key_mode();
             return on_page_action(app, mode, action);

@@ -48,10 +48,11 @@ const BROWSE: [Action; 24] = [
     Action::Quit,
 ];
 
-const PREVIEW: [Action; 11] = [
+const PREVIEW: [Action; 12] = [
     Action::Confirm,
     Action::IncludeNotReady,
     Action::IncludeWarned,
+    Action::IncludeCollateral,
     Action::SwitchAction,
     Action::SwitchScope,
     Action::MoveDown,
@@ -200,7 +201,7 @@ impl Mode {
             ),
             Mode::Preview => matches!(
                 action,
-                Action::Confirm | Action::IncludeNotReady | Action::IncludeWarned
+                Action::Confirm | Action::IncludeNotReady | Action::IncludeWarned | Action::IncludeCollateral
             ),
             Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
@@ -219,6 +220,9 @@ impl Mode {
                 "include or leave out the not cleanup-ready (red section)"
             }
             (Mode::Preview, Action::IncludeWarned) => "include or leave out the warned, deadline not passed",
+            (Mode::Preview, Action::IncludeCollateral) => {
+                "include or leave out the users losing a seat nobody chose"
+            }
             (Mode::Preview, Action::MoveDown) => "scroll the list down",
             (Mode::Preview, Action::MoveUp) => "scroll the list up",
             (Mode::Preview, Action::PageDown) => "scroll the list a page down",
@@ -226,7 +230,7 @@ impl Mode {
             (Mode::Preview, Action::GoTop) => "top of the list",
             (Mode::Preview, Action::GoBottom) => "end of the list",
             (Mode::Preview, Action::SwitchAction) => {
-                "switch a batch from marks between suspend and deactivate"
+                "switch a batch from marks: suspend, deactivate, remove access per product"
             }
             (Mode::Results | Mode::Help, Action::MoveDown) => "scroll down",
             (Mode::Results | Mode::Help, Action::MoveUp) => "scroll up",
