@@ -38,6 +38,9 @@ mod tmux_csv;
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
 mod tmux_sections;
+/// Tab to remove access, and the collateral section's own key.
+#[path = "tui/update_access.rs"]
+mod update_access;
 #[path = "tui/update_batch.rs"]
 mod update_batch;
 #[path = "tui/update_browse.rs"]
