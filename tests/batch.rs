@@ -14,9 +14,15 @@ mod support {
 /// Remove product access: plan, commit, resume and undo against a scripted org.
 #[path = "batch/access_engine.rs"]
 mod access_engine;
+/// The scripted org and world the access tests share.
+#[path = "batch/access_org.rs"]
+mod access_org;
 /// Remove access: random orgs, random confirmations; nothing past what a confirmed section showed.
 #[path = "batch/access_props.rs"]
 mod access_props;
+/// Remove access interrupted, resumed and undone.
+#[path = "batch/access_resume.rs"]
+mod access_resume;
 #[path = "batch/check.rs"]
 mod check;
 #[path = "batch/cli.rs"]
