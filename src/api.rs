@@ -13,8 +13,8 @@ mod response;
 mod retry;
 
 pub use client::{
-    ALL_DIRECTORIES, Client, ClientConfig, ClientStats, DEFAULT_BASE_URL, MAX_RESPONSE_BYTES, is_loopback,
-    parse_base_url,
+    ALL_DIRECTORIES, Client, ClientConfig, ClientStats, DEFAULT_BASE_URL, MAX_RESPONSE_BYTES,
+    MembershipChange, is_loopback, parse_base_url,
 };
 pub use error::{ApiError, CREATE_KEY_HINT, Endpoint, OrgSummary};
 pub use load::{LoadOptions, LoadOutcome, LoadPhase, LoadProgress, LoadStats, load_directory};

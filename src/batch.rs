@@ -8,6 +8,7 @@
 //! Every commit, resume and undo runs under the org's lock (`OrgLock`: one batch per org at a
 //! time on this machine), and a plan that ran before (`PlanId` in its journal) is refused.
 
+mod access;
 mod action;
 mod check;
 mod commit;
@@ -26,6 +27,7 @@ mod resume;
 mod section;
 mod undo;
 
+pub use access::{AccessTarget, AccessTargetError, LostSeat, Membership, Removal, plan_removal};
 pub use action::{BatchAction, CancelToken};
 pub use check::{Safeguard, Verdict, reached};
 pub use commit::{

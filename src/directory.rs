@@ -15,6 +15,7 @@ mod product;
 pub mod query;
 mod rowset;
 mod seat;
+mod seat_lane;
 mod sort;
 mod user;
 mod view;
@@ -44,6 +45,10 @@ pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
 pub use rowset::RowSet;
 pub use seat::{
     GroupsById, Role, RoleGrant, Seat, SeatActivity, SeatGrant, SeatSource, Site, groups_by_id, seats_of,
+};
+pub use seat_lane::{
+    Handoff, Removal, SeatAction, SeatChange, SeatContext, SeatLane, SeatReview, SeatVerdict, removal,
+    seat_action, seat_lanes,
 };
 pub use sort::{SortColumn, SortKey, SortKeyError};
 pub use user::{

@@ -11,10 +11,25 @@ mod support {
     pub mod users;
 }
 
+/// Remove product access: plan, commit, resume and undo against a scripted org.
+#[path = "batch/access_engine.rs"]
+mod access_engine;
+/// The scripted org and world the access tests share.
+#[path = "batch/access_org.rs"]
+mod access_org;
+/// Remove access: random orgs, random confirmations; nothing past what a confirmed section showed.
+#[path = "batch/access_props.rs"]
+mod access_props;
+/// Remove access interrupted, resumed and undone.
+#[path = "batch/access_resume.rs"]
+mod access_resume;
 #[path = "batch/check.rs"]
 mod check;
 #[path = "batch/cli.rs"]
 mod cli;
+/// `plan --action remove-access`: the product and site as typed, usage errors.
+#[path = "batch/cli_access.rs"]
+mod cli_access;
 /// What `undo` and `history` say of earlier batches.
 #[path = "batch/cli_history.rs"]
 mod cli_history;

@@ -52,6 +52,9 @@ mod tmux_pickers;
 mod tmux_prompts;
 #[path = "tui/tmux_sections.rs"]
 mod tmux_sections;
+/// Tab to remove access, and the collateral section's own key.
+#[path = "tui/update_access.rs"]
+mod update_access;
 #[path = "tui/update_allowlist.rs"]
 mod update_allowlist;
 #[path = "tui/update_batch.rs"]

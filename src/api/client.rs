@@ -3,6 +3,7 @@
 
 mod body;
 mod endpoints;
+mod memberships;
 mod mutations;
 mod send;
 
@@ -20,6 +21,7 @@ use url::{Host, Url};
 
 pub use body::MAX_RESPONSE_BYTES;
 pub use endpoints::ALL_DIRECTORIES;
+pub use memberships::MembershipChange;
 pub(crate) use send::{Call, Subject};
 
 /// Atlassian's API gateway: the base URL unless `--base-url` / `DORMANT_BASE_URL` says otherwise.

@@ -20,13 +20,25 @@ pub enum BatchAction {
     Restore,
     /// Undoes `Deactivate`.
     Enable,
+    /// Removes the account from the groups that grant one product's seat (on one site or all
+    /// of them); the account and its other seats stay. Reversed by `RestoreAccess`.
+    RemoveAccess,
+    /// Undoes `RemoveAccess`: adds the account back to exactly the groups the batch removed.
+    RestoreAccess,
 }
 
 impl BatchAction {
     /// Whether the action takes something away (and so every protection rule applies).
     #[must_use]
     pub fn is_destructive(self) -> bool {
-        matches!(self, Self::Suspend | Self::Deactivate)
+        matches!(self, Self::Suspend | Self::Deactivate | Self::RemoveAccess)
+    }
+
+    /// Whether the action changes group memberships (one request per group) rather than the
+    /// account itself.
+    #[must_use]
+    pub fn changes_memberships(self) -> bool {
+        matches!(self, Self::RemoveAccess | Self::RestoreAccess)
     }
 
     /// The action that reverses this one.
@@ -37,6 +49,8 @@ impl BatchAction {
             Self::Restore => Self::Suspend,
             Self::Deactivate => Self::Enable,
             Self::Enable => Self::Deactivate,
+            Self::RemoveAccess => Self::RestoreAccess,
+            Self::RestoreAccess => Self::RemoveAccess,
         }
     }
 
@@ -48,6 +62,8 @@ impl BatchAction {
             Self::Deactivate => "deactivate",
             Self::Restore => "restore",
             Self::Enable => "enable",
+            Self::RemoveAccess => "remove-access",
+            Self::RestoreAccess => "restore-access",
         }
     }
 
@@ -59,6 +75,8 @@ impl BatchAction {
             Self::Deactivate => "deactivated",
             Self::Restore => "restored",
             Self::Enable => "re-enabled",
+            Self::RemoveAccess => "product access removed",
+            Self::RestoreAccess => "product access restored",
         }
     }
 }
@@ -70,6 +88,8 @@ impl From<BatchAction> for AuditAction {
             BatchAction::Deactivate => Self::Deactivate,
             BatchAction::Restore => Self::Restore,
             BatchAction::Enable => Self::Enable,
+            BatchAction::RemoveAccess => Self::RemoveAccess,
+            BatchAction::RestoreAccess => Self::RestoreAccess,
         }
     }
 }
@@ -115,8 +135,16 @@ mod tests {
             BatchAction::Deactivate,
             BatchAction::Restore,
             BatchAction::Enable,
+            BatchAction::RemoveAccess,
+            BatchAction::RestoreAccess,
         ] {
             assert_eq!(AuditAction::from(action).as_str(), action.as_str());
+            assert_eq!(action.reverse().reverse(), action);
         }
+        assert!(BatchAction::RemoveAccess.is_destructive());
+        assert!(BatchAction::RestoreAccess.changes_memberships());
+        assert!(!BatchAction::Suspend.changes_memberships());
+        let json = serde_json::to_string(&BatchAction::RemoveAccess).expect("json");
+        assert_eq!(json, "\"remove_access\"");
     }
 }

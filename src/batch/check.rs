@@ -4,6 +4,7 @@
 //! confirmed. Also the start-of-commit check: the profile's permission. Pure; the engine supplies
 //! the re-read.
 
+use super::access::Membership;
 use super::action::BatchAction;
 use super::outcome::{Refusal, Skip};
 use super::permission::{Permission, ReadOnly};
@@ -99,6 +100,9 @@ impl Safeguard {
         let Some(user) = fresh else {
             return Verdict::Skip(Skip::Gone);
         };
+        if action.changes_memberships() {
+            return self.membership_verdict(action, entry, user);
+        }
         if reached(action, user) {
             return Verdict::Skip(Skip::AlreadyDone {
                 status: user.status.clone(),
@@ -159,6 +163,83 @@ impl Safeguard {
     }
 }
 
+impl Safeguard {
+    /// Remove or restore access, for `entry` given the account as re-read. Restoring gives back
+    /// what a batch took and is acted on while any membership is still missing. Removing is
+    /// refused for protected accounts and warning holds, skipped when the account is not active,
+    /// when a chosen seat was used since the plan (or its activity cannot be read), and acted on
+    /// only in the confirmed section the entry's own seats belong in, so a hand edit that hides
+    /// a collateral seat is refused.
+    fn membership_verdict(&self, action: BatchAction, entry: &PlanEntry, user: &User) -> Verdict {
+        if !entry
+            .memberships
+            .iter()
+            .any(|membership| membership_pending(action, user, membership))
+        {
+            return Verdict::Skip(Skip::MembershipsAlreadyChanged {
+                groups: entry.memberships.iter().map(|m| m.group_name.clone()).collect(),
+            });
+        }
+        if !action.is_destructive() {
+            return Verdict::Act;
+        }
+        let classification = self.classifier.classify(user);
+        if classification.lane == Lane::Protected {
+            return Verdict::Refuse(Refusal::Protected {
+                reasons: classification.reasons,
+            });
+        }
+        let holds = self.classifier.warning_required(user);
+        if !holds.is_empty() {
+            return Verdict::Refuse(Refusal::WarningRequired { reasons: holds });
+        }
+        if user.status != UserStatus::Active {
+            return Verdict::Skip(Skip::NotActive {
+                status: user.status.clone(),
+            });
+        }
+        let chosen: Vec<_> = entry
+            .seats_lost
+            .iter()
+            .filter(|seat| seat.chosen && seat.billable)
+            .collect();
+        if chosen.is_empty() {
+            return Verdict::Refuse(Refusal::NoSeatToFree {
+                target: "the chosen product (the plan entry names no chosen seat)".into(),
+            });
+        }
+        let Activity::Known(products) = &user.activity else {
+            return Verdict::Skip(Skip::ActivityUnknown);
+        };
+        for seat in chosen {
+            let fresh = products.iter().find(|product| match &seat.site {
+                Some(site) => product.product_id.as_ref() == Some(site),
+                None => product.product == seat.product,
+            });
+            let Some(fresh) = fresh else {
+                return Verdict::Skip(Skip::ActivityUnknown);
+            };
+            if let Some(last_active) = fresh.last_active
+                && seat.last_active.is_none_or(|seen| last_active > seen)
+            {
+                return Verdict::Skip(Skip::ActiveSinceLoad { last_active });
+            }
+        }
+        let now = if entry.seats_lost.iter().any(|seat| !seat.chosen) {
+            Section::Collateral
+        } else {
+            Section::IdleSeats
+        };
+        match entry.section {
+            Some(shown) if shown == now && self.confirmed.contains(now) => Verdict::Act,
+            Some(shown) if shown == now => {
+                Verdict::Refuse(Refusal::SectionNotConfirmed { section: Some(now) })
+            }
+            shown => Verdict::Refuse(Refusal::SectionNotMatching { shown, now }),
+        }
+    }
+}
+
 /// Whether `user` is already where `action` would bring it.
 #[must_use]
 pub fn reached(action: BatchAction, user: &User) -> bool {
@@ -167,5 +248,19 @@ pub fn reached(action: BatchAction, user: &User) -> bool {
         BatchAction::Restore => user.status == UserStatus::Active,
         BatchAction::Deactivate => user.account_status == AccountStatus::Inactive,
         BatchAction::Enable => user.account_status == AccountStatus::Active,
+        // Group by group: see `membership_pending`.
+        BatchAction::RemoveAccess | BatchAction::RestoreAccess => false,
+    }
+}
+
+/// Whether the membership is still to change for `action`: the account is still in the group
+/// (remove access) or not back in it yet (restore access).
+#[must_use]
+pub fn membership_pending(action: BatchAction, user: &User, membership: &Membership) -> bool {
+    let member = user.groups.contains(&membership.group_id);
+    if action == BatchAction::RestoreAccess {
+        !member
+    } else {
+        member
     }
 }

@@ -23,7 +23,7 @@ use super::lock::{LockError, OrgLock};
 use super::outcome::{Counts, Outcome, UserOutcome};
 use super::permission::ReadOnly;
 use super::plan::{PLAN_FORMAT, Plan, RepeatedEntries};
-use crate::directory::AccountId;
+use crate::directory::{AccountId, GroupId};
 use crate::store::{AuditCounts, AuditRecord, AuditState};
 use crate::types::{BatchCap, BatchId, OrgId};
 use chrono::{DateTime, Utc};
@@ -131,6 +131,8 @@ pub(super) struct Run {
     pub(super) prior: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)>,
     /// `started` without an outcome in an earlier run: re-read before anything is sent.
     pub(super) in_doubt: HashSet<AccountId>,
+    /// Memberships earlier runs journalled as changed (remove or restore access).
+    pub(super) memberships: HashMap<AccountId, Vec<GroupId>>,
 }
 
 impl Run {
@@ -174,6 +176,7 @@ impl Run {
             journal,
             counts,
             std::mem::take(&mut self.in_doubt),
+            std::mem::take(&mut self.memberships),
             Box::new(progress),
             cancel.clone(),
         ));
@@ -206,6 +209,7 @@ impl Run {
         let mut outcomes: HashMap<AccountId, (chrono::DateTime<Utc>, Outcome)> =
             std::mem::take(&mut self.prior);
         outcomes.extend(shared.take_outcomes());
+        let memberships = shared.take_memberships();
         let outcomes = plan
             .entries
             .iter()
@@ -231,6 +235,7 @@ impl Run {
             outcomes,
             entries: plan.entries.clone(),
             warnings,
+            memberships,
         })
     }
 

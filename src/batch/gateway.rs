@@ -7,7 +7,9 @@ mod api;
 
 pub use api::ApiGateway;
 
+use super::access::Membership;
 use super::action::BatchAction;
+use crate::api::MembershipChange;
 use crate::directory::{AccountId, User};
 use std::future::Future;
 
@@ -53,9 +55,26 @@ pub trait Gateway: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), GatewayError>> + Send;
 
     fn enable(&self, account: &AccountId) -> impl Future<Output = Result<(), GatewayError>> + Send;
+
+    /// Removes `account` from the group of `membership` (remove access). Not a member any more
+    /// is `AlreadyAsAsked`, never an error.
+    fn remove_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> impl Future<Output = Result<MembershipChange, GatewayError>> + Send;
+
+    /// Adds `account` back to the group of `membership` (undo of remove access). Already a
+    /// member is `AlreadyAsAsked`; a conflict such as the product's user limit is `Refused`.
+    fn add_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> impl Future<Output = Result<MembershipChange, GatewayError>> + Send;
 }
 
-/// Sends `action` for `account` through `gateway`.
+/// Sends `action` for `account` through `gateway`: the account-level actions only (membership
+/// actions go group by group through `change_membership`).
 pub(crate) async fn perform<G: Gateway>(
     gateway: &G,
     action: BatchAction,
@@ -67,5 +86,25 @@ pub(crate) async fn perform<G: Gateway>(
         BatchAction::Restore => gateway.restore(account).await,
         BatchAction::Deactivate => gateway.disable(account, message).await,
         BatchAction::Enable => gateway.enable(account).await,
+        BatchAction::RemoveAccess | BatchAction::RestoreAccess => Err(GatewayError::Fatal {
+            message: format!(
+                "{action} changes group memberships one by one, not the account; this is a dormant bug, \
+                 please report it"
+            ),
+        }),
+    }
+}
+
+/// Sends the membership change of `action` (remove or add back) for one group.
+pub(crate) async fn change_membership<G: Gateway>(
+    gateway: &G,
+    action: BatchAction,
+    account: &AccountId,
+    membership: &Membership,
+) -> Result<MembershipChange, GatewayError> {
+    if action == BatchAction::RestoreAccess {
+        gateway.add_membership(account, membership).await
+    } else {
+        gateway.remove_membership(account, membership).await
     }
 }

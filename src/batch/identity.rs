@@ -95,6 +95,7 @@ mod tests {
             cap: BatchCap::DEFAULT,
             undo_of: None,
             include_lanes: Vec::new(),
+            access: None,
             confirmed: None,
             entries: Vec::new(),
         }

@@ -12,7 +12,7 @@ pub use sink::JournalSink;
 use super::identity::PlanId;
 use super::outcome::{Confirmation, Counts, Outcome, Refusal, Skip};
 use super::plan::Plan;
-use crate::directory::{AccountId, UserStatus};
+use crate::directory::{AccountId, GroupId, UserStatus};
 use crate::platform::files::private_file;
 use crate::store::atomic::{FileError, create_private_dir};
 use crate::types::BatchId;
@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 
 /// Version of the journal layout written. 2 added the plan's identity to the header and the
 /// `already_done_elsewhere` outcome, so a dormant that reads only 1 refuses it by its format
-/// instead of calling it damaged.
-pub const JOURNAL_FORMAT: u32 = 2;
+/// instead of calling it damaged. 3 added the membership records of remove access
+/// (`membership_removed`, `membership_added`); versions 1 and 2 are still read as they were.
+pub const JOURNAL_FORMAT: u32 = 3;
 /// The oldest layout still read (1: no plan identity, no `already_done_elsewhere`).
 pub const OLDEST_JOURNAL_FORMAT: u32 = 1;
 /// Journal files end in this extension; the stem is the batch id.
@@ -90,6 +91,21 @@ pub enum JournalRecord {
         account_id: AccountId,
         at: DateTime<Utc>,
         status: UserStatus,
+    },
+    /// Remove access: the account is out of this group now, by this batch (one record per
+    /// membership, written as soon as the server answered or a re-read showed it).
+    MembershipRemoved {
+        account_id: AccountId,
+        group_id: GroupId,
+        at: DateTime<Utc>,
+        confirmed_by: Confirmation,
+    },
+    /// Restore access (undo): the account is back in this group.
+    MembershipAdded {
+        account_id: AccountId,
+        group_id: GroupId,
+        at: DateTime<Utc>,
+        confirmed_by: Confirmation,
     },
     /// A later run picked the batch up again.
     Resumed { at: DateTime<Utc> },
@@ -174,7 +190,12 @@ impl JournalRecord {
                     status: status.clone(),
                 },
             )),
-            Self::Header { .. } | Self::Started { .. } | Self::Resumed { .. } | Self::Finished { .. } => None,
+            Self::Header { .. }
+            | Self::Started { .. }
+            | Self::MembershipRemoved { .. }
+            | Self::MembershipAdded { .. }
+            | Self::Resumed { .. }
+            | Self::Finished { .. } => None,
         }
     }
 }

@@ -40,6 +40,20 @@ pub enum Refusal {
     /// The plan shows the user in one section (`None`: in none, as in a hand-edited plan), but
     /// the user belongs in another now: what the admin confirmed does not describe them.
     SectionNotMatching { shown: Option<Section>, now: Section },
+    /// Remove access: the account holds no billable seat of the product (on that site).
+    NoSeatToFree { target: String },
+    /// Remove access: the seat's lane is not reclaimable (active, needs review, protected):
+    /// kept. `lane` and `why` as the seat lanes say them.
+    SeatNotReclaimable {
+        seat: String,
+        lane: String,
+        why: Option<String>,
+    },
+    /// Remove access: the idle seat is granted by groups the identity provider manages, whose
+    /// membership the API must not change: remove it in the `IdP` (the handoff names them).
+    IdpManagedGroups { groups: Vec<String> },
+    /// Remove access: the seat is granted directly to the account, not by a group.
+    DirectAssignment { seats: Vec<String> },
 }
 
 impl fmt::Display for Refusal {
@@ -74,6 +88,13 @@ impl fmt::Display for Refusal {
                     lane.query_name()
                 )
             }
+            Refusal::SectionNotConfirmed {
+                section: Some(Section::Collateral),
+            } => write!(
+                f,
+                "in the preview section \"{}\", which was not accepted (`dormant apply --accept-collateral`)",
+                Section::Collateral
+            ),
             Refusal::SectionNotConfirmed { section: Some(section) } => {
                 write!(f, "in the preview section \"{section}\", which was not confirmed")
             }
@@ -87,6 +108,26 @@ impl fmt::Display for Refusal {
             Refusal::SectionNotMatching { shown: None, now } => write!(
                 f,
                 "\"{now}\" but shown in no preview section (the plan entry was edited): plan it again"
+            ),
+            Refusal::NoSeatToFree { target } => write!(f, "holds no billable seat of {target}"),
+            Refusal::SeatNotReclaimable { seat, lane, why: None } => {
+                write!(f, "{seat} is {lane}, not reclaimable: kept")
+            }
+            Refusal::SeatNotReclaimable {
+                seat,
+                lane,
+                why: Some(why),
+            } => write!(f, "{seat} is {lane} ({why}), not reclaimable: kept"),
+            Refusal::IdpManagedGroups { groups } => write!(
+                f,
+                "granted by group(s) the identity provider manages ({}): remove the membership in the \
+                 IdP (`dormant plan --idp-handoff FILE` lists them)",
+                groups.join(", ")
+            ),
+            Refusal::DirectAssignment { seats } => write!(
+                f,
+                "granted directly, not by a group ({}): remove that product role in Atlassian Administration",
+                seats.join("; ")
             ),
         }
     }
@@ -108,6 +149,10 @@ impl Refusal {
             Refusal::NotCleanupReady { .. } => "not cleanup-ready",
             Refusal::SectionNotConfirmed { .. } => "section not confirmed",
             Refusal::SectionNotMatching { .. } => "changed section since the preview",
+            Refusal::NoSeatToFree { .. } => "no billable seat of the product",
+            Refusal::SeatNotReclaimable { .. } => "seat active or needs review",
+            Refusal::IdpManagedGroups { .. } => "granted by an IdP-managed group (IdP handoff)",
+            Refusal::DirectAssignment { .. } => "granted directly, not by a group",
         }
     }
 }
@@ -138,6 +183,9 @@ pub enum Skip {
     ActivityUnknown,
     /// The account's state no longer allows the action (e.g. deactivated, pending deletion).
     NotActive { status: UserStatus },
+    /// Remove or restore access: every membership the plan names is already as the action
+    /// would leave it (removed, or back), by someone else: nothing sent.
+    MembershipsAlreadyChanged { groups: Vec<String> },
 }
 
 impl fmt::Display for Skip {
@@ -152,6 +200,11 @@ impl fmt::Display for Skip {
             ),
             Skip::ActivityUnknown => f.write_str("activity could not be confirmed right now"),
             Skip::NotActive { status } => write!(f, "no longer active (status {status})"),
+            Skip::MembershipsAlreadyChanged { groups } => write!(
+                f,
+                "already done elsewhere: the memberships of {} were already changed",
+                groups.join(", ")
+            ),
         }
     }
 }

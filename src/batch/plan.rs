@@ -3,10 +3,12 @@
 //! preview shows them; the commit engine re-checks everything anyway, since a plan file can be
 //! edited. Must not do I/O or read the clock.
 
+mod access_entry;
 mod entry;
 
 pub use entry::action_refusal;
 
+use super::access::{AccessTarget, LostSeat, Membership};
 use super::action::BatchAction;
 use super::outcome::Refusal;
 use super::permission::{Permission, ReadOnly};
@@ -46,6 +48,9 @@ pub struct Plan {
     /// the commit engine refuses a user of any other lane, whatever the entry says.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include_lanes: Vec<Lane>,
+    /// What a remove-access plan frees (product, optionally site); `None` for other actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<AccessTarget>,
     /// The preview sections the admin confirmed, stamped by the commit engine when the batch
     /// starts (so `resume` keeps to them); whatever a plan file says here is replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +91,16 @@ pub struct PlanEntry {
     /// The warning the account was given before this plan (`dormant warn`, `w`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warned: Option<Warning>,
+    /// Remove access: the group memberships to remove (restore access: to add back), exactly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<Membership>,
+    /// Remove access: every seat the removal takes away, with whether the admin chose it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats_lost: Vec<LostSeat>,
+    /// Remove access: groups the identity provider manages that grant a chosen idle seat; only
+    /// the `IdP` can remove those memberships (the handoff names them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idp_groups: Vec<String>,
 }
 
 impl PlanEntry {
@@ -107,6 +122,8 @@ pub struct PlanOptions {
     pub include_lanes: Vec<Lane>,
     /// Whether the profile may change the org at all; a read-only one gets `PlanError::ReadOnly`.
     pub permission: Permission,
+    /// Remove access: the product (and optionally site) to free; required by that action only.
+    pub access: Option<AccessTarget>,
 }
 
 impl Default for PlanOptions {
@@ -118,6 +135,7 @@ impl Default for PlanOptions {
             message: None,
             include_lanes: Vec::new(),
             permission: Permission::ReadWrite,
+            access: None,
         }
     }
 }
@@ -144,6 +162,16 @@ pub enum PlanError {
     ProtectedIncluded,
     #[error(transparent)]
     Repeated(#[from] RepeatedEntries),
+    #[error(
+        "remove-access needs the product to free: name it with --product KEY (and optionally --site NAME)"
+    )]
+    AccessTargetMissing,
+    #[error(
+        "--product and --site apply to remove-access only; plan --action remove-access or leave them out"
+    )]
+    AccessTargetWithoutRemoveAccess,
+    #[error("remove-access frees seats one by one and includes no lane: leave out --include-lane")]
+    LanesWithRemoveAccess,
 }
 
 /// A plan that lists an account more than once (only a hand edit does that): its figures would
@@ -179,6 +207,14 @@ impl Plan {
         if options.message.is_some() && options.action != BatchAction::Deactivate {
             return Err(PlanError::MessageWithoutDeactivate);
         }
+        match (options.action, &options.access) {
+            (BatchAction::RemoveAccess, None) => return Err(PlanError::AccessTargetMissing),
+            (BatchAction::RemoveAccess, Some(_)) if !options.include_lanes.is_empty() => {
+                return Err(PlanError::LanesWithRemoveAccess);
+            }
+            (BatchAction::RemoveAccess, Some(_)) | (_, None) => {}
+            (_, Some(_)) => return Err(PlanError::AccessTargetWithoutRemoveAccess),
+        }
         let synced_groups: HashMap<&GroupId, &str> = index
             .directory()
             .groups
@@ -187,10 +223,17 @@ impl Plan {
             .map(|group| (&group.id, group.name.as_str()))
             .collect();
         let mut seen = HashSet::new();
+        let groups = crate::directory::groups_by_id(&index.directory().groups);
         let entries: Vec<PlanEntry> = candidates
             .into_iter()
             .filter(|account| seen.insert(account.clone()))
-            .map(|account| entry::entry(index, &synced_groups, account, options))
+            .map(|account| {
+                let entry = entry::entry(index, &synced_groups, account, options);
+                match &options.access {
+                    Some(target) => access_entry::refine(index, &groups, target, entry),
+                    None => entry,
+                }
+            })
             .collect();
         if entries.is_empty() {
             return Err(PlanError::NothingTargeted);
@@ -213,6 +256,7 @@ impl Plan {
                 lanes.retain(|lane| *lane != Lane::CleanupReady);
                 lanes
             },
+            access: options.access.clone(),
             confirmed: None,
             entries,
         };

@@ -3,17 +3,18 @@
 //! spreadsheets, formulas defused) or JSON (for scripts). Writes to any `io::Write`; must not
 //! choose where.
 
+use super::access::LostSeat;
 use super::outcome::{Outcome, UserOutcome};
 use super::plan::PlanEntry;
 use super::section::Section;
-use crate::directory::{AccountId, Lane, ProductKey};
+use crate::directory::{AccountId, GroupId, Lane, ProductKey};
 use crate::report::defuse_formula;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io;
 
 /// Columns of the results CSV, in order.
-pub const RESULT_COLUMNS: [&str; 13] = [
+pub const RESULT_COLUMNS: [&str; 15] = [
     "account_id",
     "name",
     "email",
@@ -27,6 +28,8 @@ pub const RESULT_COLUMNS: [&str; 13] = [
     "products",
     "synced",
     "synced_groups",
+    "memberships_changed",
+    "seats_lost",
 ];
 
 /// One account of the results: its outcome and the plan's entry for it (`None` only for an
@@ -41,9 +44,17 @@ struct ResultRow<'a> {
     products: &'a [ProductKey],
     synced: bool,
     synced_groups: &'a [String],
+    /// Remove or restore access: the groups this batch took the account out of (or back into).
+    memberships_changed: Vec<String>,
+    /// Remove access: the seats the plan said the account loses.
+    seats_lost: Vec<String>,
 }
 
-fn rows<'a>(outcomes: &'a [UserOutcome], entries: &'a [PlanEntry]) -> Vec<ResultRow<'a>> {
+fn rows<'a>(
+    outcomes: &'a [UserOutcome],
+    entries: &'a [PlanEntry],
+    memberships: &'a Memberships,
+) -> Vec<ResultRow<'a>> {
     let by_account: HashMap<&AccountId, &PlanEntry> =
         entries.iter().map(|entry| (&entry.account_id, entry)).collect();
     outcomes
@@ -58,20 +69,41 @@ fn rows<'a>(outcomes: &'a [UserOutcome], entries: &'a [PlanEntry]) -> Vec<Result
                 products: entry.map_or(&[], |entry| entry.seats.as_slice()),
                 synced: entry.is_some_and(|entry| entry.idp_synced),
                 synced_groups: entry.map_or(&[], |entry| entry.synced_groups.as_slice()),
+                memberships_changed: memberships
+                    .get(&outcome.account_id)
+                    .map(|groups| {
+                        groups
+                            .iter()
+                            .map(|group| {
+                                entry
+                                    .and_then(|entry| entry.memberships.iter().find(|m| &m.group_id == group))
+                                    .map_or_else(|| group.to_string(), |m| m.group_name.clone())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                seats_lost: entry.map_or_else(Vec::new, |entry| {
+                    entry.seats_lost.iter().map(LostSeat::describe).collect()
+                }),
             }
         })
         .collect()
 }
 
-/// One row per account, in the order of `outcomes`; `entries` are the plan's.
+/// The groups each account left (or rejoined), as `BatchReport::memberships`.
+pub type Memberships = HashMap<AccountId, Vec<GroupId>>;
+
+/// One row per account, in the order of `outcomes`; `entries` are the plan's, `memberships` the
+/// groups the batch changed per account.
 pub fn write_results_csv(
     outcomes: &[UserOutcome],
     entries: &[PlanEntry],
+    memberships: &Memberships,
     out: impl io::Write,
 ) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(RESULT_COLUMNS)?;
-    for row in rows(outcomes, entries) {
+    for row in rows(outcomes, entries, memberships) {
         let outcome = row.outcome;
         let (result, detail) = match &outcome.outcome {
             Outcome::Succeeded { .. } => ("succeeded", outcome.outcome.to_string()),
@@ -95,6 +127,8 @@ pub fn write_results_csv(
             defuse_formula(&products.join("; ")).as_ref(),
             if row.synced { "true" } else { "false" },
             defuse_formula(&row.synced_groups.join("; ")).as_ref(),
+            defuse_formula(&row.memberships_changed.join("; ")).as_ref(),
+            defuse_formula(&row.seats_lost.join("; ")).as_ref(),
         ])?;
     }
     writer.flush()?;
@@ -105,8 +139,10 @@ pub fn write_results_csv(
 pub fn write_results_json(
     outcomes: &[UserOutcome],
     entries: &[PlanEntry],
+    memberships: &Memberships,
     mut out: impl io::Write,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, &rows(outcomes, entries)).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut out, &rows(outcomes, entries, memberships))
+        .map_err(io::Error::other)?;
     writeln!(out)
 }

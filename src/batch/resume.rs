@@ -73,6 +73,7 @@ pub async fn resume_locked<G: Gateway + Clone>(
         plan: contents.plan,
         prior: contents.outcomes,
         in_doubt: contents.in_doubt,
+        memberships: contents.memberships,
     };
     run.execute(
         lock, gateway, journal, safeguard, store, settings, progress, cancel,

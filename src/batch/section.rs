@@ -17,13 +17,21 @@ pub enum Section {
     NotCleanupReady,
     /// Cleanup-ready, warned, and the warning's deadline has not passed (`require_warning` off).
     GracePeriod,
+    /// Remove access: loses only idle seats of the product (and site) the admin chose.
+    IdleSeats,
+    /// Remove access: a removed group also grants a seat the admin did not choose (another
+    /// product, another site), which goes too. Refused unless accepted explicitly
+    /// (`dormant apply --accept-collateral`, or its key in the console's preview).
+    Collateral,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [
+    pub const ALL: [Section; 5] = [
         Section::CleanupReady,
         Section::NotCleanupReady,
         Section::GracePeriod,
+        Section::IdleSeats,
+        Section::Collateral,
     ];
 
     /// The section of a user of `classification` the plan acts on; `None` when the lane is not
@@ -46,6 +54,8 @@ impl Section {
             Section::CleanupReady => "cleanup-ready",
             Section::NotCleanupReady => "not cleanup-ready",
             Section::GracePeriod => "warned, deadline not passed",
+            Section::IdleSeats => "idle seats of the chosen product",
+            Section::Collateral => "losing a seat they did not choose",
         }
     }
 }
@@ -73,6 +83,17 @@ impl Confirmed {
     #[must_use]
     pub fn all() -> Self {
         Self([true; Section::ALL.len()])
+    }
+
+    /// Every section but the one that needs its own acceptance (`Section::Collateral`): what a
+    /// headless `apply` confirms without `--accept-collateral`.
+    #[must_use]
+    pub fn all_but_collateral() -> Self {
+        Self::only(
+            Section::ALL
+                .into_iter()
+                .filter(|section| *section != Section::Collateral),
+        )
     }
 
     #[must_use]

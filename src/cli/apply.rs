@@ -8,7 +8,7 @@ use super::batch_ui::{self, BatchCommandError};
 use super::plan::cap_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
+use crate::batch::{CommitSettings, Confirmed, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::types::BatchCap;
 use clap::Args;
 use std::path::PathBuf;
@@ -28,6 +28,10 @@ pub struct ApplyArgs {
     /// Requests in flight at once (1 to 16); the client paces them to the rate limit.
     #[arg(long, default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
     concurrency: usize,
+    /// Remove access: also act on the users who would lose a seat nobody chose (a removed group
+    /// grants another product or site too); without it they are refused.
+    #[arg(long)]
+    accept_collateral: bool,
     /// Also write every user's outcome to FILE (JSON if it ends in .json, else CSV).
     #[arg(long, value_name = "FILE")]
     results: Option<PathBuf>,
@@ -54,7 +58,21 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Result<(), BatchComman
         concurrency: args.concurrency,
         operator: target.operator.clone(),
     };
-    batch_run::commit_confirmed(lock, &target, plan, &store, &settings, args.results.as_deref()).await
+    let confirmed = if args.accept_collateral {
+        Confirmed::all()
+    } else {
+        Confirmed::all_but_collateral()
+    };
+    batch_run::commit_confirmed(
+        lock,
+        &target,
+        plan,
+        &store,
+        &settings,
+        confirmed,
+        args.results.as_deref(),
+    )
+    .await
 }
 
 fn parse_concurrency(text: &str) -> Result<usize, String> {

@@ -7,7 +7,7 @@
 use super::batch_ui::{self, BatchCommandError};
 use super::target::Target;
 use crate::batch::{
-    BatchStore, CommitError, CommitSettings, ListLength, OrgLock, Plan, Preview, commit_locked,
+    BatchStore, CommitError, CommitSettings, Confirmed, ListLength, OrgLock, Plan, Preview, commit_locked,
     refuse_if_applied, user_list,
 };
 use crate::types::OrgId;
@@ -96,16 +96,17 @@ pub fn preview_and_confirm(
     batch_ui::confirm(&preview, yes)
 }
 
-/// Commits `plan` under `lock`, writes the results file when asked, and reports how it ended.
+/// Commits `plan` under `lock` acting on the `confirmed` sections, writes the results file when asked, and reports how it ended.
 pub async fn commit_confirmed(
     lock: OrgLock,
     target: &Target,
     plan: Plan,
     store: &BatchStore,
     settings: &CommitSettings,
+    confirmed: Confirmed,
     results: Option<&Path>,
 ) -> Result<(), BatchCommandError> {
-    let safeguard = batch_ui::safeguard(&plan, target).await?;
+    let safeguard = batch_ui::safeguard(&plan, target).await?.confirming(confirmed);
     let cancel = batch_ui::cancel_on_ctrl_c();
     let report = commit_locked(
         lock,

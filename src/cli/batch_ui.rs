@@ -7,9 +7,9 @@ use super::settings::GlobalArgs;
 use super::target::{Target, TargetError};
 use crate::api::convert;
 use crate::batch::{
-    ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError, CommitProgress, ConfirmBy,
-    HistoryError, Outcome, Plan, PlanError, Preview, ReadOnly, Safeguard, UndoError, write_results_csv,
-    write_results_json,
+    AccessTargetError, ApiGateway, BatchEnd, BatchReport, BatchStore, CancelToken, CommitError,
+    CommitProgress, ConfirmBy, HistoryError, Outcome, Plan, PlanError, Preview, ReadOnly, Safeguard,
+    UndoError, write_results_csv, write_results_json,
 };
 use crate::directory::{Classifier, DataSource, Directory, Interner, Org, escape_controls};
 use crate::store::{FileError, PathsError, atomic};
@@ -38,6 +38,8 @@ pub enum BatchCommandError {
     Paths(#[from] PathsError),
     #[error("--filter: {0}")]
     Filter(String),
+    #[error(transparent)]
+    AccessTarget(#[from] AccessTargetError),
     #[error(transparent)]
     Plan(#[from] PlanError),
     #[error(transparent)]
@@ -73,7 +75,7 @@ impl BatchCommandError {
         match self {
             Self::Target(error) if error.is_usage() => 2,
             Self::Load(error) if error.is_usage() => 2,
-            Self::Filter(_) => 2,
+            Self::Filter(_) | Self::AccessTarget(_) => 2,
             Self::Partial { .. } => EXIT_PARTIAL,
             Self::NotConfirmed(_)
             | Self::Plan(_)
@@ -273,9 +275,10 @@ pub fn write_results(report: &BatchReport, path: &Path) -> Result<(), BatchComma
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     atomic::write_with(path, |out| {
         if json {
-            write_results_json(&report.outcomes, &report.entries, out)
+            write_results_json(&report.outcomes, &report.entries, &report.memberships, out)
         } else {
-            write_results_csv(&report.outcomes, &report.entries, out).map_err(io::Error::other)
+            write_results_csv(&report.outcomes, &report.entries, &report.memberships, out)
+                .map_err(io::Error::other)
         }
     })?;
     say(format_args!(

@@ -6,7 +6,9 @@ use super::batch_ui::{BatchCommandError, say};
 use super::report::load_from;
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target::{self, TargetError};
-use crate::batch::{BatchAction, Plan, PlanOptions, Preview, parse_include_lane, write_idp_handoff};
+use crate::batch::{
+    AccessTarget, BatchAction, Plan, PlanError, PlanOptions, Preview, parse_include_lane, write_idp_handoff,
+};
 use crate::directory::Lane;
 use crate::report::{Selection, SelectionError, check_syntax};
 use crate::store::atomic;
@@ -22,6 +24,9 @@ pub enum PlannedAction {
     Suspend,
     /// Deactivate the account (managed, non-synced accounts only).
     Deactivate,
+    /// Free one product's idle seats (--product, optionally --site) by removing the user from the
+    /// groups that grant them; the account and its other seats stay.
+    RemoveAccess,
 }
 
 /// Flags of `dormant plan`.
@@ -36,6 +41,14 @@ pub struct PlanArgs {
     view: Option<String>,
     #[arg(long, value_enum, default_value_t = PlannedAction::Suspend)]
     action: PlannedAction,
+    /// The product whose idle seats remove-access frees, as the query language names it (jira,
+    /// conf, jsm, bb, or the key the API reports).
+    #[arg(long, value_name = "KEY", required_if_eq("action", "remove-access"))]
+    product: Option<String>,
+    /// Only the seats on this site of the product (its name, host or resource id); default: all
+    /// its sites.
+    #[arg(long, value_name = "NAME", requires = "product")]
+    site: Option<String>,
     /// Most users the batch may act on (1 to 100000; default 500); raising it is always explicit.
     #[arg(long, value_name = "N")]
     cap: Option<BatchCap>,
@@ -71,21 +84,30 @@ pub async fn run(args: PlanArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         .settings
         .selection_text(args.view.as_deref(), args.filter.clone(), None)
         .map_err(TargetError::from)?;
-    let options = PlanOptions {
-        action: match args.action {
-            PlannedAction::Suspend => BatchAction::Suspend,
-            PlannedAction::Deactivate => BatchAction::Deactivate,
-        },
+    let action = match args.action {
+        PlannedAction::Suspend => BatchAction::Suspend,
+        PlannedAction::Deactivate => BatchAction::Deactivate,
+        PlannedAction::RemoveAccess => BatchAction::RemoveAccess,
+    };
+    if args.product.is_some() && action != BatchAction::RemoveAccess {
+        return Err(PlanError::AccessTargetWithoutRemoveAccess.into());
+    }
+    let mut options = PlanOptions {
+        action,
         cap: cap_from(args.cap, target.settings.cap()),
         message: args.message.clone(),
         include_lanes: args.include_lane.clone(),
         permission: target.settings.permission(),
+        access: None,
     };
     // A read-only profile is refused before the org is loaded (`Plan::build` refuses it too).
     options.permission.check()?;
     let directory = load_from(&target.client, &target.org_id, &target.settings.paths).await?;
     let index = target.settings.index(directory);
     let (policy, _) = target.settings.triage_rules();
+    if let Some(product) = &args.product {
+        options.access = Some(AccessTarget::resolve(&index, product, args.site.as_deref())?);
+    }
     let selection =
         Selection::parse(&index, filter.as_deref(), None).map_err(|error| filter_error(&error))?;
     let accounts = selection

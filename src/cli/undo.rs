@@ -5,7 +5,7 @@ use super::batch_run::{self, ListArg};
 use super::batch_ui::{self, BatchCommandError};
 use super::settings::{ApiArgs, GlobalArgs};
 use super::target;
-use crate::batch::{CommitSettings, DEFAULT_CONCURRENCY, undo_plan};
+use crate::batch::{CommitSettings, Confirmed, DEFAULT_CONCURRENCY, undo_plan};
 use crate::types::BatchId;
 use chrono::Utc;
 use clap::Args;
@@ -46,5 +46,15 @@ pub async fn run(args: UndoArgs, global: &GlobalArgs) -> Result<(), BatchCommand
         concurrency: DEFAULT_CONCURRENCY,
         operator: target.operator.clone(),
     };
-    batch_run::commit_confirmed(lock, &target, plan, &store, &settings, args.results.as_deref()).await
+    // An undo gives back what a batch took: it has no collateral section to accept.
+    batch_run::commit_confirmed(
+        lock,
+        &target,
+        plan,
+        &store,
+        &settings,
+        Confirmed::all(),
+        args.results.as_deref(),
+    )
+    .await
 }

@@ -64,6 +64,10 @@ pub enum AuditAction {
     Deactivate,
     Restore,
     Enable,
+    /// Group memberships removed to free one product's seats (`--action remove-access`).
+    RemoveAccess,
+    /// The memberships a remove-access batch removed, added back (its undo).
+    RestoreAccess,
     /// Warnings recorded (and maybe mailed): `dormant warn` or `w` in the console.
     Warn,
     /// A warning run withdrawn (its records removed; `undo_of` names the run).
@@ -79,6 +83,8 @@ impl AuditAction {
             Self::Deactivate => "deactivate",
             Self::Restore => "restore",
             Self::Enable => "enable",
+            Self::RemoveAccess => "remove-access",
+            Self::RestoreAccess => "restore-access",
             Self::Warn => "warn",
             Self::Withdraw => "withdraw",
         }

@@ -46,6 +46,7 @@ pub enum Action {
     Withdraw,
     IncludeNotReady,
     IncludeWarned,
+    IncludeCollateral,
     WriteHandoff,
     Complete,
     OlderFilter,
@@ -83,7 +84,7 @@ impl Section {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 42] = [
         Action::MoveDown,
         Action::MoveUp,
         Action::PageDown,
@@ -118,6 +119,7 @@ impl Action {
         Action::Withdraw,
         Action::IncludeNotReady,
         Action::IncludeWarned,
+        Action::IncludeCollateral,
         Action::WriteHandoff,
         Action::Complete,
         Action::OlderFilter,
@@ -165,6 +167,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::IncludeNotReady => "include_not_ready",
             Action::IncludeWarned => "include_warned",
+            Action::IncludeCollateral => "include_collateral",
             Action::WriteHandoff => "write_handoff",
             Action::Complete => "complete",
             Action::OlderFilter => "older_filter",
@@ -214,7 +217,9 @@ impl Action {
             Action::ShowHelp => "this help",
             Action::Quit => "quit (asks when unsaved marks would be lost)",
             Action::Confirm => "confirm",
-            Action::SwitchAction => "switch the batch between suspend and deactivate",
+            Action::SwitchAction => {
+                "switch the batch between suspend, deactivate and remove access per product"
+            }
             Action::Export => "export the results as CSV and JSON next to the journal",
             Action::Undo => "preview the undo of the selected batch",
             Action::SwitchScope => {
@@ -225,6 +230,9 @@ impl Action {
                 "include (or leave out) the not cleanup-ready users: confirmed on their own"
             }
             Action::IncludeWarned => "include (or leave out) the users warned whose deadline has not passed",
+            Action::IncludeCollateral => {
+                "include (or leave out) the users losing a seat nobody chose (remove access)"
+            }
             Action::WriteHandoff => "write the IdP handoff CSV of the synced users the batch changed",
             Action::Complete => "complete the field or value at the caret; again: the next candidate",
             Action::OlderFilter => "the filter applied before (history of this profile)",
@@ -277,6 +285,7 @@ impl Action {
             | Action::IncludeNotReady
             | Action::IncludeWarned
             | Action::WriteHandoff
+            | Action::IncludeCollateral
             | Action::Complete
             | Action::OlderFilter
             | Action::NewerFilter

@@ -4,7 +4,7 @@
 
 use super::selection::Scope;
 use crate::batch::{
-    BatchAction, BatchReport, CommitProgress, Confirmed, HistoryEntry, Plan, Preview, Section,
+    AccessTarget, BatchAction, BatchReport, CommitProgress, Confirmed, HistoryEntry, Plan, Preview, Section,
 };
 use crate::tui::failure::{Failure, FailureKind};
 use crate::types::BatchId;
@@ -46,13 +46,24 @@ impl PendingBatch {
     /// admin included them. The commit engine refuses every account of any other section.
     #[must_use]
     pub fn confirmed(&self) -> Confirmed {
-        Confirmed::only(std::iter::once(Section::CleanupReady).chain(self.included.iter().copied()))
+        Confirmed::only(std::iter::once(self.always_confirmed()).chain(self.included.iter().copied()))
+    }
+
+    /// The section confirming always covers: cleanup-ready, or for remove access the users
+    /// losing only the idle seats chosen.
+    #[must_use]
+    pub fn always_confirmed(&self) -> Section {
+        if self.plan.action == BatchAction::RemoveAccess {
+            Section::IdleSeats
+        } else {
+            Section::CleanupReady
+        }
     }
 
     /// Whether the section needing its own choice is included.
     #[must_use]
     pub fn includes(&self, section: Section) -> bool {
-        section == Section::CleanupReady || self.included.contains(&section)
+        section == self.always_confirmed() || self.included.contains(&section)
     }
 
     /// Accounts confirming now would act on (an undo's accounts have no section: all of them).
@@ -145,6 +156,8 @@ pub struct RunningBatch {
 pub struct BatchUi {
     /// The action a plan from marks gets (Tab in the preview switches it).
     pub action: BatchAction,
+    /// For remove access: the product it frees (Tab cycles through the org's products).
+    pub access: Option<AccessTarget>,
     pub pending: Option<PendingBatch>,
     pub running: Option<RunningBatch>,
     pub results: Option<BatchReport>,
@@ -164,6 +177,7 @@ impl Default for BatchUi {
     fn default() -> Self {
         Self {
             action: BatchAction::Suspend,
+            access: None,
             pending: None,
             running: None,
             results: None,

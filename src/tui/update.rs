@@ -181,6 +181,7 @@ pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::IncludeNotReady
         | Action::IncludeWarned
         | Action::WriteHandoff
+        | Action::IncludeCollateral
         | Action::Complete
         | Action::OlderFilter
         | Action::NewerFilter

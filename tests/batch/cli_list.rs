@@ -65,7 +65,7 @@ async fn apply_lists_every_user_by_group_off_a_terminal_and_the_results_keep_it(
     assert_eq!(
         lines.next(),
         Some(
-            "account_id,name,email,action,result,detail,at,section,lane,idle_days,products,synced,synced_groups"
+            "account_id,name,email,action,result,detail,at,section,lane,idle_days,products,synced,synced_groups,memberships_changed,seats_lost"
         )
     );
     assert_eq!(lines.clone().count(), all.len());

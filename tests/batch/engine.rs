@@ -4,9 +4,10 @@
 
 use crate::support::users as support;
 
+use dormant::api::MembershipChange;
 use dormant::batch::{
     BatchEnd, BatchReport, BatchState, BatchStore, CancelToken, CommitProgress, CommitSettings, Confirmation,
-    Gateway, GatewayError, Outcome, Plan, PlanOptions, Refusal, Safeguard, commit, resume,
+    Gateway, GatewayError, Membership, Outcome, Plan, PlanOptions, Refusal, Safeguard, commit, resume,
 };
 use dormant::directory::{AccountId, AccountStatus, DirectoryIndex, Exclusions, Policy, User, UserStatus};
 use dormant::store::Paths;
@@ -111,6 +112,16 @@ impl Gateway for ScriptedOrg {
     async fn enable(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.apply(account, |user| user.account_status = AccountStatus::Active);
         Ok(())
+    }
+    async fn remove_membership(
+        &self,
+        _: &AccountId,
+        _: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        unreachable!("account-level plans only (remove access: batch/access_engine.rs)")
+    }
+    async fn add_membership(&self, _: &AccountId, _: &Membership) -> Result<MembershipChange, GatewayError> {
+        unreachable!("account-level plans only (remove access: batch/access_engine.rs)")
     }
 }
 
@@ -290,12 +301,14 @@ async fn results_export_every_outcome_as_csv_and_json() {
     org.script("u1", &[Fault::Refuse]);
     let report = fixture.commit(&org, 1, |_| {}, &CancelToken::new()).await;
     let mut csv = Vec::new();
-    dormant::batch::write_results_csv(&report.outcomes, &report.entries, &mut csv).expect("csv");
+    dormant::batch::write_results_csv(&report.outcomes, &report.entries, &report.memberships, &mut csv)
+        .expect("csv");
     let text = String::from_utf8(csv).expect("utf8");
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.lines().nth(2).expect("u1").contains(",refused,"), "{text}");
     let mut json = Vec::new();
-    dormant::batch::write_results_json(&report.outcomes, &report.entries, &mut json).expect("json");
+    dormant::batch::write_results_json(&report.outcomes, &report.entries, &report.memberships, &mut json)
+        .expect("json");
     let parsed: serde_json::Value = serde_json::from_slice(&json).expect("valid");
     assert_eq!(parsed[0]["outcome"]["result"], "succeeded");
 }

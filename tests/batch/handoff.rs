@@ -62,15 +62,19 @@ fn the_handoff_of_a_batch_lists_the_synced_users_it_changed() {
         ],
         entries: plan.entries,
         warnings: Vec::new(),
+        memberships: std::collections::HashMap::new(),
     };
     let mut csv = Vec::new();
     let rows = write_batch_handoff(&report, &mut csv).expect("csv");
     let text = String::from_utf8(csv).expect("utf8");
     assert_eq!(rows, 1, "{text}");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "name,email,account_id,idle_days,synced_groups");
+    assert_eq!(
+        lines[0],
+        "name,email,account_id,idle_days,synced_groups,idp_groups_to_remove"
+    );
     assert!(
-        lines[1].starts_with("User done,") && lines[1].ends_with(",okta-engineering"),
+        lines[1].starts_with("User done,") && lines[1].ends_with(",okta-engineering,"),
         "{text}"
     );
 }

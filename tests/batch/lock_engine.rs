@@ -4,9 +4,10 @@
 //! and an undo each run once; a cancelled batch's plan may run again.
 
 use crate::support::users;
+use dormant::api::MembershipChange;
 use dormant::batch::{
-    BatchReport, BatchStore, CancelToken, CommitError, CommitSettings, Gateway, GatewayError, Outcome, Plan,
-    PlanOptions, Safeguard, commit, undo_plan,
+    BatchReport, BatchStore, CancelToken, CommitError, CommitSettings, Gateway, GatewayError, Membership,
+    Outcome, Plan, PlanOptions, Safeguard, commit, undo_plan,
 };
 use dormant::directory::{AccountId, DirectoryIndex, Exclusions, Policy, User, UserStatus};
 use dormant::store::Paths;
@@ -59,6 +60,16 @@ impl Gateway for SharedOrg {
         unreachable!("suspend plans only")
     }
     async fn enable(&self, _: &AccountId) -> Result<(), GatewayError> {
+        unreachable!("suspend plans only")
+    }
+    async fn remove_membership(
+        &self,
+        _: &AccountId,
+        _: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        unreachable!("suspend plans only")
+    }
+    async fn add_membership(&self, _: &AccountId, _: &Membership) -> Result<MembershipChange, GatewayError> {
         unreachable!("suspend plans only")
     }
 }

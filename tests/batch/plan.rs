@@ -229,7 +229,10 @@ fn the_idp_handoff_lists_synced_users_with_their_synced_groups() {
     assert_eq!(rows, 2);
     let text = String::from_utf8(csv).expect("utf8");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "name,email,account_id,idle_days,synced_groups");
+    assert_eq!(
+        lines[0],
+        "name,email,account_id,idle_days,synced_groups,idp_groups_to_remove"
+    );
     assert!(
         lines[1].starts_with("User synced,user.synced@acme.example,synced,150,okta-engineering"),
         "{text}"

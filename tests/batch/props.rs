@@ -4,9 +4,10 @@
 
 use crate::support::users as support;
 
+use dormant::api::MembershipChange;
 use dormant::batch::{
-    BatchAction, BatchStore, CancelToken, CommitSettings, Gateway, GatewayError, Plan, PlanOptions,
-    Safeguard, commit,
+    BatchAction, BatchStore, CancelToken, CommitSettings, Gateway, GatewayError, Membership, Plan,
+    PlanOptions, Safeguard, commit,
 };
 use dormant::directory::{
     AccountId, AccountKind, AccountStatus, AccountType, DirectoryIndex, Exclusions, Lane, PlatformRole,
@@ -59,6 +60,40 @@ impl Gateway for MemoryOrg {
     }
     async fn enable(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.change(account, |user| user.account_status = AccountStatus::Active)
+    }
+    async fn remove_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        let mut was_member = false;
+        self.change(account, |user| {
+            was_member = user.groups.contains(&membership.group_id);
+            user.groups.retain(|group| *group != membership.group_id);
+        })?;
+        Ok(if was_member {
+            MembershipChange::Changed
+        } else {
+            MembershipChange::AlreadyAsAsked
+        })
+    }
+    async fn add_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        let mut was_member = false;
+        self.change(account, |user| {
+            was_member = user.groups.contains(&membership.group_id);
+            if !was_member {
+                user.groups.push(membership.group_id.clone());
+            }
+        })?;
+        Ok(if was_member {
+            MembershipChange::AlreadyAsAsked
+        } else {
+            MembershipChange::Changed
+        })
     }
 }
 

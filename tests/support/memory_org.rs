@@ -3,7 +3,8 @@
 
 #![allow(dead_code)]
 
-use dormant::batch::{Gateway, GatewayError};
+use dormant::api::MembershipChange;
+use dormant::batch::{Gateway, GatewayError, Membership};
 use dormant::directory::{AccountId, AccountStatus, User, UserStatus};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -62,5 +63,39 @@ impl Gateway for MemoryOrg {
     }
     async fn enable(&self, account: &AccountId) -> Result<(), GatewayError> {
         self.change(account, |user| user.account_status = AccountStatus::Active)
+    }
+    async fn remove_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        let mut was_member = false;
+        self.change(account, |user| {
+            was_member = user.groups.contains(&membership.group_id);
+            user.groups.retain(|group| *group != membership.group_id);
+        })?;
+        Ok(if was_member {
+            MembershipChange::Changed
+        } else {
+            MembershipChange::AlreadyAsAsked
+        })
+    }
+    async fn add_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        let mut was_member = false;
+        self.change(account, |user| {
+            was_member = user.groups.contains(&membership.group_id);
+            if !was_member {
+                user.groups.push(membership.group_id.clone());
+            }
+        })?;
+        Ok(if was_member {
+            MembershipChange::AlreadyAsAsked
+        } else {
+            MembershipChange::Changed
+        })
     }
 }

@@ -151,6 +151,7 @@ fn i_on_the_results_page_writes_the_idp_handoff_and_says_where() {
         outcomes: Vec::new(),
         entries: plan.entries.clone(),
         warnings: Vec::new(),
+        memberships: std::collections::HashMap::new(),
     };
     update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
     let effects = type_keys(&mut app, "I");

@@ -206,6 +206,7 @@ fn batch_preview_and_results() {
         outcomes,
         entries: Vec::new(),
         warnings: Vec::new(),
+        memberships: std::collections::HashMap::new(),
     };
     update(&mut app, Event::Msg(Msg::CommitFinished(Ok(Box::new(report)))));
     insta::assert_snapshot!("batch_results", screen(&app));

@@ -64,6 +64,7 @@ fn report_for(app: &App, failed: &[&str]) -> BatchReport {
         outcomes,
         entries: Vec::new(),
         warnings: Vec::new(),
+        memberships: std::collections::HashMap::new(),
     }
 }
 

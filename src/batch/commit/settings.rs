@@ -73,4 +73,7 @@ pub struct BatchReport {
     pub entries: Vec<PlanEntry>,
     /// Problems that did not change the outcome (e.g. the audit log could not be appended).
     pub warnings: Vec<String>,
+    /// Remove or restore access: the groups each account left (or rejoined) by this batch,
+    /// earlier runs included, in journal order.
+    pub memberships: std::collections::HashMap<crate::directory::AccountId, Vec<crate::directory::GroupId>>,
 }

@@ -94,6 +94,7 @@ pub async fn commit_locked<G: Gateway + Clone>(
         plan,
         prior: HashMap::new(),
         in_doubt: HashSet::new(),
+        memberships: HashMap::new(),
     };
     run.execute(
         lock, gateway, journal, safeguard, store, settings, progress, cancel,

@@ -1,6 +1,9 @@
 //! One commit worker and the state workers share: take a chunk of accounts, re-read them in one
 //! call, then for each (cancellation checked in between) decide, journal `started`, send once,
 //! and settle the outcome. An ambiguous failure is followed by a re-read, never a blind resend.
+//! Membership actions (remove or restore access) go group by group in `worker/membership.rs`.
+
+mod membership;
 
 use super::{BatchEnd, CommitProgress};
 use crate::batch::action::CancelToken;
@@ -9,7 +12,7 @@ use crate::batch::gateway::{Gateway, GatewayError, perform};
 use crate::batch::journal::{JournalError, JournalRecord, JournalSink};
 use crate::batch::outcome::{Confirmation, Counts, Outcome, Skip, UserOutcome};
 use crate::batch::plan::Plan;
-use crate::directory::{AccountId, User};
+use crate::directory::{AccountId, GroupId, User};
 use crate::types::BatchId;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -32,6 +35,8 @@ pub(super) struct Shared<G> {
     tally: Mutex<Tally>,
     queue: Mutex<VecDeque<Vec<usize>>>,
     in_doubt: HashSet<AccountId>,
+    /// Memberships an earlier run journalled as changed: never sent again.
+    prior_memberships: HashMap<AccountId, Vec<GroupId>>,
     progress: ProgressFn,
     cancel: CancelToken,
     started: Instant,
@@ -46,6 +51,8 @@ struct Tally {
     stopped: Option<String>,
     /// Accounts whose outcome could not be established (left `started` in the journal).
     unresolved: usize,
+    /// Memberships journalled as changed by this run, per account.
+    memberships: HashMap<AccountId, Vec<GroupId>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -63,6 +70,7 @@ impl<G: Gateway> Shared<G> {
         journal: JournalSink,
         counts: Counts,
         in_doubt: HashSet<AccountId>,
+        prior_memberships: HashMap<AccountId, Vec<GroupId>>,
         progress: ProgressFn,
         cancel: CancelToken,
     ) -> Self {
@@ -78,6 +86,7 @@ impl<G: Gateway> Shared<G> {
             }),
             queue: Mutex::new(VecDeque::new()),
             in_doubt,
+            prior_memberships,
             progress,
             cancel,
             started: Instant::now(),
@@ -171,6 +180,28 @@ impl<G: Gateway> Shared<G> {
         std::mem::take(&mut lock(&self.tally).outcomes)
     }
 
+    /// Every membership changed for the batch so far: earlier runs' first, then this run's.
+    pub(super) fn take_memberships(&self) -> HashMap<AccountId, Vec<GroupId>> {
+        let mut all = self.prior_memberships.clone();
+        for (account, groups) in std::mem::take(&mut lock(&self.tally).memberships) {
+            let known = all.entry(account).or_default();
+            for group in groups {
+                if !known.contains(&group) {
+                    known.push(group);
+                }
+            }
+        }
+        all
+    }
+
+    fn note_membership(&self, account: &AccountId, group: &GroupId) {
+        lock(&self.tally)
+            .memberships
+            .entry(account.clone())
+            .or_default()
+            .push(group.clone());
+    }
+
     fn unresolved(&self) {
         lock(&self.tally).unresolved += 1;
     }
@@ -221,6 +252,9 @@ pub(super) async fn run<G: Gateway>(shared: Arc<Shared<G>>) {
 async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user: Option<&User>) {
     let entry = &shared.plan.entries[position];
     let action = shared.plan.action;
+    if action.changes_memberships() {
+        return membership::act_on(shared, position, user).await;
+    }
     if shared.in_doubt.contains(&entry.account_id) && user.is_some_and(|user| reached(action, user)) {
         // Sent by an interrupted run and applied: this run's success, not a skip.
         let confirmed_by = Confirmation::Reread;

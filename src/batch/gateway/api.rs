@@ -3,9 +3,11 @@
 //! directory, User management disable/enable. Maps `ApiError`s to what they mean for a batch.
 
 use super::{Gateway, GatewayError};
+use crate::api::MembershipChange;
 use crate::api::assumptions::FILTER_LIST_MAX;
 use crate::api::convert::{self, ProductCatalog};
 use crate::api::{ALL_DIRECTORIES, ApiError, Client};
+use crate::batch::access::Membership;
 use crate::directory::{AccountId, Activity, Interner, User};
 use crate::types::OrgId;
 
@@ -108,6 +110,46 @@ impl Gateway for ApiGateway {
             .await
             .map_err(classify)
     }
+
+    async fn remove_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        self.client
+            .remove_membership(
+                self.org_id.as_str(),
+                membership_directory(membership),
+                membership.group_id.as_str(),
+                account.as_str(),
+            )
+            .await
+            .map_err(classify)
+    }
+
+    async fn add_membership(
+        &self,
+        account: &AccountId,
+        membership: &Membership,
+    ) -> Result<MembershipChange, GatewayError> {
+        self.client
+            .add_membership(
+                self.org_id.as_str(),
+                membership_directory(membership),
+                membership.group_id.as_str(),
+                account.as_str(),
+            )
+            .await
+            .map_err(classify)
+    }
+}
+
+/// The group's own directory when the load saw it, else every directory (`-`).
+fn membership_directory(membership: &Membership) -> &str {
+    membership
+        .directory_id
+        .as_ref()
+        .map_or(ALL_DIRECTORIES, |directory| directory.as_str())
 }
 
 /// What an API error means for the account (or the batch).

@@ -5,7 +5,7 @@ use super::{FinishState, JournalRecord};
 use crate::batch::identity::PlanId;
 use crate::batch::outcome::{Counts, Outcome};
 use crate::batch::plan::Plan;
-use crate::directory::{AccountId, escape_controls};
+use crate::directory::{AccountId, GroupId, escape_controls};
 use crate::store::atomic::{FileError, read_bounded};
 use crate::types::BatchId;
 use chrono::{DateTime, Utc};
@@ -54,6 +54,9 @@ pub struct JournalContents {
     pub outcomes: HashMap<AccountId, (DateTime<Utc>, Outcome)>,
     /// `started` without an outcome: the request may have reached the server.
     pub in_doubt: HashSet<AccountId>,
+    /// Remove or restore access: the groups each account was taken out of (or put back in) by
+    /// this batch, in journal order. What an undo gives back, whatever the account's outcome.
+    pub memberships: HashMap<AccountId, Vec<GroupId>>,
     pub finished: Option<(DateTime<Utc>, FinishState, Counts)>,
     /// Bytes of complete lines: where appending resumes.
     pub complete_len: u64,
@@ -77,6 +80,8 @@ impl JournalContents {
 }
 
 /// Reads and sums up the journal at `path`.
+// One pass over the lines, then one over the records; splitting it would only pass their state around.
+#[allow(clippy::too_many_lines)]
 pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
     let bytes = read_bounded(path, JOURNAL_READ_LIMIT)?;
     // The message may quote the file (a record tag, an account id): escaped, as a hand-edited
@@ -135,6 +140,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
     let planned: HashSet<&AccountId> = plan.entries.iter().map(|entry| &entry.account_id).collect();
     let mut outcomes = HashMap::new();
     let mut in_doubt = HashSet::new();
+    let mut memberships: HashMap<AccountId, Vec<GroupId>> = HashMap::new();
     let mut finished = None;
     for (number, record) in records {
         match &record {
@@ -148,6 +154,23 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
                 }
                 if !outcomes.contains_key(account_id) {
                     in_doubt.insert(account_id.clone());
+                }
+            }
+            JournalRecord::MembershipRemoved {
+                account_id, group_id, ..
+            }
+            | JournalRecord::MembershipAdded {
+                account_id, group_id, ..
+            } => {
+                if !planned.contains(account_id) {
+                    return Err(corrupt(
+                        number,
+                        format!("account {account_id} is not in the plan"),
+                    ));
+                }
+                let groups = memberships.entry(account_id.clone()).or_default();
+                if !groups.contains(group_id) {
+                    groups.push(group_id.clone());
                 }
             }
             JournalRecord::Resumed { .. } => {}
@@ -175,6 +198,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, JournalReadError> {
         plan,
         outcomes,
         in_doubt,
+        memberships,
         finished,
         complete_len,
         torn_tail,
@@ -242,6 +266,7 @@ mod tests {
             cap: BatchCap::DEFAULT,
             undo_of: None,
             include_lanes: Vec::new(),
+            access: None,
             confirmed: None,
             entries: Vec::new(),
         };

@@ -79,6 +79,7 @@ mod tests {
             cap: BatchCap::DEFAULT,
             undo_of: None,
             include_lanes: Vec::new(),
+            access: None,
             confirmed: None,
             entries: Vec::new(),
         };

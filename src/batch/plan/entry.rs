@@ -36,6 +36,9 @@ pub(super) fn entry(
             lane: None,
             lane_reasons: Vec::new(),
             warned: None,
+            memberships: Vec::new(),
+            seats_lost: Vec::new(),
+            idp_groups: Vec::new(),
         };
     };
     let user = index.user(row);
@@ -55,7 +58,7 @@ pub(super) fn entry(
         Some(Refusal::WarningRequired { reasons: holds })
     } else if let Some(refusal) = action_refusal(action, user) {
         Some(refusal)
-    } else if section.is_none() {
+    } else if section.is_none() && action != BatchAction::RemoveAccess {
         Some(Refusal::NotCleanupReady {
             lane: classification.lane,
             reasons: classification.reasons.clone(),
@@ -92,6 +95,9 @@ pub(super) fn entry(
         refusal,
         lane: Some(classification.lane),
         warned: index.classifier().warnings().get(&user.account_id).copied(),
+        memberships: Vec::new(),
+        seats_lost: Vec::new(),
+        idp_groups: Vec::new(),
     }
 }
 
@@ -100,9 +106,11 @@ pub(super) fn entry(
 #[must_use]
 pub fn action_refusal(action: BatchAction, user: &crate::directory::User) -> Option<Refusal> {
     match action {
-        BatchAction::Suspend if user.status != UserStatus::Active => Some(Refusal::NotActive {
-            status: user.status.clone(),
-        }),
+        BatchAction::Suspend | BatchAction::RemoveAccess if user.status != UserStatus::Active => {
+            Some(Refusal::NotActive {
+                status: user.status.clone(),
+            })
+        }
         BatchAction::Deactivate => match (&user.claim_status, &user.management_source) {
             (ClaimStatus::Managed, Some(ManagementSource::Synced)) => Some(Refusal::IdpOwnsLifecycle),
             (ClaimStatus::Managed, Some(ManagementSource::Invited)) => match &user.status {

@@ -3,6 +3,7 @@
 //! seats and the action. The headless `apply` and `undo` print it, all of it or the first rows of
 //! each group. Pure text from the plan; must not choose where it is written.
 
+use crate::batch::action::BatchAction;
 use crate::batch::plan::{Plan, PlanEntry};
 use crate::batch::section::Section;
 use crate::directory::{ProductKey, escape_controls};
@@ -43,6 +44,9 @@ impl ListRow {
             (None, true) => "never active".to_owned(),
             (None, false) => "activity unknown".to_owned(),
         };
+        if plan.action.changes_memberships() && entry.acts() {
+            return Self::of_memberships(entry, plan, idle);
+        }
         let seats: Vec<&str> = entry.seats.iter().map(ProductKey::display_name).collect();
         Self {
             name: escape_controls(&entry.name).into_owned(),
@@ -60,6 +64,45 @@ impl ListRow {
                 Some(refusal) => escape_controls(&format!("refused: {refusal}")).into_owned(),
                 None => plan.action.as_str().to_owned(),
             },
+        }
+    }
+}
+
+impl ListRow {
+    /// Remove or restore access: the exact seats lost (or given back) and groups changed.
+    fn of_memberships(entry: &PlanEntry, plan: &Plan, idle: String) -> Self {
+        let seats: Vec<String> = entry
+            .seats_lost
+            .iter()
+            .map(|seat| {
+                let mark = if seat.chosen { "" } else { "NOT CHOSEN " };
+                format!("{mark}{}", seat.describe())
+            })
+            .collect();
+        let groups: Vec<&str> = entry
+            .memberships
+            .iter()
+            .map(|membership| membership.group_name.as_str())
+            .collect();
+        let (seats_verb, groups_verb) = if plan.action == BatchAction::RestoreAccess {
+            ("gets back", "add back to group(s)")
+        } else {
+            ("loses", "remove from group(s)")
+        };
+        Self {
+            name: escape_controls(&entry.name).into_owned(),
+            email: escape_controls(entry.email.as_deref().unwrap_or("no email")).into_owned(),
+            lane: entry
+                .lane
+                .map_or_else(|| "not in the directory".to_owned(), |lane| lane.to_string()),
+            idle,
+            seats: escape_controls(&if seats.is_empty() {
+                format!("{seats_verb} no seat")
+            } else {
+                format!("{seats_verb} {}", seats.join("; "))
+            })
+            .into_owned(),
+            action: escape_controls(&format!("{groups_verb}: {}", groups.join(", "))).into_owned(),
         }
     }
 }

@@ -98,6 +98,13 @@ fn write_sections(f: &mut fmt::Formatter<'_>, preview: &Preview) -> fmt::Result 
         if shown.section == Section::NotCleanupReady {
             write_not_ready(f, preview, shown)?;
         }
+        if shown.section == Section::Collateral {
+            writeln!(
+                f,
+                "    a removed group also grants a seat the admin did not choose (NOT CHOSEN in the list): \
+                 refused unless accepted explicitly (`dormant apply --accept-collateral`)"
+            )?;
+        }
     }
     Ok(())
 }

@@ -68,10 +68,11 @@ const ALLOWLIST: [Action; 8] = [
     Action::RemoveEntry,
 ];
 
-const PREVIEW: [Action; 11] = [
+const PREVIEW: [Action; 12] = [
     Action::Confirm,
     Action::IncludeNotReady,
     Action::IncludeWarned,
+    Action::IncludeCollateral,
     Action::SwitchAction,
     Action::SwitchScope,
     Action::MoveDown,
@@ -276,7 +277,7 @@ impl Mode {
             ),
             Mode::Preview => matches!(
                 action,
-                Action::Confirm | Action::IncludeNotReady | Action::IncludeWarned
+                Action::Confirm | Action::IncludeNotReady | Action::IncludeWarned | Action::IncludeCollateral
             ),
             Mode::TypeCount | Mode::Warn => action == Action::Confirm,
             Mode::History => action == Action::Undo,
@@ -304,6 +305,9 @@ impl Mode {
                 "include or leave out the not cleanup-ready (red section)"
             }
             (Mode::Preview, Action::IncludeWarned) => "include or leave out the warned, deadline not passed",
+            (Mode::Preview, Action::IncludeCollateral) => {
+                "include or leave out the users losing a seat nobody chose"
+            }
             (Mode::Preview, Action::MoveDown) => "scroll the list down",
             (Mode::Preview, Action::MoveUp) => "scroll the list up",
             (Mode::Preview, Action::PageDown) => "scroll the list a page down",
@@ -311,7 +315,7 @@ impl Mode {
             (Mode::Preview, Action::GoTop) => "top of the list",
             (Mode::Preview, Action::GoBottom) => "end of the list",
             (Mode::Preview, Action::SwitchAction) => {
-                "switch a batch from marks between suspend and deactivate"
+                "switch a batch from marks: suspend, deactivate, remove access per product"
             }
             (Mode::Results | Mode::Help, Action::MoveDown) => "scroll down",
             (Mode::Results | Mode::Help, Action::MoveUp) => "scroll up",

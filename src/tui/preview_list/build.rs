@@ -198,11 +198,12 @@ fn section_heading(
     summary: &str,
     keymap: &Keymap,
 ) -> Vec<PreviewLine> {
-    if section == Section::CleanupReady {
+    if section == pending.always_confirmed() {
         return vec![text(format!("{summary}: confirming acts on them"), Tone::Title)];
     }
     let action = match section {
         Section::NotCleanupReady => Action::IncludeNotReady,
+        Section::Collateral => Action::IncludeCollateral,
         _ => Action::IncludeWarned,
     };
     let key = keymap.hint_in(Mode::Preview, action).unwrap_or_default();
@@ -234,6 +235,17 @@ fn why(entry: &PlanEntry, section: Section) -> Option<String> {
             )
         }),
         Section::CleanupReady => None,
+        Section::IdleSeats | Section::Collateral => {
+            let lost: Vec<String> = entry
+                .seats_lost
+                .iter()
+                .map(|seat| {
+                    let chosen = if seat.chosen { "" } else { "NOT CHOSEN: " };
+                    format!("{chosen}{}", seat.describe())
+                })
+                .collect();
+            (!lost.is_empty()).then(|| format!("loses {}", lost.join("; ")))
+        }
     }
 }
 

@@ -199,10 +199,10 @@ impl BatchJob {
             let csv = report.journal.with_extension("results.csv");
             let json = report.journal.with_extension("results.json");
             atomic::write_with(&csv, |out| {
-                write_results_csv(&report.outcomes, &report.entries, out).map_err(csv_io)
+                write_results_csv(&report.outcomes, &report.entries, &report.memberships, out).map_err(csv_io)
             })?;
             atomic::write_with(&json, |out| {
-                write_results_json(&report.outcomes, &report.entries, out)
+                write_results_json(&report.outcomes, &report.entries, &report.memberships, out)
             })?;
             Ok(vec![csv, json])
         })

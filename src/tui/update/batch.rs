@@ -9,8 +9,8 @@ use super::preview_page;
 mod history;
 
 use crate::batch::{
-    BatchAction, BatchEnd, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly, Safeguard, Section,
-    TYPED_CONFIRMATION_ABOVE,
+    AccessTarget, BatchAction, BatchEnd, Outcome, Permission, Plan, PlanOptions, Preview, ReadOnly,
+    Safeguard, Section, TYPED_CONFIRMATION_ABOVE,
 };
 use crate::directory::Lane;
 use crate::tui::action::{Action, Mode};
@@ -40,12 +40,21 @@ fn preview_scoped(app: &mut App, scope: Option<Scope>) {
     };
     // Marked users of lane review or active are planned (their lane included), but in a section
     // of their own that confirming leaves alone until the admin includes it on the preview page.
+    // Remove access judges seat by seat: it includes no lane.
+    let access = (app.batch.action == BatchAction::RemoveAccess)
+        .then(|| app.batch.access.clone())
+        .flatten();
     let options = PlanOptions {
         action: app.batch.action,
         cap: app.settings.cap,
         message: None,
-        include_lanes: vec![Lane::NeedsReview, Lane::Active],
+        include_lanes: if access.is_some() {
+            Vec::new()
+        } else {
+            vec![Lane::NeedsReview, Lane::Active]
+        },
         permission: permission(app),
+        access,
     };
     match Plan::build(&data.index, selection.chosen.clone(), &options, app.now) {
         Ok(plan) => show_preview(
@@ -104,6 +113,7 @@ pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<E
         (Mode::Preview, Action::SwitchScope) => switch_scope(app),
         (Mode::Preview, Action::IncludeNotReady) => preview_page::toggle(app, Section::NotCleanupReady),
         (Mode::Preview, Action::IncludeWarned) => preview_page::toggle(app, Section::GracePeriod),
+        (Mode::Preview, Action::IncludeCollateral) => preview_page::toggle(app, Section::Collateral),
         (
             Mode::Preview,
             action @ (Action::MoveDown
@@ -141,16 +151,39 @@ pub(super) fn on_page_action(app: &mut App, mode: Mode, action: Action) -> Vec<E
     Vec::new()
 }
 
-/// Switches a plan from marks between suspend and deactivate and previews it again (the same
-/// accounts: the scope stays).
+/// Switches a plan from marks to the next action: suspend, deactivate, then remove access for
+/// each product of the org in turn (every site of it), then suspend again; previews it again
+/// (the same accounts: the scope stays).
 fn switch_action(app: &mut App) {
     let scope = match app.batch.pending.as_ref().map(|p| &p.source) {
         Some(PlanSource::Marks { scope }) => *scope,
         _ => return,
     };
-    app.batch.action = match app.batch.action {
-        BatchAction::Suspend => BatchAction::Deactivate,
-        _ => BatchAction::Suspend,
+    let products = app
+        .data
+        .as_ref()
+        .map(|data| data.index.products())
+        .unwrap_or_default();
+    let current = app.batch.access.as_ref().map(|access| &access.product);
+    let next_product = match (app.batch.action, current) {
+        (BatchAction::Deactivate, _) => products.first(),
+        (BatchAction::RemoveAccess, Some(product)) => products
+            .iter()
+            .position(|key| key == product)
+            .and_then(|at| products.get(at + 1)),
+        _ => None,
+    };
+    (app.batch.action, app.batch.access) = match (app.batch.action, next_product) {
+        (BatchAction::Suspend, _) => (BatchAction::Deactivate, None),
+        (_, Some(product)) => (
+            BatchAction::RemoveAccess,
+            Some(AccessTarget {
+                product: product.clone(),
+                site: None,
+                site_name: None,
+            }),
+        ),
+        _ => (BatchAction::Suspend, None),
     };
     preview_scoped(app, Some(scope));
 }

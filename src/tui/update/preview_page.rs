@@ -98,6 +98,7 @@ pub(super) fn toggle(app: &mut App, section: Section) {
     if count == 0 {
         let what = match section {
             Section::NotCleanupReady => "no user in this batch is not cleanup-ready",
+            Section::Collateral => "no user in this batch loses a seat nobody chose",
             _ => "no user in this batch was warned with the deadline still running",
         };
         app.say(Level::Info, format!("{what}: nothing to include"));
