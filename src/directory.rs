@@ -26,7 +26,7 @@ pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
 pub use escape::escape_controls;
 pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
 pub use impact::{Impact, ProductImpact};
-pub use index::{AccountKind, DirectoryIndex, Trait};
+pub use index::{AccountKind, DirectoryIndex, SeatCell, SeatSite, Trait, UserSeats};
 pub use interner::Interner;
 pub use lane::{
     Classification, Classifier, Lane, LaneVerdict, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX,

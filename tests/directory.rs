@@ -14,6 +14,8 @@ mod props;
 mod query;
 #[path = "directory/query_select.rs"]
 mod query_select;
+#[path = "directory/seats.rs"]
+mod seats;
 #[path = "directory/triage.rs"]
 mod triage;
 #[path = "directory/warnings.rs"]

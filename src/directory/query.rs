@@ -13,6 +13,7 @@ mod lex;
 mod parse;
 mod print;
 mod resolve;
+mod seat_term;
 
 use super::escape::escape_controls;
 use super::ids::ProductKey;
@@ -23,6 +24,8 @@ use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
+
+pub use seat_term::{SeatScope, SeatTerm, SiteName};
 
 /// The query language's grammar and examples, for help screens (plain text, 100 columns).
 pub const GRAMMAR: &str = include_str!("query/grammar.txt");
@@ -85,6 +88,8 @@ pub enum Matcher {
     Domain(String),
     Marked,
     Excluded,
+    /// A test on the user's seats (`seats:`, `seat-idle:`, `role:`, `site:`).
+    Seat(SeatTerm),
 }
 
 /// A test on a number of days.

@@ -1,6 +1,7 @@
 //! Building a `DirectoryIndex`: one pass over the users for the columns, then one packed-integer
 //! sort per column. Runs once per load, never per keystroke.
 
+use super::seats::SeatColumns;
 use super::text::TextIndex;
 use super::traits::{AccountKind, Trait, status_code};
 use super::{DirectoryIndex, GroupPosting, NO_DAYS, NO_DOMAIN, Orders, ProductColumn};
@@ -51,6 +52,7 @@ pub(super) fn build(
         .collect();
     by_account.sort_unstable();
 
+    let seats = SeatColumns::build(&directory, &policy.thresholds, now);
     let name = SortOrder::from_sorted(by_name, |a, b| text.name(a as usize) == text.name(b as usize));
     let order = |keys: &mut dyn Iterator<Item = u64>| SortOrder::by_key(keys, &name_rank, name.rows());
     let orders = Orders {
@@ -65,6 +67,7 @@ pub(super) fn build(
             u.added_to_org
                 .map_or(u64::MAX, |at| timestamp_key(at.timestamp()))
         })),
+        seat_idle: seat_idle_orders(&seats, &name_rank, name.rows()),
         name,
         name_rank,
     };
@@ -88,6 +91,7 @@ pub(super) fn build(
         domain_of,
         by_account,
         orders,
+        seats,
     };
     refresh_lanes(&mut index);
     index
@@ -278,6 +282,41 @@ fn product_columns(
         .map(|(_, mut column, last_used)| {
             column.last_used_order = SortOrder::by_key(last_used.into_iter(), name_rank, by_name);
             column
+        })
+        .collect()
+}
+
+/// One order per product seats are held of, plus one over every product: the most idle billable
+/// seat first (its days unused, the largest when several sites), rows without one last.
+fn seat_idle_orders(
+    seats: &SeatColumns,
+    name_rank: &[u32],
+    by_name: &[u32],
+) -> Vec<(Option<ProductKey>, SortOrder)> {
+    let mut products: Vec<Option<ProductKey>> = seats.sites.iter().map(|s| Some(s.product.clone())).collect();
+    products.sort();
+    products.dedup();
+    products.insert(0, None);
+    let rows = name_rank.len();
+    products
+        .into_iter()
+        .map(|product| {
+            let keys = (0..rows).map(|row| {
+                seats
+                    .row(row)
+                    .iter()
+                    .filter(|cell| cell.billable && cell.unused_days != NO_DAYS)
+                    .filter(|cell| {
+                        product
+                            .as_ref()
+                            .is_none_or(|key| &seats.sites[cell.site as usize].product == key)
+                    })
+                    .map(|cell| cell.unused_days)
+                    .max()
+                    .map_or(u64::MAX, |days| u64::from(NO_DAYS - 1 - days.min(NO_DAYS - 1)))
+            });
+            let order = SortOrder::by_key(keys, name_rank, by_name);
+            (product, order)
         })
         .collect()
 }

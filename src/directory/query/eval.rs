@@ -110,6 +110,7 @@ fn matcher_rows(matcher: &Matcher, index: &DirectoryIndex, marks: &Marks) -> Row
             rows
         }
         Matcher::Excluded => index.allowlisted.clone(),
+        Matcher::Seat(term) => super::seat_term::rows(term, index),
     }
 }
 

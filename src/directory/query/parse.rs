@@ -2,6 +2,7 @@
 //! lists what is valid. Fixed vocabularies only: the org's names are checked by `resolve`.
 
 use super::lex::Token;
+use super::seat_term;
 use super::{Comparison, DayFilter, Matcher, Node, QueryError, Term};
 use crate::directory::ids::ProductKey;
 use crate::directory::index::AccountKind;
@@ -146,6 +147,9 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
             "" => Err(invalid("domain")),
             domain => Ok(Matcher::Domain(domain.to_owned())),
         },
+        seat if seat_term::FIELDS.contains(&seat) => seat_term::parse_value(seat, value, org_products)
+            .map(Matcher::Seat)
+            .map_err(invalid),
         _ => match ProductKey::from_query_name(name, org_products) {
             Some(product) => days(&lower, false)
                 .map(|filter| Matcher::Product(product, filter))
@@ -155,7 +159,7 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
     }
 }
 
-fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
+pub(super) fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
     match value {
         "never" => return Some(DayFilter::Never),
         "unknown" if unknown_allowed => return Some(DayFilter::Unknown),
@@ -239,6 +243,7 @@ fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
         "lane" => Lane::ALL.map(Lane::query_name).join(", "),
         "group" => "group:NAME (exact, case-insensitive) or group:~PART (name contains PART)".to_owned(),
         "domain" => "domain:example.com".to_owned(),
+        seat if seat_term::FIELDS.contains(&seat) => seat_term::valid_values(seat).to_owned(),
         _ if ProductKey::from_query_name(field_name, org_products).is_some() => format!("{DAYS}, never"),
         _ => fields(org_products),
     }
@@ -252,7 +257,7 @@ fn fields(org_products: &[ProductKey]) -> String {
         }
     }
     format!(
-        "marked, excluded, idle:, added:, active:, products:, type:, status:, lane:, group:, domain:, a product ({}:) or a search word \
+        "marked, excluded, idle:, added:, active:, products:, type:, status:, lane:, group:, domain:, seats:, seat-idle:, role:, site:, a product ({}:) or a search word \
          (quote text that contains a colon)",
         products.join(":, ")
     )

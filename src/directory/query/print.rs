@@ -73,6 +73,7 @@ fn matcher(f: &mut fmt::Formatter<'_>, matcher: &Matcher) -> fmt::Result {
         Matcher::Domain(domain) => write!(f, "domain:\"{domain}\""),
         Matcher::Marked => f.write_str("marked"),
         Matcher::Excluded => f.write_str("excluded"),
+        Matcher::Seat(term) => write!(f, "{term}"),
     }
 }
 
@@ -84,7 +85,7 @@ fn days(filter: DayFilter) -> String {
     }
 }
 
-fn operator(comparison: Comparison) -> &'static str {
+pub(super) fn operator(comparison: Comparison) -> &'static str {
     match comparison {
         Comparison::Greater => ">",
         Comparison::GreaterOrEqual => ">=",
