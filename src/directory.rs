@@ -39,7 +39,10 @@ pub use marks::{
 pub use org::{DataSource, Directory, DirectoryInfo, Domain, Group, GroupManagedBy, Org};
 /// For the config's per-profile threshold overrides (`store::config`), keyed like `[thresholds.products]`.
 pub(crate) use policy::product_keyed;
-pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable, Thresholds};
+pub use policy::{
+    Billing, DEFAULT_BILL_DAY, DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable,
+    ProductBilling, SavingStart, Thresholds,
+};
 pub use product::KNOWN_PRODUCT_KEYS;
 pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
 pub use rowset::RowSet;
