@@ -25,7 +25,7 @@ pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
 /// Quotes untrusted text in error messages (query, journal, plan and config errors).
 pub use escape::escape_controls;
 pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
-pub use impact::{Impact, ProductImpact};
+pub use impact::{Impact, ProductImpact, SiteImpact};
 pub use index::{AccountKind, DirectoryIndex, SeatCell, SeatSite, Trait, UserSeats};
 pub use interner::Interner;
 pub use lane::{

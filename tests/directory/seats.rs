@@ -238,3 +238,54 @@ fn one_users_seats_name_sites_sources_and_the_cheapest_action() {
     );
     assert_eq!(index.user_seats(4).action, SeatAction::Protected);
 }
+
+#[test]
+fn impact_counts_billable_seats_per_product_and_site_and_says_when_they_save() {
+    let mut index = org();
+    let mut marks = Marks::default();
+    for row in [0, 1, 2] {
+        marks.mark(&index, row).expect("not protected");
+    }
+    let everyone = Query::default().matches(&index, &marks);
+    let impact = dormant::directory::Impact::of(&index, &marks, &everyone);
+    let sites: Vec<(&str, &str, u64)> = impact
+        .per_site
+        .iter()
+        .map(|s| (s.product.as_str(), s.site.as_str(), s.seats))
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            ("confluence", "acme-us", 1),
+            ("jira-service-desk", "acme", 1),
+            ("jira-software", "acme", 2),
+        ],
+        "the guest's Confluence seat is free; Olga's IdP seat is billed"
+    );
+    assert_eq!((impact.users_freeing_seats, impact.users_freeing_nothing), (2, 1));
+    assert_eq!(
+        impact.saving_summary().as_deref(),
+        Some("saving from the next bill on 2026-07-01")
+    );
+
+    let mut policy = Policy::default();
+    let annual: dormant::directory::ProductBilling =
+        toml::from_str("cycle = \"annual\"\nrenewal = \"2026-09-01\"\ntiers = [1, 5]\n").expect("valid");
+    policy
+        .billing
+        .products
+        .insert(ProductKey::from("jira-service-desk"), annual);
+    index = DirectoryIndex::build(index.directory().clone(), &policy, &Exclusions::default(), now());
+    let impact = dormant::directory::Impact::of(&index, &marks, &everyone);
+    let summary = impact.saving_summary().expect("frees seats");
+    assert!(
+        summary.contains(
+            "Jira Service Management (acme): at renewal on 2026-09-01: 2 → 1 users, below the 1 tier"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Confluence (acme-us): next bill on 2026-07-01"),
+        "{summary}"
+    );
+}

@@ -10,6 +10,7 @@ use crate::directory::org::Directory;
 use crate::directory::policy::Thresholds;
 use crate::directory::seat::{GroupsById, Role, Seat, SeatActivity, groups_by_id, seats_of};
 use crate::directory::seat_lane::{SeatAction, SeatContext, SeatLane, SeatVerdict, seat_action, seat_lanes};
+use crate::directory::user::UserStatus;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -82,6 +83,8 @@ pub(crate) struct SeatColumns {
     pub(crate) sites: Vec<SeatSite>,
     pub(crate) offsets: Vec<u32>,
     pub(crate) cells: Vec<SeatCell>,
+    /// Per site: active users holding a billable seat there (what a bill counts).
+    pub(crate) billed: Vec<u64>,
 }
 
 impl SeatColumns {
@@ -133,7 +136,18 @@ impl SeatColumns {
                 });
             }
             columns.offsets.push(columns.cells.len() as u32);
+            if user.status == UserStatus::Active {
+                columns.billed.resize(columns.sites.len(), 0);
+                for (seat, verdict) in seats.iter().zip(&verdicts) {
+                    if verdict.lane != SeatLane::NotBillable
+                        && let Some(&slot) = slots.get(&(seat.product.clone(), seat.site.clone()))
+                    {
+                        columns.billed[slot as usize] += 1;
+                    }
+                }
+            }
         }
+        columns.billed.resize(columns.sites.len(), 0);
         columns.cells.shrink_to_fit();
         columns
     }
@@ -214,6 +228,12 @@ impl super::DirectoryIndex {
             self.as_of,
             self.lane(row),
         )
+    }
+
+    /// Active users holding a billable seat on the site of slot `site` (what its bill counts).
+    #[must_use]
+    pub fn billed_on(&self, site: u32) -> u64 {
+        self.seats.billed.get(site as usize).copied().unwrap_or(0)
     }
 
     /// The site of a seat, by id.
