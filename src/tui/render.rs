@@ -11,6 +11,7 @@ mod loading;
 mod popup;
 mod preview;
 mod prompt;
+mod seats;
 mod status;
 mod table;
 
