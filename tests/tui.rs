@@ -28,6 +28,8 @@ mod keymap_config;
 mod screens;
 #[path = "tui/screens_preview.rs"]
 mod screens_preview;
+#[path = "tui/seats.rs"]
+mod seats;
 #[path = "tui/secrets.rs"]
 mod secrets;
 #[path = "tui/tmux.rs"]

@@ -149,6 +149,32 @@ fn action_text(index: &DirectoryIndex, seats: &UserSeats) -> String {
     }
 }
 
+/// A product in the table's PRODUCTS column: its short name, `×N` when the user holds seats on
+/// N sites of it, and `*` when one of them is an idle billable seat (reclaimable or only in the
+/// `IdP`; what `seats:reclaimable,idp` selects).
+pub(super) fn product_cell(
+    index: &DirectoryIndex,
+    row: u32,
+    product: &crate::directory::ProductKey,
+) -> String {
+    let sites = index.seat_sites();
+    let (mut count, mut idle) = (0_usize, false);
+    for cell in index.seat_cells(row) {
+        if &sites[cell.site as usize].product == product {
+            count += 1;
+            idle |= cell.lane.is_idle_billable();
+        }
+    }
+    let mut text = short_product(product).to_owned();
+    if count > 1 {
+        let _ = write!(text, "×{count}");
+    }
+    if idle {
+        text.push('*');
+    }
+    text
+}
+
 /// The insight view's savings: what the marked users free per product and site, priced per
 /// product, and when each saving takes effect. Empty when nothing is marked.
 pub(super) fn saving_lines(impact: &Impact, theme: Theme, width: usize) -> Vec<Line<'static>> {
