@@ -1,7 +1,7 @@
 //! Building a `DirectoryIndex`: one pass over the users for the columns, then one packed-integer
 //! sort per column. Runs once per load, never per keystroke.
 
-use super::seats::SeatColumns;
+use super::seats::{SeatColumns, seat_idle_orders};
 use super::text::TextIndex;
 use super::traits::{AccountKind, Trait, status_code};
 use super::{DirectoryIndex, GroupPosting, NO_DAYS, NO_DOMAIN, Orders, ProductColumn};
@@ -282,41 +282,6 @@ fn product_columns(
         .map(|(_, mut column, last_used)| {
             column.last_used_order = SortOrder::by_key(last_used.into_iter(), name_rank, by_name);
             column
-        })
-        .collect()
-}
-
-/// One order per product seats are held of, plus one over every product: the most idle billable
-/// seat first (its days unused, the largest when several sites), rows without one last.
-fn seat_idle_orders(
-    seats: &SeatColumns,
-    name_rank: &[u32],
-    by_name: &[u32],
-) -> Vec<(Option<ProductKey>, SortOrder)> {
-    let mut products: Vec<Option<ProductKey>> = seats.sites.iter().map(|s| Some(s.product.clone())).collect();
-    products.sort();
-    products.dedup();
-    products.insert(0, None);
-    let rows = name_rank.len();
-    products
-        .into_iter()
-        .map(|product| {
-            let keys = (0..rows).map(|row| {
-                seats
-                    .row(row)
-                    .iter()
-                    .filter(|cell| cell.billable && cell.unused_days != NO_DAYS)
-                    .filter(|cell| {
-                        product
-                            .as_ref()
-                            .is_none_or(|key| &seats.sites[cell.site as usize].product == key)
-                    })
-                    .map(|cell| cell.unused_days)
-                    .max()
-                    .map_or(u64::MAX, |days| u64::from(NO_DAYS - 1 - days.min(NO_DAYS - 1)))
-            });
-            let order = SortOrder::by_key(keys, name_rank, by_name);
-            (product, order)
         })
         .collect()
 }

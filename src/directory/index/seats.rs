@@ -10,6 +10,7 @@ use crate::directory::org::Directory;
 use crate::directory::policy::Thresholds;
 use crate::directory::seat::{GroupsById, Role, Seat, SeatActivity, groups_by_id, seats_of};
 use crate::directory::seat_lane::{SeatAction, SeatContext, SeatLane, SeatVerdict, seat_action, seat_lanes};
+use crate::directory::sort::SortOrder;
 use crate::directory::user::UserStatus;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -197,6 +198,41 @@ pub(crate) fn group_name<'a>(directory: &'a Directory, id: &'a GroupId) -> &'a s
         .iter()
         .find(|group| &group.id == id)
         .map_or(id.as_str(), |group| group.name.as_str())
+}
+
+/// One order per product seats are held of, plus one over every product: the most idle billable
+/// seat first (its days unused, the largest when several sites), rows without one last.
+pub(super) fn seat_idle_orders(
+    seats: &SeatColumns,
+    name_rank: &[u32],
+    by_name: &[u32],
+) -> Vec<(Option<ProductKey>, SortOrder)> {
+    let mut products: Vec<Option<ProductKey>> = seats.sites.iter().map(|s| Some(s.product.clone())).collect();
+    products.sort();
+    products.dedup();
+    products.insert(0, None);
+    let rows = name_rank.len();
+    products
+        .into_iter()
+        .map(|product| {
+            let keys = (0..rows).map(|row| {
+                seats
+                    .row(row)
+                    .iter()
+                    .filter(|cell| cell.billable && cell.unused_days != NO_DAYS)
+                    .filter(|cell| {
+                        product
+                            .as_ref()
+                            .is_none_or(|key| &seats.sites[cell.site as usize].product == key)
+                    })
+                    .map(|cell| cell.unused_days)
+                    .max()
+                    .map_or(u64::MAX, |days| u64::from(NO_DAYS - 1 - days.min(NO_DAYS - 1)))
+            });
+            let order = SortOrder::by_key(keys, name_rank, by_name);
+            (product, order)
+        })
+        .collect()
 }
 
 impl super::DirectoryIndex {
