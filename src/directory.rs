@@ -25,8 +25,8 @@ pub use allowlist::{AllowEntry, Allowlist, Exclusion, Exclusions};
 /// Quotes untrusted text in error messages (query, journal, plan and config errors).
 pub use escape::escape_controls;
 pub use ids::{AccountId, DirectoryId, GroupId, ProductId, ProductKey};
-pub use impact::{Impact, ProductImpact};
-pub use index::{AccountKind, DirectoryIndex, Trait};
+pub use impact::{Impact, ProductImpact, SiteImpact};
+pub use index::{AccountKind, DirectoryIndex, SeatCell, SeatSite, Trait, UserSeats};
 pub use interner::Interner;
 pub use lane::{
     Classification, Classifier, Lane, LaneVerdict, ProductUse, Reason, SERVICE_ACCOUNT_EMAIL_SUFFIX,
@@ -39,7 +39,10 @@ pub use marks::{
 pub use org::{DataSource, Directory, DirectoryInfo, Domain, Group, GroupManagedBy, Org};
 /// For the config's per-profile threshold overrides (`store::config`), keyed like `[thresholds.products]`.
 pub(crate) use policy::product_keyed;
-pub use policy::{DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable, Thresholds};
+pub use policy::{
+    Billing, DEFAULT_BILL_DAY, DEFAULT_CONFIG_TOML, IdleDays, Money, MonthlyPrice, Policy, PriceTable,
+    ProductBilling, SavingStart, Thresholds,
+};
 pub use product::KNOWN_PRODUCT_KEYS;
 pub use query::{GRAMMAR as QUERY_GRAMMAR, Query, QueryError};
 pub use rowset::RowSet;

@@ -16,6 +16,8 @@ mod query;
 mod query_select;
 #[path = "directory/query_warned.rs"]
 mod query_warned;
+#[path = "directory/seats.rs"]
+mod seats;
 #[path = "directory/triage.rs"]
 mod triage;
 #[path = "directory/warnings.rs"]

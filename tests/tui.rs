@@ -36,6 +36,8 @@ mod screens_allowlist;
 mod screens_pickers;
 #[path = "tui/screens_preview.rs"]
 mod screens_preview;
+#[path = "tui/seats.rs"]
+mod seats;
 #[path = "tui/secrets.rs"]
 mod secrets;
 #[path = "tui/tmux.rs"]

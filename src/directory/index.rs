@@ -3,9 +3,12 @@
 //! once per load (and lanes again when exclusions change); read-only otherwise. No I/O.
 
 mod build;
+mod seats;
 mod text;
 mod traits;
 
+pub(crate) use seats::{ROLE_BITS, SeatColumns, role_bit};
+pub use seats::{SeatCell, SeatSite, UserSeats};
 pub(crate) use text::lowercase as text_lowercase;
 pub(crate) use traits::status_code;
 pub use traits::{AccountKind, Trait};
@@ -54,6 +57,7 @@ pub struct DirectoryIndex {
     /// (32-bit hash of the account id, row), sorted: `row_of` without cloning 100,000 ids.
     pub(crate) by_account: Vec<(u32, u32)>,
     pub(crate) orders: Orders,
+    pub(crate) seats: SeatColumns,
 }
 
 /// Days unused per row for one product (`NO_DAYS` without access or data).
@@ -87,6 +91,8 @@ pub(crate) struct Orders {
     pub(crate) status: SortOrder,
     pub(crate) groups: SortOrder,
     pub(crate) added: SortOrder,
+    /// Most idle billable seat first, per product (`None`: any product); rows without one last.
+    pub(crate) seat_idle: Vec<(Option<ProductKey>, SortOrder)>,
     /// Rank of each row in name order (`name.rows()[rank]` is the row of a rank).
     pub(crate) name_rank: Vec<u32>,
 }
@@ -265,6 +271,12 @@ impl DirectoryIndex {
             SortColumn::Status => &self.orders.status,
             SortColumn::Groups => &self.orders.groups,
             SortColumn::AddedToOrg => &self.orders.added,
+            SortColumn::SeatIdle(product) => self
+                .orders
+                .seat_idle
+                .iter()
+                .find(|(key, _)| key == product)
+                .map_or(&self.orders.name, |(_, order)| order),
         };
         order.for_each(sort.descending, |row| {
             if rows.contains(row as usize) {

@@ -1,8 +1,10 @@
 //! The triage policy as data: idle thresholds, the seat price table and the allowlist. Parsed from
 //! the config's `[thresholds]`, `[prices]` and `[allowlist]` sections; must not read files.
 
+mod billing;
 mod prices;
 
+pub use billing::{Billing, DEFAULT_BILL_DAY, ProductBilling, SavingStart};
 pub use prices::{Money, MonthlyPrice, PriceTable};
 
 use super::allowlist::Allowlist;
@@ -24,6 +26,8 @@ pub struct Policy {
     pub allowlist: Allowlist,
     /// `require_warning` and `grace`: whether cleanup waits for a warning and its deadline.
     pub warning: WarningPolicy,
+    /// `[billing.PRODUCT]`: how each product is billed, so estimates say when money is saved.
+    pub billing: Billing,
 }
 
 /// How long without activity makes a seat idle, globally and per product.

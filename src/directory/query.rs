@@ -14,6 +14,7 @@ mod lex;
 mod parse;
 mod print;
 mod resolve;
+mod seat_term;
 mod warned;
 
 pub use fields::{FIELDS, Field, KEYWORDS, PRODUCT_VALUES, Values, field};
@@ -27,6 +28,8 @@ use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
+
+pub use seat_term::{SeatScope, SeatTerm, SiteName};
 
 /// The query language's grammar and examples, for help screens (plain text, 100 columns).
 pub const GRAMMAR: &str = include_str!("query/grammar.txt");
@@ -91,6 +94,8 @@ pub enum Matcher {
     Excluded,
     /// Where the user stands with their latest recorded warning (`warned:`).
     Warned(WarnedFilter),
+    /// A test on the user's seats (`seats:`, `seat-idle:`, `role:`, `site:`).
+    Seat(SeatTerm),
 }
 
 /// The values of `warned:`: a warning on record or not, and for a warning that still counts

@@ -28,6 +28,9 @@ pub enum SortColumn {
     Groups,
     /// Date added to the org; unknown last.
     AddedToOrg,
+    /// Days unused of the most idle billable seat (of one product, or of any): most idle first,
+    /// users without such a seat last, like the product columns.
+    SeatIdle(Option<ProductKey>),
 }
 
 /// A column and a direction.
@@ -46,8 +49,8 @@ impl Default for SortKey {
     }
 }
 
-const FIELDS: &str = "name, email, last-active, idle, lane, type, status, groups, added, or a product key \
-                      (jira, confluence, jsm, …) for last activity on it";
+const FIELDS: &str = "name, email, last-active, idle, lane, type, status, groups, added, seat-idle, \
+                      seat-idle:PRODUCT, or a product key (jira, confluence, jsm, …) for last activity on it";
 
 /// A sort spec that names no column or direction dormant knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,7 +67,21 @@ impl SortKey {
             given: text.to_owned(),
             problem,
         };
-        let (field, direction) = text.trim().rsplit_once(':').unwrap_or((text.trim(), "asc"));
+        let (field, direction) = split_direction(text.trim());
+        if let Some(product) = seat_idle_field(field) {
+            let product = match product {
+                "" => None,
+                typed => match ProductKey::from_query_name(typed, org_products) {
+                    Some(key) => Some(key),
+                    None => return Err(error(format!("`{typed}` is not a product"))),
+                },
+            };
+            let descending = direction.eq_ignore_ascii_case("desc");
+            return Ok(SortKey {
+                column: SortColumn::SeatIdle(product),
+                descending,
+            });
+        }
         let descending = match direction.to_lowercase().as_str() {
             "asc" => false,
             "desc" => true,
@@ -89,6 +106,28 @@ impl SortKey {
     }
 }
 
+/// `FIELD` and its direction (`asc` when the text ends in neither `:asc` nor `:desc`, so
+/// `seat-idle:jsm` keeps its product).
+fn split_direction(text: &str) -> (&str, &str) {
+    match text.rsplit_once(':') {
+        Some((field, direction))
+            if direction.eq_ignore_ascii_case("asc") || direction.eq_ignore_ascii_case("desc") =>
+        {
+            (field, direction)
+        }
+        Some((field, direction)) if seat_idle_field(field).is_none() && seat_idle_field(text).is_none() => {
+            (field, direction)
+        }
+        _ => (text, "asc"),
+    }
+}
+
+/// `seat-idle` (`Some("")`) or `seat-idle:PRODUCT` (`Some(PRODUCT)`).
+fn seat_idle_field(field: &str) -> Option<&str> {
+    let (name, product) = field.split_once(':').unwrap_or((field, ""));
+    (name.to_lowercase().replace('_', "-") == "seat-idle").then_some(product)
+}
+
 impl fmt::Display for SortKey {
     /// The spec `parse` reads back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -103,6 +142,14 @@ impl fmt::Display for SortKey {
             SortColumn::Status => "status",
             SortColumn::Groups => "groups",
             SortColumn::AddedToOrg => "added",
+            SortColumn::SeatIdle(None) => "seat-idle",
+            SortColumn::SeatIdle(Some(product)) => {
+                return write!(
+                    f,
+                    "seat-idle:{product}:{}",
+                    if self.descending { "desc" } else { "asc" }
+                );
+            }
         };
         write!(f, "{field}:{}", if self.descending { "desc" } else { "asc" })
     }
@@ -133,6 +180,27 @@ mod tests {
             SortKey::parse("Added_To_Org", &[]).map(|k| k.column),
             Ok(SortColumn::AddedToOrg)
         );
+    }
+
+    #[test]
+    fn seat_idle_sorts_take_an_optional_product_and_print_back() {
+        let any = SortKey::parse("seat-idle", &[]).expect("parses");
+        assert_eq!(any.column, SortColumn::SeatIdle(None));
+        let jsm = SortKey::parse("seat-idle:jsm:desc", &[]).expect("parses");
+        assert_eq!(
+            jsm.column,
+            SortColumn::SeatIdle(Some(ProductKey::from("jira-service-desk")))
+        );
+        assert!(jsm.descending);
+        assert_eq!(SortKey::parse(&jsm.to_string(), &[]), Ok(jsm));
+        let plain = SortKey::parse("seat-idle:conf", &[]).expect("parses");
+        assert_eq!(
+            plain.column,
+            SortColumn::SeatIdle(Some(ProductKey::from("confluence")))
+        );
+        assert!(!plain.descending);
+        let typo = SortKey::parse("seat-idle:jmx", &[]).expect_err("no product");
+        assert!(typo.to_string().contains("`jmx` is not a product"), "{typo}");
     }
 
     #[test]

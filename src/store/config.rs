@@ -91,6 +91,7 @@ impl Config {
             thresholds: raw.thresholds,
             prices: raw.prices,
             allowlist: raw.allowlist,
+            billing: raw.billing,
             warning: WarningPolicy {
                 require: raw.require_warning,
                 grace: raw.grace,
@@ -255,6 +256,11 @@ fn resolve_profile(
         append(&mut merged_allowlist.groups, extra.groups);
         append(&mut merged_allowlist.domains, extra.domains);
     }
+    // Per product: a profile's `[profiles.NAME.billing.PRODUCT]` replaces that product's terms.
+    let mut merged_billing = base.billing.clone();
+    if let Some(own) = raw.billing {
+        merged_billing.products.extend(own.products);
+    }
     Profile {
         name,
         base_url: raw.base_url.map(BaseUrl::into_url),
@@ -263,6 +269,7 @@ fn resolve_profile(
             thresholds: merged_thresholds,
             prices: raw.prices.unwrap_or_else(|| base.prices.clone()),
             allowlist: merged_allowlist,
+            billing: merged_billing,
             warning: WarningPolicy {
                 require: raw.require_warning.unwrap_or(base.warning.require),
                 grace: raw.grace.unwrap_or(base.warning.grace),

@@ -14,6 +14,7 @@ mod pickers;
 mod popup;
 mod preview;
 mod prompt;
+mod seats;
 mod status;
 mod table;
 

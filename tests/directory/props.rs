@@ -118,6 +118,8 @@ fn sort_key() -> impl Strategy<Value = SortKey> {
         SortColumn::Status,
         SortColumn::Groups,
         SortColumn::AddedToOrg,
+        SortColumn::SeatIdle(None),
+        SortColumn::SeatIdle(Some("jira".into())),
     ]);
     (columns, any::<bool>()).prop_map(|(column, descending)| SortKey { column, descending })
 }
@@ -164,6 +166,19 @@ fn key_of(index: &DirectoryIndex, row: u32, column: &SortColumn) -> (i64, String
             Some(at) => (at.timestamp(), String::new()),
             None => (i64::MAX, String::new()),
         },
+        SortColumn::SeatIdle(product) => {
+            let seats = index.user_seats(row);
+            let most = seats
+                .seats
+                .iter()
+                .zip(&seats.verdicts)
+                .filter(|(seat, _)| {
+                    seat.is_billable() && product.as_ref().is_none_or(|key| &seat.product == key)
+                })
+                .filter_map(|(_, verdict)| verdict.unused_days)
+                .max();
+            (most.map_or(i64::MAX, |days| -i64::from(days)), String::new())
+        }
     }
 }
 

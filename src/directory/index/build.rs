@@ -1,6 +1,7 @@
 //! Building a `DirectoryIndex`: one pass over the users for the columns, then one packed-integer
 //! sort per column. Runs once per load, never per keystroke.
 
+use super::seats::{SeatColumns, seat_idle_orders};
 use super::text::TextIndex;
 use super::traits::{AccountKind, Trait, status_code};
 use super::{DirectoryIndex, GroupPosting, NO_DAYS, NO_DOMAIN, Orders, ProductColumn};
@@ -51,6 +52,7 @@ pub(super) fn build(
         .collect();
     by_account.sort_unstable();
 
+    let seats = SeatColumns::build(&directory, &policy.thresholds, now);
     let name = SortOrder::from_sorted(by_name, |a, b| text.name(a as usize) == text.name(b as usize));
     let order = |keys: &mut dyn Iterator<Item = u64>| SortOrder::by_key(keys, &name_rank, name.rows());
     let orders = Orders {
@@ -65,6 +67,7 @@ pub(super) fn build(
             u.added_to_org
                 .map_or(u64::MAX, |at| timestamp_key(at.timestamp()))
         })),
+        seat_idle: seat_idle_orders(&seats, &name_rank, name.rows()),
         name,
         name_rank,
     };
@@ -88,6 +91,7 @@ pub(super) fn build(
         domain_of,
         by_account,
         orders,
+        seats,
     };
     refresh_lanes(&mut index);
     index

@@ -111,6 +111,7 @@ fn matcher_rows(matcher: &Matcher, index: &DirectoryIndex, marks: &Marks) -> Row
         }
         Matcher::Excluded => index.allowlisted.clone(),
         Matcher::Warned(filter) => super::warned::rows(index, *filter, index.as_of()),
+        Matcher::Seat(term) => super::seat_term::rows(term, index),
     }
 }
 

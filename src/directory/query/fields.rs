@@ -93,6 +93,35 @@ pub const FIELDS: &[Field] = &[
         example: "example.com",
     },
     Field {
+        name: "seats",
+        values: Values::Words(&["reclaimable", "idp", "review", "active", "free", "protected"]),
+        example: "reclaimable",
+    },
+    Field {
+        name: "seat-idle",
+        values: Values::Words(&[]),
+        example: "jsm>90",
+    },
+    Field {
+        name: "role",
+        values: Values::Words(&[
+            "user",
+            "admin",
+            "guest",
+            "customer",
+            "user-access-admin",
+            "basic",
+            "contributor",
+            "stakeholder",
+        ]),
+        example: "guest",
+    },
+    Field {
+        name: "site",
+        values: Values::Sites,
+        example: "acme-eu",
+    },
+    Field {
         name: "warned",
         values: Values::Words(&["yes", "no", "pending", "due", "void"]),
         example: "due",
@@ -153,6 +182,9 @@ mod tests {
                     "the grammar names `{name}:`, FIELDS lacks it"
                 );
             }
+        }
+        for name in crate::directory::query::seat_term::FIELDS {
+            assert!(field(name).is_some(), "the seat term `{name}:` is not in FIELDS");
         }
         let types: Vec<String> = AccountKind::ALL.iter().map(ToString::to_string).collect();
         assert_eq!(types, TYPES, "type: words are AccountKind's names");

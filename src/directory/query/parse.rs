@@ -2,6 +2,7 @@
 //! lists what is valid. Fixed vocabularies only: the org's names are checked by `resolve`.
 
 use super::lex::Token;
+use super::seat_term;
 use super::{Comparison, DayFilter, Matcher, Node, QueryError, Term, WarnedFilter};
 use crate::directory::ids::ProductKey;
 use crate::directory::index::AccountKind;
@@ -151,6 +152,9 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
             .find(|filter| filter.query_name() == lower)
             .map(Matcher::Warned)
             .ok_or_else(|| invalid("warning standing")),
+        seat if seat_term::FIELDS.contains(&seat) => seat_term::parse_value(seat, value, org_products)
+            .map(Matcher::Seat)
+            .map_err(invalid),
         _ => match ProductKey::from_query_name(name, org_products) {
             Some(product) => days(&lower, false)
                 .map(|filter| Matcher::Product(product, filter))
@@ -160,7 +164,7 @@ fn field(token: &Token, name: &str, value: &str, org_products: &[ProductKey]) ->
     }
 }
 
-fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
+pub(super) fn days(value: &str, unknown_allowed: bool) -> Option<DayFilter> {
     match value {
         "never" => return Some(DayFilter::Never),
         "unknown" if unknown_allowed => return Some(DayFilter::Unknown),
@@ -245,6 +249,7 @@ fn valid_values(field_name: &str, org_products: &[ProductKey]) -> String {
         "group" => "group:NAME (exact, case-insensitive) or group:~PART (name contains PART)".to_owned(),
         "domain" => "domain:example.com".to_owned(),
         "warned" => WarnedFilter::ALL.map(WarnedFilter::query_name).join(", "),
+        seat if seat_term::FIELDS.contains(&seat) => seat_term::valid_values(seat).to_owned(),
         _ if ProductKey::from_query_name(field_name, org_products).is_some() => format!("{DAYS}, never"),
         _ => fields(org_products),
     }

@@ -74,6 +74,7 @@ fn matcher(f: &mut fmt::Formatter<'_>, matcher: &Matcher) -> fmt::Result {
         Matcher::Marked => f.write_str("marked"),
         Matcher::Excluded => f.write_str("excluded"),
         Matcher::Warned(filter) => write!(f, "warned:{}", filter.query_name()),
+        Matcher::Seat(term) => write!(f, "{term}"),
     }
 }
 
@@ -85,7 +86,7 @@ fn days(filter: DayFilter) -> String {
     }
 }
 
-fn operator(comparison: Comparison) -> &'static str {
+pub(super) fn operator(comparison: Comparison) -> &'static str {
     match comparison {
         Comparison::Greater => ">",
         Comparison::GreaterOrEqual => ">=",

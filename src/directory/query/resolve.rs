@@ -98,6 +98,7 @@ fn resolve_term(term: &Term, index: &DirectoryIndex) -> Result<(), QueryError> {
                 "a product of the org as the PRODUCTS column names it",
             ))
         }
+        Matcher::Seat(seat) => resolve_seat(term, seat, index),
         Matcher::Text(_)
         | Matcher::Idle(_)
         | Matcher::Added(_)
@@ -109,6 +110,33 @@ fn resolve_term(term: &Term, index: &DirectoryIndex) -> Result<(), QueryError> {
         | Matcher::Marked
         | Matcher::Excluded
         | Matcher::Warned(_) => Ok(()),
+    }
+}
+
+fn resolve_seat(term: &Term, seat: &super::SeatTerm, index: &DirectoryIndex) -> Result<(), QueryError> {
+    match super::seat_term::unresolved(seat, index) {
+        None => Ok(()),
+        Some(missing) => {
+            let near = closest(&seat_typed(seat), &missing.names, missing.what);
+            Err(error(term, format!("{}{near}", missing.problem), missing.valid))
+        }
+    }
+}
+
+/// The product or site a seat term names, lower-cased, for suggestions.
+fn seat_typed(term: &super::SeatTerm) -> String {
+    use super::{SeatScope, SeatTerm};
+    match term {
+        SeatTerm::Site(site)
+        | SeatTerm::Idle {
+            scope: SeatScope::Site(site),
+            ..
+        } => site.lower.clone(),
+        SeatTerm::Idle {
+            scope: SeatScope::Product(product),
+            ..
+        } => product.short_name().to_owned(),
+        _ => String::new(),
     }
 }
 

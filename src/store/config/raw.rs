@@ -3,7 +3,9 @@
 
 use super::name::{BaseUrl, ProfileName};
 use super::notices::SmtpSettings;
-use crate::directory::{Allowlist, GraceDays, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed};
+use crate::directory::{
+    Allowlist, Billing, GraceDays, IdleDays, PriceTable, ProductKey, Thresholds, product_keyed,
+};
 use crate::types::{BatchCap, OrgId};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -19,6 +21,9 @@ pub(super) struct RawConfig {
     pub thresholds: Thresholds,
     #[serde(default)]
     pub prices: PriceTable,
+    /// `[billing.PRODUCT]`: monthly (the default) or annual with renewal and tiers.
+    #[serde(default)]
+    pub billing: Billing,
     #[serde(default)]
     pub allowlist: Allowlist,
     #[serde(default)]
@@ -46,6 +51,7 @@ pub(super) struct RawProfile {
     pub org_id: Option<OrgId>,
     pub thresholds: Option<ThresholdOverrides>,
     pub prices: Option<PriceTable>,
+    pub billing: Option<Billing>,
     pub allowlist: Option<Allowlist>,
     pub cap: Option<BatchCap>,
     pub read_only: Option<bool>,

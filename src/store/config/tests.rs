@@ -221,3 +221,50 @@ fn the_default_config_lists_exactly_the_built_in_views() {
         .collect();
     assert_eq!(listed, views::BUILT_IN);
 }
+
+#[test]
+fn billing_is_per_product_refined_by_profiles_and_the_shipped_example_parses() {
+    use crate::directory::ProductBilling;
+    let config = parse(
+        "[billing.jsm]\ncycle = \"annual\"\nrenewal = \"2027-03-01\"\ntiers = [500, 1000]\n\
+         [profiles.acme.billing.confluence]\nbill_day = 9\n",
+    );
+    let name: ProfileName = "acme".parse().expect("name");
+    let acme = config.profile(Some(&name)).expect("profile").policy.billing;
+    assert!(matches!(
+        acme.of(&ProductKey::from("jira-service-desk")),
+        ProductBilling::Annual { .. }
+    ));
+    assert_eq!(
+        acme.of(&ProductKey::from("confluence")),
+        ProductBilling::Monthly { bill_day: 9 }
+    );
+    let asset = crate::directory::DEFAULT_CONFIG_TOML;
+    let start = asset.find("# [billing.confluence]").expect("example present");
+    let end = start + asset[start..].find("\n\n").expect("example ends");
+    let uncommented = asset[start..end]
+        .lines()
+        .map(|line| line.trim_start_matches("# "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let example = parse(&uncommented);
+    assert_eq!(example.base.billing.products.len(), 2);
+}
+
+#[test]
+fn a_bad_billing_table_names_the_file_the_key_and_the_fix() {
+    let error = Config::parse(
+        "[profiles.acme.billing.jsm]\ncycle = \"annual\"\nrenewal = \"2027-03-01\"\n",
+        Path::new("config.toml"),
+    )
+    .expect_err("tiers missing")
+    .to_string();
+    for wanted in [
+        "config.toml",
+        "profiles.acme.billing.jsm",
+        "needs tiers",
+        "tiers = [100, 250",
+    ] {
+        assert!(error.contains(wanted), "{wanted}: {error}");
+    }
+}

@@ -101,6 +101,7 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         "not marked".to_owned()
     };
     out.push(field("mark", marked));
+    out.extend(super::seats::seat_lines(&data.index, at, theme, width));
     out.push(Line::from(vec![
         Span::styled("lane ", theme.dim()),
         Span::styled(row.lane.to_string(), theme.lane(row.lane)),

@@ -179,12 +179,28 @@ fn marks_line(app: &App, width: usize) -> Line<'static> {
     } else {
         seats.join(", ")
     };
-    let text = format!(
+    let mut text = format!(
         "{} marked{hidden} → frees {seats} · est. {currency} {}/month, {}/year",
         thousands(app.marks.len() as u64),
         impact.monthly_estimate,
         impact.yearly_estimate,
         currency = impact.currency
     );
+    // When the saving takes effect, if it fits whole (per-site terms are spelled out in insight).
+    if let Some(when) = saving_when(impact) {
+        let longer = format!("{text} · {when}");
+        if longer.chars().count() <= width {
+            text = longer;
+        }
+    }
     Line::styled(safe(&text, width), theme.marked())
+}
+
+/// `saves from the next bill on DATE` when every site agrees, else a pointer to the insight view.
+fn saving_when(impact: &crate::directory::Impact) -> Option<String> {
+    let when = impact.saving_summary()?;
+    Some(match when.strip_prefix("saving from the ") {
+        Some(agreed) => format!("saves from the {agreed}"),
+        None => "when each site saves: insight".to_owned(),
+    })
 }

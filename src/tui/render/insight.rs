@@ -72,6 +72,13 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .into_iter()
             .map(|note| Line::styled(note, theme.dim())),
     );
+    if let Some(data) = &app.data {
+        lines.extend(super::seats::saving_lines(
+            &data.impact,
+            theme,
+            usize::from(inner.width),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

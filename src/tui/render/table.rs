@@ -149,11 +149,11 @@ fn cell(
         Col::LastActive => last_seen(row.last_active),
         Col::Idle => row.idle.label("?"),
         Col::Products => {
-            let names: Vec<&str> = products
+            let names: Vec<String> = products
                 .iter()
                 .zip(&row.products)
                 .filter(|(_, seen)| seen.is_some())
-                .map(|(product, _)| short_product(product))
+                .map(|(product, _)| super::seats::product_cell(index, at, product))
                 .collect();
             safe(&names.join(","), width)
         }
