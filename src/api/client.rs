@@ -4,6 +4,7 @@
 mod body;
 mod endpoints;
 mod mutations;
+mod seats;
 mod send;
 
 use super::error::ApiError;

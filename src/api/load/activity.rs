@@ -1,6 +1,7 @@
-//! Filling in activity the search left out: one `last-active-dates` call per such user, bounded
-//! in number, paced by the client like every call, and run in the slots the paging leaves idle.
-//! Users beyond the bound, or no longer found, keep `Activity::Unknown`.
+//! Filling in activity the search left out, only where it can matter: one `last-active-dates`
+//! call per active, unprotected user holding a billable seat, bounded in number and paced by
+//! the client like every call. Everyone else, and users beyond the bound or no longer found,
+//! keep `Activity::Unknown`, which never makes anyone cleanup-ready (ARCHITECTURE rule 14).
 
 use super::interrupted;
 use super::roster::Roster;
@@ -8,7 +9,7 @@ use crate::api::client::Client;
 use crate::api::convert;
 use crate::api::error::ApiError;
 use crate::api::model::LastActiveData;
-use crate::directory::{Activity, UserStatus};
+use crate::directory::{Activity, Classifier, GroupsById, Lane, User, UserStatus, seats_of};
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use tokio::task::JoinSet;
@@ -18,6 +19,9 @@ use tokio::task::JoinSet;
 pub struct FillStats {
     /// Users whose search record had no activity.
     pub missing: usize,
+    /// Of those, users whose activity cannot change their lane or seats (suspended or otherwise
+    /// inactive, protected, or holding no billable seat): not asked, left unknown.
+    pub not_needed: usize,
     /// `last-active-dates` calls that answered (each may have taken several attempts).
     pub calls: u64,
     /// Users left unknown because the bound was reached.
@@ -49,19 +53,10 @@ impl Lookups {
         }
     }
 
-    /// Queues the user at `at` while the bound allows. During paging only active members are
-    /// offered (they matter most to a cleanup); the rest wait for `fill_remaining`.
+    /// Queues the user at `at` while the bound allows.
     pub fn offer(&mut self, at: usize) {
         if self.asked.len() < self.budget && self.asked.insert(at) {
             self.waiting.push_back(at);
-        }
-    }
-
-    /// Offers a user just found in a search, if the search had no activity for them.
-    pub fn offer_found(&mut self, roster: &Roster, at: usize) {
-        let user = &roster.users()[at];
-        if user.activity == Activity::Unknown && user.status == UserStatus::Active {
-            self.offer(at);
         }
     }
 
@@ -70,18 +65,17 @@ impl Lookups {
     }
 
     /// Starts the lookup for the user at `at` on `tasks`.
-    pub fn spawn<T: Send + 'static>(
-        tasks: &mut JoinSet<T>,
+    fn spawn(
+        tasks: &mut JoinSet<LookupResult>,
         client: &Client,
         org_id: &Arc<str>,
         roster: &Roster,
         at: usize,
-        wrap: fn(LookupResult) -> T,
-    ) -> tokio::task::AbortHandle {
+    ) {
         let client = client.clone();
         let org_id = Arc::clone(org_id);
         let account_id = roster.users()[at].account_id.as_str().to_owned();
-        tasks.spawn(async move { wrap((at, client.last_active_dates(&org_id, &account_id).await)) })
+        tasks.spawn(async move { (at, client.last_active_dates(&org_id, &account_id).await) });
     }
 
     /// Applies an answer: activity and, when missing, the date the user joined. A user whose
@@ -109,31 +103,33 @@ impl Lookups {
         }
     }
 
-    /// After paging: offers everyone still unknown (active members first, then by account id,
+    /// After paging: offers every user still unknown whose activity can matter (by account id,
     /// so reruns pick the same users), runs those lookups, and settles the counts.
     pub async fn fill_remaining(
         &mut self,
         client: &Client,
         org_id: &str,
         roster: &mut Roster,
+        relevance: &Relevance<'_>,
         concurrency: usize,
         on_call: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<(), ApiError> {
         let users = roster.users();
-        let mut unknown: Vec<usize> = (0..users.len())
-            .filter(|at| users[*at].activity == Activity::Unknown && !self.asked.contains(at))
+        let unknown: Vec<usize> = (0..users.len())
+            .filter(|at| users[*at].activity == Activity::Unknown)
             .collect();
-        unknown.sort_by(|&a, &b| {
-            let rank = |at: usize| u8::from(users[at].status != UserStatus::Active);
-            rank(a)
-                .cmp(&rank(b))
-                .then_with(|| users[a].account_id.cmp(&users[b].account_id))
-        });
-        for &at in &unknown {
+        let mut wanted: Vec<usize> = unknown
+            .iter()
+            .copied()
+            .filter(|&at| relevance.can_matter(&users[at]))
+            .collect();
+        wanted.sort_by(|&a, &b| users[a].account_id.cmp(&users[b].account_id));
+        for &at in &wanted {
             self.offer(at);
         }
-        self.stats.skipped = unknown.iter().filter(|at| !self.asked.contains(at)).count();
-        self.stats.missing = self.asked.len() + self.stats.skipped;
+        self.stats.missing = unknown.len();
+        self.stats.not_needed = unknown.len() - wanted.len();
+        self.stats.skipped = wanted.len() - self.asked.len();
 
         let org_id: Arc<str> = Arc::from(org_id);
         let planned = self.waiting.len();
@@ -142,7 +138,7 @@ impl Lookups {
         loop {
             while tasks.len() < concurrency.max(1) {
                 let Some(at) = self.next() else { break };
-                Self::spawn(&mut tasks, client, &org_id, roster, at, |result| result);
+                Self::spawn(&mut tasks, client, &org_id, roster, at);
             }
             let Some(joined) = tasks.join_next().await else {
                 break;
@@ -152,5 +148,33 @@ impl Lookups {
             on_call(done, planned);
         }
         Ok(())
+    }
+}
+
+/// Decides whose missing activity can change a lane or a seat.
+pub struct Relevance<'a> {
+    /// Group grants by group id, for the user's seats.
+    pub groups: &'a GroupsById<'a>,
+    /// A classifier without allowlist or exclusions: the protections every policy shares.
+    pub classifier: &'a Classifier,
+}
+
+impl Relevance<'_> {
+    /// Whether asking for `user`'s activity can change their lane or seats: they are active,
+    /// not protected, and hold a billable seat through their groups. A user left unknown lands
+    /// in review; should the classifier ever see it otherwise, the user is asked after all.
+    #[must_use]
+    pub fn can_matter(&self, user: &User) -> bool {
+        if user.status != UserStatus::Active {
+            return false;
+        }
+        let verdict = self.classifier.verdict(user).lane;
+        if verdict == Lane::Protected {
+            return false;
+        }
+        let billable = seats_of(user, self.groups)
+            .iter()
+            .any(crate::directory::Seat::is_billable);
+        billable || verdict == Lane::CleanupReady
     }
 }
