@@ -28,6 +28,8 @@ struct Budget {
     remaining: u64,
     /// When the budget is whole again (`X-RateLimit-Reset`, an ISO-8601 instant).
     reset_at: Instant,
+    /// The same instant as the server wrote it, compared as written to see it move.
+    reset_text_at: DateTime<Utc>,
 }
 
 impl Budget {
@@ -121,11 +123,13 @@ impl Pacer {
             return;
         };
         let now = Instant::now();
-        let reset_at = instant_of(reset, Utc::now());
+        let wall_now = Utc::now();
+        let reset_at = instant_of(reset, wall_now);
         let mut state = self.lock();
-        let moved_later = state
-            .budget
-            .is_some_and(|before| now < before.reset_at && reset_at > before.reset_at + RESET_MOVE_TOLERANCE);
+        let tolerance = chrono::Duration::from_std(RESET_MOVE_TOLERANCE).unwrap_or_default();
+        let moved_later = state.budget.is_some_and(|before| {
+            wall_now < before.reset_text_at && reset > before.reset_text_at + tolerance
+        });
         if moved_later || state.refill.is_some() {
             let spent = limit.saturating_sub(remaining);
             if spent > 0 {
@@ -139,6 +143,7 @@ impl Pacer {
             limit,
             remaining: remaining.saturating_sub(others),
             reset_at,
+            reset_text_at: reset,
         });
     }
 

@@ -178,3 +178,104 @@ impl Relevance<'_> {
         billable || verdict == Lane::CleanupReady
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{
+        AccountId, AccountStatus, AccountType, ClaimStatus, DataSource, Directory, Exclusions, Group,
+        GroupId, MembershipStatus, Org, PlatformRole, Policy, ProductId, ProductKey, Role, RoleGrant,
+        groups_by_id,
+    };
+    use chrono::{TimeZone, Utc};
+
+    fn group(id: &str, role: Role) -> Group {
+        Group {
+            id: GroupId::from(id),
+            name: id.to_owned(),
+            description: None,
+            directory_id: None,
+            external_synced: false,
+            managed_by: None,
+            user_count: None,
+            grants: vec![RoleGrant {
+                site: ProductId::from("ari:cloud:confluence::site/one"),
+                product: ProductKey::from("confluence"),
+                roles: vec![role],
+            }],
+            modifiable: None,
+        }
+    }
+
+    fn user(groups: &[&str]) -> User {
+        User {
+            account_id: AccountId::from("a-1"),
+            account_type: AccountType::Atlassian,
+            name: "A".to_owned(),
+            nickname: None,
+            email: None,
+            claim_status: ClaimStatus::Managed,
+            management_source: None,
+            status: UserStatus::Active,
+            account_status: AccountStatus::Active,
+            membership_status: MembershipStatus::Active,
+            platform_roles: Vec::new(),
+            added_to_org: Some(Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single().expect("date")),
+            activity: Activity::Unknown,
+            groups: groups.iter().map(|id| GroupId::from(*id)).collect(),
+            directories: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_active_unprotected_holders_of_a_billable_seat_are_asked_and_the_rest_stay_unactionable() {
+        let directory = Directory {
+            org: Org {
+                id: "o".into(),
+                name: "o".into(),
+            },
+            directories: Vec::new(),
+            domains: Vec::new(),
+            groups: vec![group("users", Role::User), group("guests", Role::Guest)],
+            sites: Vec::new(),
+            users: Vec::new(),
+            loaded_at: Utc::now(),
+            source: DataSource::Api {
+                base_url: "http://127.0.0.1".into(),
+            },
+        };
+        let classifier = Classifier::new(&directory, &Policy::default(), &Exclusions::default(), Utc::now());
+        let groups = groups_by_id(&directory.groups);
+        let relevance = Relevance {
+            groups: &groups,
+            classifier: &classifier,
+        };
+        let billable = user(&["users", "guests"]);
+        let guest_only = user(&["guests"]);
+        let no_group = user(&[]);
+        let suspended = User {
+            status: UserStatus::Suspended,
+            ..user(&["users"])
+        };
+        let admin = User {
+            platform_roles: vec![PlatformRole::SiteAdmin],
+            ..user(&["users"])
+        };
+        let app = User {
+            account_type: AccountType::App,
+            ..user(&["users"])
+        };
+        assert!(relevance.can_matter(&billable));
+        for (name, skipped) in [
+            ("guest only", &guest_only),
+            ("no group", &no_group),
+            ("suspended", &suspended),
+            ("admin", &admin),
+            ("app", &app),
+        ] {
+            assert!(!relevance.can_matter(skipped), "{name} asked");
+            // Left unknown, they can never be cleanup-ready (rule 14).
+            assert_ne!(classifier.verdict(skipped).lane, Lane::CleanupReady, "{name}");
+        }
+    }
+}

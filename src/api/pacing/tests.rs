@@ -49,10 +49,16 @@ async fn a_fixed_window_is_spread_until_its_reset_and_never_overrun() {
         .count();
     assert_eq!(before_reset, 4, "{times:?}");
     for pair in times[..4].windows(2) {
-        assert!(pair[1].saturating_sub(pair[0]) >= Duration::from_millis(2_400), "{times:?}");
+        assert!(
+            pair[1].saturating_sub(pair[0]) >= Duration::from_millis(2_400),
+            "{times:?}"
+        );
     }
     // Past the reset the budget is whole again: no wait.
-    assert!(times[5].saturating_sub(times[4]) < Duration::from_millis(10), "{times:?}");
+    assert!(
+        times[5].saturating_sub(times[4]) < Duration::from_millis(10),
+        "{times:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
