@@ -17,6 +17,6 @@ pub mod state;
 pub mod stats;
 pub mod wire;
 
-pub use config::{Faults, RestrictedKey, RestrictedKind, SimConfig, SimConfigError};
+pub use config::{Faults, RestrictedKey, RestrictedKind, SimConfig, SimConfigError, UserLimit};
 pub use server::{SimHandle, SimStartError, start, start_with_org, start_with_router};
 pub use stats::StatsSnapshot;

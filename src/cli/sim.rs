@@ -104,6 +104,7 @@ impl SimArgs {
             },
             hostile: self.hostile,
             restricted_keys: Vec::new(),
+            ..SimConfig::default()
         }
     }
 }

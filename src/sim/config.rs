@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::sim::generate::DEFAULT_USERS;
+use crate::sim::generate::{DEFAULT_USERS, SiteLayout};
 
 /// Requests per minute per key by default: far above anything a smooth demo or a client test
 /// needs, yet a real limit, so the headers always carry meaningful numbers.
@@ -31,6 +31,18 @@ pub struct SimConfig {
     pub hostile: bool,
     /// Extra keys that authenticate but are refused, so clients can test those refusals.
     pub restricted_keys: Vec<RestrictedKey>,
+    /// One site or several; by default several from `generate::MULTI_SITE_USERS` users.
+    pub sites: SiteLayout,
+    /// Product user limits per site, so clients can meet "Product License Limit Exceeded".
+    pub user_limits: Vec<UserLimit>,
+}
+
+/// The most users a billable role may be held by on the sites `site` names: a resource id (ARI),
+/// or a product key (v2 or v1 spelling) for every site of that product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserLimit {
+    pub site: String,
+    pub limit: u32,
 }
 
 impl Default for SimConfig {
@@ -45,6 +57,8 @@ impl Default for SimConfig {
             faults: Faults::default(),
             hostile: false,
             restricted_keys: Vec::new(),
+            sites: SiteLayout::BySize,
+            user_limits: Vec::new(),
         }
     }
 }

@@ -147,6 +147,39 @@ impl SimError {
         )
     }
 
+    /// Removing a membership the user does not have: 404, which a client treats as done (§1.14).
+    #[must_use]
+    pub fn not_a_member(group_id: &str, account_id: &str) -> Self {
+        Self::org(
+            StatusCode::NOT_FOUND,
+            "ADMIN-404-1",
+            "NOT_FOUND",
+            format!("User {account_id} is not a member of group {group_id}"),
+        )
+    }
+
+    /// Adding a membership the user already has: a 409 whose detail says "already" (§1.14).
+    #[must_use]
+    pub fn already_member(group_id: &str, account_id: &str) -> Self {
+        Self::org(
+            StatusCode::CONFLICT,
+            "ADMIN-409-28",
+            "CONFLICT",
+            format!("User {account_id} is already a member of group {group_id}"),
+        )
+    }
+
+    /// Adding a membership that would give a billable role on a site at its user limit.
+    #[must_use]
+    pub fn licence_limit_exceeded(product: &str, site: &str, limit: u32) -> Self {
+        Self::org(
+            StatusCode::CONFLICT,
+            "ADMIN-409-3",
+            "LICENSE_LIMIT_EXCEEDED",
+            format!("Product License Limit Exceeded: {product} on site {site} is licensed for {limit} users"),
+        )
+    }
+
     /// `ADMIN-500-1`: the simulator failed to render its own data.
     #[must_use]
     pub fn internal(detail: impl Into<String>) -> Self {

@@ -8,6 +8,7 @@ mod activity;
 mod groups;
 mod hostile;
 mod identity;
+mod multi_site;
 mod names;
 mod population;
 mod profile;
@@ -23,6 +24,8 @@ use accounts::AccountFactory;
 use activity::Clock;
 use groups::GroupCatalog;
 use identity::Identities;
+use multi_site::MultiSite;
+pub use multi_site::{MULTI_SITE_USERS, SiteLayout};
 use population::Plan;
 use site::Site;
 
@@ -37,6 +40,7 @@ const STREAM_FRAME: u64 = 1;
 const STREAM_POPULATION: u64 = 2;
 const STREAM_ACCOUNTS: u64 = 3;
 const STREAM_HOSTILE: u64 = 4;
+const STREAM_SITES: u64 = 5;
 
 /// What to generate. Same options, byte-identical org.
 #[derive(Debug, Clone)]
@@ -65,8 +69,13 @@ pub enum GenerateError {
     EpochTooEarly { epoch: DateTime<Utc> },
 }
 
-/// Builds the org described by `options`.
+/// Builds the org described by `options`, with several sites from [`MULTI_SITE_USERS`] users.
 pub fn generate(options: &GenerateOptions) -> Result<SimOrg, GenerateError> {
+    generate_with_layout(options, SiteLayout::BySize)
+}
+
+/// Builds the org described by `options` with the chosen site layout.
+pub fn generate_with_layout(options: &GenerateOptions, layout: SiteLayout) -> Result<SimOrg, GenerateError> {
     if options.users == 0 || options.users > MAX_USERS {
         return Err(GenerateError::UserCount { users: options.users });
     }
@@ -79,6 +88,13 @@ pub fn generate(options: &GenerateOptions) -> Result<SimOrg, GenerateError> {
     let future_group = options
         .hostile
         .then(|| hostile::extend_catalog(&mut hostile_rng, &mut site, &mut catalog));
+    let multi_site = layout.is_multi(options.users).then(|| {
+        MultiSite::extend(
+            &mut SimRng::stream(options.seed, STREAM_SITES),
+            &mut site,
+            &mut catalog,
+        )
+    });
 
     let plan = Plan::for_users(options.users);
     let personas = plan.personas(&mut SimRng::stream(options.seed, STREAM_POPULATION));
@@ -94,6 +110,7 @@ pub fn generate(options: &GenerateOptions) -> Result<SimOrg, GenerateError> {
             groups: &catalog,
             clock,
             identities: Identities::with_capacity(personas.len() + hostile_count),
+            multi_site: multi_site.as_ref(),
         };
         let mut rng = SimRng::stream(options.seed, STREAM_ACCOUNTS);
         users.extend(personas.iter().map(|persona| factory.user(&mut rng, *persona)));

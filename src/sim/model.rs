@@ -36,17 +36,97 @@ pub struct SimDomain {
     pub status: String,
 }
 
-/// A product instance on the org's site (`key` as the v2 API reports it, `id` its ARI).
+/// One site of a product (a resource): `key` as the v2 API reports it, `id` its ARI
+/// (`ari:cloud:{key}::site/{cloudId}`). A multi-site org holds several sites with the same `key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimProduct {
     pub key: String,
     /// The v1 / last-active-dates product key (`jira-software`, `jira-service-desk`, …).
     pub v1_key: String,
     pub id: String,
+    /// The product's display name (`Jira`, `Confluence`, …).
     pub name: String,
+    /// The site's name: the workspace name, and `https://{site}.atlassian.net` its host.
+    #[serde(default)]
+    pub site: String,
+    /// Most users a billable role may be held by on this site; a membership add that would exceed
+    /// it is refused with "Product License Limit Exceeded". `None` = unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_limit: Option<u32>,
 }
 
-/// A group. `grants` lists the product keys membership gives access to.
+/// The name of an org's first site, derived from the org name (`Acme Corp` → `acme`), as the
+/// v1 product URLs have always shown it.
+#[must_use]
+pub fn default_site_name(org_name: &str) -> String {
+    let slug: String = org_name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if slug.is_empty() { "site".to_owned() } else { slug }
+}
+
+impl SimProduct {
+    /// `{site}.atlassian.net`; a site without a name is served from the org's first site.
+    #[must_use]
+    pub fn host(&self, org_name: &str) -> String {
+        if self.site.is_empty() {
+            format!("{}.atlassian.net", default_site_name(org_name))
+        } else {
+            format!("{}.atlassian.net", self.site)
+        }
+    }
+}
+
+/// One role on one site (`resource_id` is a [`SimProduct::id`]), held by a group's members or by
+/// one user directly. Roles are the canonical ids of reference §1.7.5 ([`role`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SimGrant {
+    pub resource_id: String,
+    pub role: String,
+}
+
+impl SimGrant {
+    #[must_use]
+    pub fn new(resource_id: &str, role: &str) -> Self {
+        Self {
+            resource_id: resource_id.to_owned(),
+            role: role.to_owned(),
+        }
+    }
+}
+
+/// Canonical role ids (reference §1.7.5, §1.14) and which of them cost a seat.
+pub mod role {
+    pub const USER: &str = "atlassian/user";
+    pub const ADMIN: &str = "atlassian/admin";
+    pub const GUEST: &str = "atlassian/guest";
+    pub const CUSTOMER: &str = "atlassian/customer";
+    pub const USER_ACCESS_ADMIN: &str = "atlassian/user-access-admin";
+    pub const BASIC: &str = "atlassian/basic";
+    pub const CONTRIBUTOR: &str = "atlassian/contributor";
+    pub const STAKEHOLDER: &str = "atlassian/stakeholder";
+
+    /// Billable unless the reference lists the role as free; an unknown role counts as billable.
+    #[must_use]
+    pub fn is_billable(role: &str) -> bool {
+        ![
+            GUEST,
+            CUSTOMER,
+            USER_ACCESS_ADMIN,
+            BASIC,
+            CONTRIBUTOR,
+            STAKEHOLDER,
+        ]
+        .contains(&role)
+    }
+}
+
+/// A group. `grants` are the roles membership gives on each site (the group's role assignments).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimGroup {
     pub id: String,
@@ -56,15 +136,28 @@ pub struct SimGroup {
     pub external_synced: bool,
     /// `external|admins|team-members|open`.
     pub managed_by: String,
-    pub grants: Vec<String>,
+    pub grants: Vec<SimGrant>,
     /// Membership makes the user an org/site admin.
     pub admin: bool,
+    /// The product's default group: its role assignments are the sites' default roles.
+    #[serde(default)]
+    pub default_access: bool,
 }
 
-/// One account's last activity on one product; `last_active: None` = access, never used.
+impl SimGroup {
+    /// Members are changed in the identity provider, never through the API (reference §1.14).
+    #[must_use]
+    pub fn is_idp_managed(&self) -> bool {
+        self.external_synced || self.managed_by == "external"
+    }
+}
+
+/// One account's last activity on one site (`id`, a [`SimProduct::id`]) of product `key`;
+/// `last_active: None` = access, never used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimProductAccess {
     pub key: String,
+    pub id: String,
     pub last_active: Option<DateTime<Utc>>,
 }
 
@@ -95,8 +188,16 @@ pub struct SimUser {
     pub platform_roles: Vec<String>,
     pub directories: Vec<String>,
     pub groups: Vec<String>,
-    /// Ground-truth activity per product the user can use (served by `last-active-dates`).
+    /// Roles held directly (role assignment method `direct`), not through a group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub direct_grants: Vec<SimGrant>,
+    /// The sites the user can use now, with the activity on each (served by `productAccess` and
+    /// `last-active-dates`). Always the sites some group or direct grant gives a role on: changes
+    /// of membership keep it so (see `state::seats`).
     pub product_access: Vec<SimProductAccess>,
+    /// Activity on sites the user lost access to, kept so that a re-grant restores it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seat_history: Vec<SimProductAccess>,
     /// Models records whose v2 search result lacks `productAccess` even when expanded, so the
     /// client must fall back to `last-active-dates` or report activity as unknown.
     pub search_omits_activity: bool,
@@ -156,7 +257,9 @@ mod tests {
             platform_roles: vec![],
             directories: vec![],
             groups: vec![],
+            direct_grants: vec![],
             product_access: vec![],
+            seat_history: vec![],
             search_omits_activity: false,
             mfa_enabled: false,
             job_title: None,

@@ -10,8 +10,10 @@ mod input;
 mod inspect;
 mod lifecycle;
 mod orgs;
+mod roles;
 mod user_search;
 mod users;
+mod workspaces;
 
 use super::clock::Clock;
 use super::errors::SimError;
@@ -40,6 +42,8 @@ pub fn router(org: SimOrg, base_url: Url, clock: Clock) -> Router {
         .merge(users::routes())
         .merge(access::routes())
         .merge(groups::routes())
+        .merge(roles::routes())
+        .merge(workspaces::routes())
         .merge(lifecycle::routes())
         .merge(events::routes())
         .merge(inspect::routes())

@@ -19,9 +19,9 @@ use url::Url;
 
 use crate::sim::auth::KeyRing;
 use crate::sim::clock::system_clock;
-use crate::sim::config::{SimConfig, SimConfigError};
+use crate::sim::config::{SimConfig, SimConfigError, UserLimit};
 use crate::sim::faults::FaultInjector;
-use crate::sim::generate::{GenerateError, GenerateOptions, generate};
+use crate::sim::generate::{GenerateError, GenerateOptions, generate_with_layout};
 use crate::sim::model::SimOrg;
 use crate::sim::rate_limit::RateLimiter;
 use crate::sim::stats::Stats;
@@ -64,6 +64,10 @@ pub enum SimStartError {
     LocalAddr(std::io::Error),
     #[error("could not form the base URL for {0}")]
     BaseUrl(SocketAddr),
+    #[error(
+        "a user limit names site {site:?}, which the simulated org does not have; name a product key or one of: {known}"
+    )]
+    UnknownSite { site: String, known: String },
 }
 
 impl SimHandle {
@@ -104,21 +108,53 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
         let today = chrono::Utc::now().date_naive();
         today.and_time(chrono::NaiveTime::MIN).and_utc()
     });
-    let org = generate(&GenerateOptions {
-        users: config.users,
-        seed: config.seed,
-        epoch,
-        hostile: config.hostile,
-    })?;
+    let mut org = generate_with_layout(
+        &GenerateOptions {
+            users: config.users,
+            seed: config.seed,
+            epoch,
+            hostile: config.hostile,
+        },
+        config.sites,
+    )?;
+    apply_user_limits(&mut org, &config.user_limits)?;
     let org_id = org.id.clone();
     Ok(bound.serve(&config, org_id, move |base_url| {
         crate::sim::routes::router(org, base_url, system_clock())
     }))
 }
 
+/// Sets each configured user limit on the sites it names; a name that matches no site is an error.
+fn apply_user_limits(org: &mut SimOrg, limits: &[UserLimit]) -> Result<(), SimStartError> {
+    for limit in limits {
+        let mut matched = false;
+        for site in org
+            .products
+            .iter_mut()
+            .filter(|site| site.id == limit.site || site.key == limit.site || site.v1_key == limit.site)
+        {
+            site.user_limit = Some(limit.limit);
+            matched = true;
+        }
+        if !matched {
+            return Err(SimStartError::UnknownSite {
+                site: limit.site.clone(),
+                known: org
+                    .products
+                    .iter()
+                    .map(|site| site.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Serves a given org (a test fixture, or one generated elsewhere) with the real endpoints;
-/// `config.users`, `seed`, `epoch` and `hostile` are not used.
-pub async fn start_with_org(org: SimOrg, config: SimConfig) -> Result<SimHandle, SimStartError> {
+/// `config.users`, `seed`, `epoch`, `hostile` and `sites` are not used; `user_limits` are.
+pub async fn start_with_org(mut org: SimOrg, config: SimConfig) -> Result<SimHandle, SimStartError> {
+    apply_user_limits(&mut org, &config.user_limits)?;
     let org_id = org.id.clone();
     start_with_router(config, org_id, move |base_url| {
         crate::sim::routes::router(org, base_url, system_clock())

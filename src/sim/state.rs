@@ -8,14 +8,16 @@ mod journal;
 mod mutations;
 mod paging;
 mod scope;
+mod seats;
 mod user_query;
 
 pub use group_query::{GroupExpand, GroupFilter, GroupOrder, GroupQuery};
 pub use index::OrgIndex;
-pub use journal::{ActionRecord, EventRecord, EventSubject, Journal, RequestLine};
+pub use journal::{ActionRecord, EventRecord, EventSubject, Journal, MembershipRecord, RequestLine};
 pub use mutations::{LifecycleRestriction, Mutation, lifecycle_restriction};
 pub use paging::{Page, range_split, scan_page};
 pub use scope::{ALL_DIRECTORIES, DirectoryScope};
+pub use seats::{RoleSource, SeatChange, SiteRoles, counts_for_licence, holds_billable, site_roles};
 pub use user_query::{UserExpand, UserFilter, UserOrder, UserQuery};
 
 use super::errors::SimError;
@@ -91,15 +93,20 @@ impl SimState {
         self.journal.clear();
     }
 
-    /// Makes the account active on `product` (v2 or v1 key) at `now`, granting access if it had none.
-    /// A simulator control, not an API mutation: neither an action nor an event is recorded.
+    /// Makes the account active on `product` (a site's resource id, or a v2 or v1 key for the
+    /// product's first site) at `now`, granting access if it had none. A simulator control, not an
+    /// API mutation: neither an action nor an event is recorded.
     pub fn record_activity(
         &mut self,
         account_id: &str,
         product: &str,
         now: DateTime<Utc>,
     ) -> Result<(), SimError> {
-        let Some(product) = self.index.product(&self.org, product).cloned() else {
+        let site = self
+            .index
+            .site(&self.org, product)
+            .or_else(|| self.index.product(&self.org, product));
+        let Some(product) = site.cloned() else {
             return Err(SimError::unknown_resource(format!(
                 "Product {product:?} is not a product of this organization"
             )));
@@ -111,16 +118,19 @@ impl SimState {
         let Some(user) = self.org.users.get_mut(user_at) else {
             return Err(SimError::user_not_found(account_id));
         };
-        match user
+        if let Some(access) = user
             .product_access
             .iter_mut()
-            .find(|access| access.key == product.key || access.key == product.v1_key)
+            .find(|access| access.id == product.id)
         {
-            Some(access) => access.last_active = Some(now),
-            None => user.product_access.push(SimProductAccess {
+            access.last_active = Some(now);
+        } else {
+            user.seat_history.retain(|old| old.id != product.id);
+            user.product_access.push(SimProductAccess {
                 key: product.key,
+                id: product.id,
                 last_active: Some(now),
-            }),
+            });
         }
         Ok(())
     }

@@ -6,8 +6,11 @@ pub mod event;
 pub mod group;
 pub mod org;
 pub mod profile;
+pub mod role;
+pub mod seat;
 pub mod user_v1;
 pub mod user_v2;
+pub mod workspace;
 
 use super::cursor::PageCursor;
 use super::errors::SimError;

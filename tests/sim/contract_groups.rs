@@ -226,9 +226,21 @@ async fn removing_a_membership_changes_groups_access_counts_and_logs() {
         .await;
     assert_eq!(priya[0]["productAccess"].as_array().unwrap().len(), 2);
 
-    // Repeat: harmless no-op, same status.
+    // Repeat: 404 in the org envelope, which a client treats as done (reference §1.14).
     let again = sim.delete(&membership(DIR_MAIN, G_CONF, IVY_INVITED)).await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        (again.status, code(&again)),
+        (StatusCode::NOT_FOUND, "ADMIN-404-1")
+    );
+    assert_eq!(again.json["errors"][0]["status"], "404");
+    assert!(
+        again.json["errors"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not a member"),
+        "{}",
+        again.text
+    );
 
     let synced = sim.delete(&membership("-", G_OKTA, PRIYA)).await;
     assert_eq!(synced.status, StatusCode::FORBIDDEN);
@@ -251,7 +263,7 @@ async fn removing_a_membership_changes_groups_access_counts_and_logs() {
         [
             "membership_removed",
             "membership_removed",
-            "noop:not_a_member",
+            "refused:not_a_member",
             "refused:synced_group",
             "refused:unknown_group",
             "refused:unknown_account"

@@ -5,7 +5,9 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, TimeZone, Utc};
-use dormant::sim::model::{SimDirectory, SimDomain, SimGroup, SimOrg, SimProduct, SimProductAccess, SimUser};
+use dormant::sim::model::{
+    SimDirectory, SimDomain, SimGrant, SimGroup, SimOrg, SimProduct, SimProductAccess, SimUser, role,
+};
 use serde_json::json;
 
 pub const ORG_ID: &str = "5e1a7c02-9b3d-4f1e-8c2a-6d4b0f9e7a31";
@@ -62,9 +64,16 @@ fn product(key: &str, v1_key: &str, name: &str) -> SimProduct {
     SimProduct {
         key: key.into(),
         v1_key: v1_key.into(),
-        id: format!("ari:cloud:{key}::site/{CLOUD}"),
+        id: site_id(key),
         name: name.into(),
+        site: "acme".into(),
+        user_limit: None,
     }
+}
+
+/// The resource id of the fixture's site of product `key`.
+pub fn site_id(key: &str) -> String {
+    format!("ari:cloud:{key}::site/{CLOUD}")
 }
 
 fn group(id: &str, name: &str, directory: &str, managed_by: &str, grants: &[&str]) -> SimGroup {
@@ -75,14 +84,19 @@ fn group(id: &str, name: &str, directory: &str, managed_by: &str, grants: &[&str
         directory_id: directory.into(),
         external_synced: managed_by == "external",
         managed_by: managed_by.into(),
-        grants: grants.iter().map(|&g| g.into()).collect(),
+        grants: grants
+            .iter()
+            .map(|&key| SimGrant::new(&site_id(key), role::USER))
+            .collect(),
         admin: false,
+        default_access: false,
     }
 }
 
 fn access(key: &str, last: Option<&str>) -> SimProductAccess {
     SimProductAccess {
         key: key.into(),
+        id: site_id(key),
         last_active: last.map(at),
     }
 }
@@ -110,7 +124,9 @@ pub fn user(account_id: &str, name: &str, email: &str) -> SimUser {
         platform_roles: vec![],
         directories: vec![DIR_MAIN.into()],
         groups: vec![],
+        direct_grants: vec![],
         product_access: vec![],
+        seat_history: vec![],
         search_omits_activity: false,
         mfa_enabled: false,
         job_title: None,

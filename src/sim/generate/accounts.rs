@@ -2,12 +2,13 @@
 //! per-product activity, with product access always the union of its groups' grants. Owns those
 //! rules; must not decide head counts (see `population`) or identity text (see `identity`).
 
-use crate::sim::model::{SimProductAccess, SimUser};
+use crate::sim::model::{SimGrant, SimProductAccess, SimUser};
 use crate::sim::rng::SimRng;
 
 use super::activity::{self, Clock, DELETION_GRACE, MINUTE, Profile};
 use super::groups::GroupCatalog;
 use super::identity::{Identities, Identity};
+use super::multi_site::MultiSite;
 use super::population::{Kind, Persona, Standing};
 use super::profile::DEPARTMENTS;
 use super::site::{
@@ -25,6 +26,8 @@ pub struct AccountFactory<'a> {
     pub groups: &'a GroupCatalog,
     pub clock: Clock,
     pub identities: Identities,
+    /// The other sites' groups and direct roles, in multi-site orgs.
+    pub multi_site: Option<&'a MultiSite>,
 }
 
 impl AccountFactory<'_> {
@@ -37,6 +40,10 @@ impl AccountFactory<'_> {
         let mut directories = Vec::with_capacity(2);
         let mut members = Vec::with_capacity(6);
         self.memberships(rng, persona, &identity, &roles, &mut directories, &mut members);
+        let mut direct = Vec::new();
+        if let Some(multi_site) = self.multi_site {
+            multi_site.memberships(rng, persona, &mut members, &mut direct);
+        }
         members.sort_unstable();
         members.dedup();
 
@@ -47,7 +54,9 @@ impl AccountFactory<'_> {
             Standing::ForDeletion => rng.between(0, DELETION_GRACE.min(added - 2 * MINUTE)),
             Standing::Active | Standing::NotMember => 0,
         };
-        let grants = self.groups.grants_of(&members);
+        let grants = direct
+            .iter()
+            .fold(self.groups.grants_of(&members), |all, (slot, _)| all.with(*slot));
         let dates = activity::last_active(rng, profile, added, changed, grants.len());
         let product_access = grants
             .slots()
@@ -56,8 +65,16 @@ impl AccountFactory<'_> {
                 let product = self.site.products.get(slot)?;
                 Some(SimProductAccess {
                     key: product.key.clone(),
+                    id: product.id.clone(),
                     last_active: last.map(|ago| self.clock.ago(ago)),
                 })
+            })
+            .collect();
+        let direct_grants = direct
+            .iter()
+            .filter_map(|(slot, role)| {
+                let product = self.site.products.get(*slot)?;
+                Some(SimGrant::new(&product.id, role))
             })
             .collect();
 
@@ -82,7 +99,9 @@ impl AccountFactory<'_> {
                 .map(|index| self.site.directory_id(*index).to_owned())
                 .collect(),
             groups: self.groups.ids_of(&members),
+            direct_grants,
             product_access,
+            seat_history: Vec::new(),
             search_omits_activity: persona.omits_activity || persona.kind == Kind::ServiceAccount,
             mfa_enabled: rng.chance(mfa_odds(persona.kind)),
             job_title: identity.job_title,

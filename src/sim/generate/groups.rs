@@ -1,7 +1,7 @@
 //! The org's group catalog: product-access, identity provider-synced, admin, app and team groups, each with the
 //! products it grants. Owns group ids and grants; must not decide who belongs where.
 
-use crate::sim::model::SimGroup;
+use crate::sim::model::{SimGrant, SimGroup, role};
 use crate::sim::rng::SimRng;
 
 use super::profile::DEPARTMENTS;
@@ -93,7 +93,10 @@ const PARTNER_GROUPS: [Option<(&str, ProductSet)>; EXTERNAL_DOMAINS.len()] = [
 #[derive(Debug)]
 pub struct GroupCatalog {
     pub groups: Vec<SimGroup>,
+    /// Sites each group grants a role on, as positions in the org's product list.
     grants: Vec<ProductSet>,
+    /// Resource id of each product position (the org's product list, kept in step by `add_site`).
+    resource_ids: Vec<String>,
     /// Native product-access group per product slot.
     pub product_users: [usize; 4],
     pub jira_admins: usize,
@@ -121,6 +124,8 @@ pub struct GroupSpec<'a> {
     pub directory_id: &'a str,
     pub managed_by: &'a str,
     pub grants: ProductSet,
+    /// The role membership gives on every granted site.
+    pub role: &'a str,
     pub admin: bool,
 }
 
@@ -138,6 +143,7 @@ fn spec<'a>(
         directory_id,
         managed_by,
         grants,
+        role: role::USER,
         admin: false,
     }
 }
@@ -147,6 +153,7 @@ impl GroupCatalog {
         let mut catalog = Self {
             groups: Vec::with_capacity(48),
             grants: Vec::with_capacity(48),
+            resource_ids: site.products.iter().map(|product| product.id.clone()).collect(),
             product_users: [0; 4],
             jira_admins: 0,
             confluence_admins: 0,
@@ -179,6 +186,9 @@ impl GroupCatalog {
                 ProductSet::of(&[slot]),
             );
             self.product_users[slot] = self.add(rng, &group);
+            if let Some(added) = self.groups.last_mut() {
+                added.default_access = true;
+            }
         }
         let mut admins = |rng: &mut SimRng, name, description, grants, admin| {
             let group = GroupSpec {
@@ -197,6 +207,7 @@ impl GroupCatalog {
             confluence,
             false,
         );
+
         let org_admins = admins(
             rng,
             "org-admins",
@@ -224,6 +235,10 @@ impl GroupCatalog {
         self.org_admins = org_admins;
         self.site_admins = site_admins;
         self.addons = addons;
+        // Product administrators hold the product's admin role (billable all the same).
+        for group in [jira_admins, confluence_admins] {
+            self.set_role(group, role::ADMIN);
+        }
     }
 
     /// Groups the identity provider syncs: everyone, managers, one per department.
@@ -286,19 +301,39 @@ impl GroupCatalog {
             grants: spec
                 .grants
                 .slots()
-                .filter_map(|slot| PRODUCTS.get(slot).map(|product| product.0.to_owned()))
+                .filter_map(|slot| self.resource_ids.get(slot))
+                .map(|resource_id| SimGrant::new(resource_id, spec.role))
                 .collect(),
             admin: spec.admin,
+            default_access: false,
         });
         self.grants.push(spec.grants);
         self.groups.len() - 1
     }
 
-    /// Adds a grant of a product slot outside [`PRODUCTS`] (hostile mode) to a group.
-    pub fn grant_extra(&mut self, group: usize, slot: usize, key: &str) {
+    /// Makes `resource_id` the next product position (a site added after the frame); returns it.
+    pub fn add_site(&mut self, resource_id: &str) -> usize {
+        self.resource_ids.push(resource_id.to_owned());
+        self.resource_ids.len() - 1
+    }
+
+    /// Adds a role on the site at product position `slot` to a group.
+    pub fn grant_extra(&mut self, group: usize, slot: usize, role: &str) {
+        let Some(resource_id) = self.resource_ids.get(slot) else {
+            return;
+        };
         if let (Some(sim_group), Some(grants)) = (self.groups.get_mut(group), self.grants.get_mut(group)) {
-            sim_group.grants.push(key.to_owned());
+            sim_group.grants.push(SimGrant::new(resource_id, role));
             *grants = grants.with(slot);
+        }
+    }
+
+    /// Changes the role every grant of a group gives.
+    pub fn set_role(&mut self, group: usize, role: &str) {
+        if let Some(sim_group) = self.groups.get_mut(group) {
+            for grant in &mut sim_group.grants {
+                role.clone_into(&mut grant.role);
+            }
         }
     }
 

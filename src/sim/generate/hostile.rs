@@ -5,18 +5,17 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::sim::model::{SimProductAccess, SimUser};
+use crate::sim::model::{SimProductAccess, SimUser, role};
 use crate::sim::rng::SimRng;
 
 use super::accounts::AccountFactory;
 use super::activity::{IDLE_AFTER, MINUTE};
 use super::groups::{GroupCatalog, GroupSpec};
 use super::population::{Kind, Persona, Standing};
-use super::site::{NATIVE_DIRECTORY, PRODUCTS, ProductSet, Site, product};
+use super::site::{NATIVE_DIRECTORY, ProductSet, Site, product};
 
 /// A product key no client knows, granted by one hostile-only group.
 pub const FUTURE_PRODUCT: &str = "future-product";
-const FUTURE_SLOT: usize = PRODUCTS.len();
 /// Length (in characters) of the very long names, nicknames and email local parts.
 pub const VERY_LONG_CHARS: usize = 10_240;
 
@@ -52,6 +51,7 @@ pub fn extend_catalog(rng: &mut SimRng, site: &mut Site, catalog: &mut GroupCata
         FUTURE_PRODUCT,
         "Future Product",
         &site.cloud_id,
+        &site.slug,
     ));
     let group = catalog.add(
         rng,
@@ -61,10 +61,14 @@ pub fn extend_catalog(rng: &mut SimRng, site: &mut Site, catalog: &mut GroupCata
             directory_id: site.directory_id(NATIVE_DIRECTORY),
             managed_by: "admins",
             grants: ProductSet::default(),
+            role: role::USER,
             admin: false,
         },
     );
-    catalog.grant_extra(group, FUTURE_SLOT, FUTURE_PRODUCT);
+    if let Some(future) = site.products.last() {
+        let slot = catalog.add_site(&future.id);
+        catalog.grant_extra(group, slot, role::USER);
+    }
     group
 }
 
@@ -154,10 +158,19 @@ fn apply_record(
         }
         let added = factory.clock.seconds_before(user.added_to_org);
         let recently = rng.between(0, (IDLE_AFTER / 3).min(added - MINUTE));
+        let future_site = factory
+            .site
+            .products
+            .iter()
+            .find(|product| product.key == FUTURE_PRODUCT);
         user.product_access.push(SimProductAccess {
             key: FUTURE_PRODUCT.to_owned(),
+            id: future_site.map(|product| product.id.clone()).unwrap_or_default(),
             last_active: Some(factory.clock.ago(recently)),
         });
+        let sites = &factory.site.products;
+        user.product_access
+            .sort_by_key(|access| sites.iter().position(|site| site.id == access.id));
     }
     if attack == 7 || all {
         user.extra = extra_fields();

@@ -1,7 +1,7 @@
 //! The org's frame: its id and name, the site's products, the claimed domains and the two
 //! directories. Owns product slots ([`ProductSet`]); must not create users or groups.
 
-use crate::sim::model::{SimDirectory, SimDomain, SimProduct};
+use crate::sim::model::{SimDirectory, SimDomain, SimProduct, default_site_name};
 use crate::sim::rng::SimRng;
 
 use super::names::ORG_NAMES;
@@ -83,6 +83,8 @@ pub struct Site {
     pub org_id: String,
     pub org_name: String,
     pub cloud_id: String,
+    /// The first site's name (`{slug}.atlassian.net`).
+    pub slug: String,
     pub products: Vec<SimProduct>,
     pub domains: Vec<SimDomain>,
     /// Names of the verified domains; the first is the primary one.
@@ -103,9 +105,10 @@ impl Site {
         let org_id = rng.uuid();
         let (org_name, slug) = *rng.pick(&ORG_NAMES);
         let cloud_id = rng.uuid();
+        let site_name = default_site_name(org_name);
         let products = PRODUCTS
             .iter()
-            .map(|(key, v1_key, name)| product(key, v1_key, name, &cloud_id))
+            .map(|(key, v1_key, name)| product(key, v1_key, name, &cloud_id, &site_name))
             .collect();
 
         let mut verified = vec![format!("{slug}.example"), format!("{slug}-eu.example")];
@@ -149,6 +152,7 @@ impl Site {
             org_id,
             org_name: org_name.to_owned(),
             cloud_id,
+            slug: site_name,
             products,
             domains,
             verified,
@@ -164,13 +168,15 @@ impl Site {
     }
 }
 
-/// A product instance on the site; its id is the ARI the reference shows.
-pub fn product(key: &str, v1_key: &str, name: &str, cloud_id: &str) -> SimProduct {
+/// A product instance on the site `site` (cloud `cloud_id`); its id is the ARI the reference shows.
+pub fn product(key: &str, v1_key: &str, name: &str, cloud_id: &str, site: &str) -> SimProduct {
     SimProduct {
         key: key.to_owned(),
         v1_key: v1_key.to_owned(),
         id: format!("ari:cloud:{key}::site/{cloud_id}"),
         name: name.to_owned(),
+        site: site.to_owned(),
+        user_limit: None,
     }
 }
 

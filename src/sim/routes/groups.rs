@@ -2,18 +2,20 @@
 //! `DELETE …/groups/{groupId}/memberships/{accountId}` (reference §1.10). Owns request handling and
 //! validation; matching and the membership change live in `state`.
 
-use super::input::{bounded, json_body, page_limit, resume};
-use super::{Handled, SimContext, access, json_ok};
+use super::input::{QueryParams, bounded, json_body, page_limit, resume};
+use super::{Handled, SimContext, access, json_ok, request_line};
 use crate::api::assumptions::{
     FILTER_LIST_MAX, GROUP_SEARCH_DEFAULT_LIMIT, RESOURCE_IDS_MAX, SEARCH_MAX_LIMIT,
 };
 use crate::sim::errors::SimError;
-use crate::sim::state::{DirectoryScope, GroupExpand, GroupFilter, GroupOrder, GroupQuery, Mutation};
+use crate::sim::state::{
+    DirectoryScope, GroupExpand, GroupFilter, GroupOrder, GroupQuery, Mutation, SimState,
+};
 use crate::sim::wire::group::render;
-use crate::sim::wire::{CursorLinks, to_body};
+use crate::sim::wire::{CursorLinks, RenderContext, to_body};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::Method;
 use axum::routing::{delete, get, post};
 use serde::Deserialize;
@@ -28,8 +30,16 @@ pub(super) fn routes() -> Router<SimContext> {
             post(search),
         )
         .route(
+            "/admin/v2/orgs/{org_id}/directories/{directory_id}/groups",
+            get(list),
+        )
+        .route(
             "/admin/v2/orgs/{org_id}/directories/{directory_id}/groups/{group_id}",
             get(details),
+        )
+        .route(
+            "/admin/v2/orgs/{org_id}/directories/{directory_id}/groups/{group_id}/memberships",
+            post(add_membership),
         )
         .route(
             "/admin/v2/orgs/{org_id}/directories/{directory_id}/groups/{group_id}/memberships/{account_id}",
@@ -76,11 +86,6 @@ impl GroupSearchInput {
                 "groupNames cannot be combined with searchTerm or groupIds",
             ));
         }
-        if self.role_ids.is_some() {
-            return Err(SimError::invalid_request(
-                "roleIds is not supported by this simulator's group search",
-            ));
-        }
         let mut expand = GroupExpand::default();
         for value in self.expand.unwrap_or_default() {
             match value.as_str() {
@@ -115,6 +120,7 @@ impl GroupSearchInput {
             account_ids: bounded("accountIds", self.account_ids, FILTER_LIST_MAX)?,
             resource_ids: bounded("resourceIds", self.resource_ids, RESOURCE_IDS_MAX)?,
             resource_owners: self.resource_owners.unwrap_or_default(),
+            role_ids: bounded("roleIds", self.role_ids, FILTER_LIST_MAX)?,
             search_term: self.search_term.map(|term| term.to_lowercase()),
         };
         let limit = explicit_limit.unwrap_or(GROUP_SEARCH_DEFAULT_LIMIT as usize);
@@ -141,24 +147,61 @@ async fn search(
         state.check_org(&org_id)?;
         let scope = state.scope(&directory_id)?;
         let (query, start) = input.into_query(scope)?;
-        let order = state.group_order(query.order);
-        let page = state.search_groups(&query, &order, start);
-        let data: Vec<_> = page
-            .positions
-            .iter()
-            .filter_map(|&position| order.get(position))
-            .filter_map(|&at| {
-                state
-                    .org()
-                    .groups
-                    .get(at)
-                    .map(|group| render(render_ctx, group, at, query.expand))
-            })
-            .collect();
-        let links = CursorLinks::of(GROUPS_CURSOR, &query, start, &page)?;
-        to_body(&json!({ "data": data, "links": links }))
+        group_page(state, render_ctx, &query, start)
     })?;
     Ok(json_ok(body))
+}
+
+/// The deprecated `GET …/groups` listing (reference §1.10, §1.14): the search's filters as query
+/// parameters (`resourceIds`, `resourceOwners`, `roleIds`, `groupIds`, `searchTerm`), same pages.
+async fn list(
+    State(ctx): State<SimContext>,
+    Path((org_id, directory_id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Handled {
+    let params = QueryParams::parse(raw.as_deref());
+    let input = GroupSearchInput {
+        cursor: params.single("cursor")?,
+        limit: params.number("limit")?,
+        resource_ids: params.list("resourceIds"),
+        resource_owners: params.list("resourceOwners"),
+        role_ids: params.list("roleIds"),
+        group_ids: params.list("groupIds"),
+        search_term: params.single("searchTerm")?,
+        ..GroupSearchInput::default()
+    };
+    let body = ctx.read(|state, render_ctx| {
+        state.check_org(&org_id)?;
+        let scope = state.scope(&directory_id)?;
+        let (query, start) = input.into_query(scope)?;
+        group_page(state, render_ctx, &query, start)
+    })?;
+    Ok(json_ok(body))
+}
+
+/// `{ data, links }` of one page of a group query.
+fn group_page(
+    state: &SimState,
+    render_ctx: &RenderContext<'_>,
+    query: &GroupQuery,
+    start: usize,
+) -> Result<Vec<u8>, SimError> {
+    let order = state.group_order(query.order);
+    let page = state.search_groups(query, &order, start);
+    let data: Vec<_> = page
+        .positions
+        .iter()
+        .filter_map(|&position| order.get(position))
+        .filter_map(|&at| {
+            state
+                .org()
+                .groups
+                .get(at)
+                .map(|group| render(render_ctx, group, at, query.expand))
+        })
+        .collect();
+    let links = CursorLinks::of(GROUPS_CURSOR, query, start, &page)?;
+    to_body(&json!({ "data": data, "links": links }))
 }
 
 async fn details(
@@ -198,6 +241,40 @@ async fn remove_membership(
         directory_id,
         group_id,
         account_id,
+    };
+    access::apply(&ctx, &mutation, &method, &uri)
+}
+
+/// The body of a membership add: `{ "accountId": "…" }`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MembershipInput {
+    account_id: String,
+}
+
+/// `POST …/groups/{groupId}/memberships`: 204 added; 409 already a member or licence limit;
+/// 403 for IdP-managed groups; 404 unknown group or user; 400 an unreadable body (journaled).
+async fn add_membership(
+    State(ctx): State<SimContext>,
+    Path((org_id, directory_id, group_id)): Path<(String, String, String)>,
+    method: Method,
+    uri: OriginalUri,
+    body: Bytes,
+) -> Handled {
+    let input: MembershipInput = match json_body(&body) {
+        Ok(input) => input,
+        Err(error) => {
+            let now = ctx.now();
+            ctx.lock()
+                .record_refusal(&request_line(&method, &uri), now, None, "bad_body");
+            return Err(error);
+        }
+    };
+    let mutation = Mutation::AddMembership {
+        org_id,
+        directory_id,
+        group_id,
+        account_id: input.account_id,
     };
     access::apply(&ctx, &mutation, &method, &uri)
 }

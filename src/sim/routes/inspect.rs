@@ -1,9 +1,12 @@
 //! Simulator-only endpoints under `/__sim/` for tests, benchmarks and demos: the action log, the
-//! ground-truth dump, activity injection and reset. Owns request handling; must not be reachable
+//! membership log, the ground-truth dump, a user's seats, activity injection and reset. Owns request handling; must not be reachable
 //! under any Atlassian path.
 
 use super::input::{QueryParams, json_body};
 use super::{Handled, SimContext, json_ok};
+use crate::sim::errors::SimError;
+use crate::sim::state::site_roles;
+use crate::sim::wire::seat::user_seats;
 use crate::sim::wire::to_body;
 use axum::Router;
 use axum::body::Bytes;
@@ -17,7 +20,9 @@ use serde_json::json;
 pub(super) fn routes() -> Router<SimContext> {
     Router::new()
         .route("/__sim/actions", get(actions))
+        .route("/__sim/memberships", get(memberships))
         .route("/__sim/dump", get(dump))
+        .route("/__sim/users/{account_id}/seats", get(seats))
         .route("/__sim/users/{account_id}/activity", post(activity))
         .route("/__sim/reset", post(reset))
 }
@@ -28,6 +33,30 @@ async fn actions(State(ctx): State<SimContext>, RawQuery(raw): RawQuery) -> Hand
     let body = ctx.read(|state, _| {
         let actions = state.journal().actions();
         to_body(&json!({ "actions": actions.get(since..).unwrap_or_default() }))
+    })?;
+    Ok(json_ok(body))
+}
+
+/// `{"memberships": [...]}`: applied group membership changes in order (who, which group, when,
+/// seats lost or gained); `?since=N` returns only those with `seq > N`.
+async fn memberships(State(ctx): State<SimContext>, RawQuery(raw): RawQuery) -> Handled {
+    let since = QueryParams::parse(raw.as_deref()).number("since")?.unwrap_or(0) as usize;
+    let body = ctx.read(|state, _| {
+        let changes = state.journal().memberships();
+        to_body(&json!({ "memberships": changes.get(since..).unwrap_or_default() }))
+    })?;
+    Ok(json_ok(body))
+}
+
+/// The user's current seats (site, roles, billable, sources, activity) and kept history.
+async fn seats(State(ctx): State<SimContext>, Path(account_id): Path<String>) -> Handled {
+    let body = ctx.read(|state, _| {
+        let user = state
+            .index()
+            .user(state.org(), &account_id)
+            .ok_or_else(|| SimError::user_not_found(&account_id))?;
+        let sites = site_roles(state.org(), state.index(), user);
+        to_body(&user_seats(user, &sites))
     })?;
     Ok(json_ok(body))
 }

@@ -86,7 +86,8 @@ async fn disable(
     let request = request_line(&method, &uri);
     let now = ctx.now();
     if !body.iter().all(u8::is_ascii_whitespace) && serde_json::from_slice::<DisableBody>(&body).is_err() {
-        ctx.lock().record_refusal(&request, now, &account_id, "bad_body");
+        ctx.lock()
+            .record_refusal(&request, now, Some(&account_id), "bad_body");
         return Err(SimError::um_body_parse_failure());
     }
     ctx.lock()

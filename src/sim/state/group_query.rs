@@ -25,9 +25,12 @@ pub struct GroupFilter {
     /// Product instance ARIs the group grants.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resource_ids: Vec<String>,
-    /// Product keys (v2 or v1 spelling) the group grants.
+    /// Product keys (v2 or v1 spelling) the group grants a role on.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resource_owners: Vec<String>,
+    /// Roles the group grants (on any site).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub role_ids: Vec<String>,
     /// Lower-cased substring of the name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_term: Option<String>,
@@ -107,24 +110,29 @@ impl SimState {
 
     fn group_matches(&self, filter: &GroupFilter, group: &SimGroup, member_of: &HashSet<&str>) -> bool {
         let org = self.org();
-        let grants_any = |wanted: &[String], of: fn(&crate::sim::model::SimProduct) -> [&str; 2]| {
-            wanted.is_empty()
-                || group.grants.iter().any(|key| {
-                    self.index()
-                        .product(org, key)
-                        .is_some_and(|product| of(product).iter().any(|v| wanted.iter().any(|w| w == v)))
+        let owner_matches = |resource_id: &str| {
+            filter.resource_owners.is_empty()
+                || self.index().site(org, resource_id).is_some_and(|site| {
+                    filter
+                        .resource_owners
+                        .iter()
+                        .any(|owner| *owner == site.key || *owner == site.v1_key)
                 })
         };
+        // Resource and role filters must hold for one and the same role assignment.
+        let grants_match = (filter.resource_ids.is_empty()
+            && filter.resource_owners.is_empty()
+            && filter.role_ids.is_empty())
+            || group.grants.iter().any(|grant| {
+                (filter.resource_ids.is_empty() || filter.resource_ids.contains(&grant.resource_id))
+                    && (filter.role_ids.is_empty() || filter.role_ids.contains(&grant.role))
+                    && owner_matches(&grant.resource_id)
+            });
         (filter.group_ids.is_empty() || filter.group_ids.contains(&group.id))
             && (filter.group_names.is_empty() || filter.group_names.contains(&group.name.to_lowercase()))
             && (filter.directory_ids.is_empty() || filter.directory_ids.contains(&group.directory_id))
             && (filter.account_ids.is_empty() || member_of.contains(group.id.as_str()))
-            && grants_any(&filter.resource_ids, |product| {
-                [product.id.as_str(), product.id.as_str()]
-            })
-            && grants_any(&filter.resource_owners, |product| {
-                [product.key.as_str(), product.v1_key.as_str()]
-            })
+            && grants_match
             && filter
                 .search_term
                 .as_ref()

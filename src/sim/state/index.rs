@@ -11,8 +11,10 @@ pub struct OrgIndex {
     users: HashMap<String, usize>,
     emails: HashMap<String, Vec<usize>>,
     groups: HashMap<String, usize>,
-    /// Both the v2 key and the v1 key of each product.
+    /// Both the v2 key and the v1 key of each product (its first site when there are several).
     products: HashMap<String, usize>,
+    /// Resource id (ARI) of each site.
+    sites: HashMap<String, usize>,
     group_members: Vec<usize>,
     /// Stored user positions sorted by lower-cased nickname (ties by stored position).
     nickname_order: Vec<usize>,
@@ -42,8 +44,13 @@ impl OrgIndex {
             .map(|(at, group)| (group.id.clone(), at))
             .collect();
         let mut products = HashMap::new();
+        let mut sites = HashMap::new();
         for (at, product) in org.products.iter().enumerate() {
             products.entry(product.v1_key.clone()).or_insert(at);
+            sites.entry(product.id.clone()).or_insert(at);
+        }
+        // v2 keys win over v1 keys; in reverse so that the first site of a product wins.
+        for (at, product) in org.products.iter().enumerate().rev() {
             products.insert(product.key.clone(), at);
         }
         let mut group_members = vec![0; org.groups.len()];
@@ -70,6 +77,7 @@ impl OrgIndex {
             emails,
             groups,
             products,
+            sites,
             group_members,
             nickname_order,
             nickname_rank,
@@ -99,6 +107,19 @@ impl OrgIndex {
         self.products.get(key).and_then(|&at| org.products.get(at))
     }
 
+    /// Position of the site with this resource id.
+    #[must_use]
+    pub fn site_position(&self, resource_id: &str) -> Option<usize> {
+        self.sites.get(resource_id).copied()
+    }
+
+    /// The site with this resource id (ARI).
+    #[must_use]
+    pub fn site<'o>(&self, org: &'o SimOrg, resource_id: &str) -> Option<&'o SimProduct> {
+        self.site_position(resource_id)
+            .and_then(|at| org.products.get(at))
+    }
+
     #[must_use]
     pub fn group<'o>(&self, org: &'o SimOrg, group_id: &str) -> Option<&'o SimGroup> {
         self.group_position(group_id).and_then(|at| org.groups.get(at))
@@ -119,6 +140,13 @@ impl OrgIndex {
     pub fn note_membership_removed(&mut self, group_at: usize) {
         if let Some(count) = self.group_members.get_mut(group_at) {
             *count = count.saturating_sub(1);
+        }
+    }
+
+    /// Keeps member counts in step with a membership add.
+    pub fn note_membership_added(&mut self, group_at: usize) {
+        if let Some(count) = self.group_members.get_mut(group_at) {
+            *count += 1;
         }
     }
 

@@ -59,11 +59,40 @@ pub struct EventDraft {
     pub message: String,
 }
 
+/// One applied group membership change, for `/__sim/memberships`: who, which group, when, and
+/// the seats (site resource ids) the user lost or gained by it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MembershipRecord {
+    /// 1-based, gapless.
+    pub seq: u64,
+    pub time: DateTime<Utc>,
+    pub account_id: String,
+    pub group_id: String,
+    pub group_name: String,
+    /// `added` or `removed`.
+    pub change: &'static str,
+    pub seats_lost: Vec<String>,
+    pub seats_gained: Vec<String>,
+}
+
+/// A membership change about to be recorded; the journal stamps `seq` and `time`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipDraft {
+    pub account_id: String,
+    pub group_id: String,
+    pub group_name: String,
+    pub change: &'static str,
+    pub seats_lost: Vec<String>,
+    pub seats_gained: Vec<String>,
+}
+
 /// Append-only logs, cleared only by a reset.
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
     actions: Vec<ActionRecord>,
     events: Vec<EventRecord>,
+    memberships: Vec<MembershipRecord>,
 }
 
 /// The request line of a mutation, as recorded in the action log.
@@ -104,6 +133,25 @@ impl Journal {
         });
     }
 
+    pub fn record_membership(&mut self, draft: MembershipDraft, time: DateTime<Utc>) {
+        self.memberships.push(MembershipRecord {
+            seq: self.memberships.len() as u64 + 1,
+            time,
+            account_id: draft.account_id,
+            group_id: draft.group_id,
+            group_name: draft.group_name,
+            change: draft.change,
+            seats_lost: draft.seats_lost,
+            seats_gained: draft.seats_gained,
+        });
+    }
+
+    /// Applied membership changes, oldest first; position `i` holds `seq == i + 1`.
+    #[must_use]
+    pub fn memberships(&self) -> &[MembershipRecord] {
+        &self.memberships
+    }
+
     #[must_use]
     pub fn actions(&self) -> &[ActionRecord] {
         &self.actions
@@ -118,5 +166,6 @@ impl Journal {
     pub fn clear(&mut self) {
         self.actions.clear();
         self.events.clear();
+        self.memberships.clear();
     }
 }

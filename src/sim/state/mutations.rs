@@ -1,15 +1,16 @@
 //! The changes the simulated APIs can make: suspend/restore (v2 directory), disable/enable (User
-//! management lifecycle) and group membership removal. Each request is decided here, applied, and
+//! management lifecycle) and group membership add and removal. Each request is decided here, applied, and
 //! journaled (action always, event when something changed). Must not render responses beyond
 //! choosing the refusal.
 
+mod group_membership;
 mod lifecycle;
 mod membership;
 
 pub use lifecycle::{LifecycleRestriction, lifecycle_restriction};
 
 use super::SimState;
-use super::journal::{EventDraft, EventSubject, RequestLine};
+use super::journal::{EventDraft, EventSubject, MembershipDraft, RequestLine};
 use crate::sim::errors::SimError;
 use crate::sim::model::SimUser;
 use chrono::{DateTime, Utc};
@@ -39,11 +40,19 @@ pub enum Mutation {
         group_id: String,
         account_id: String,
     },
+    AddMembership {
+        org_id: String,
+        directory_id: String,
+        group_id: String,
+        account_id: String,
+    },
 }
 
 struct Applied {
     effect: String,
     event: Option<EventDraft>,
+    /// A group membership that changed, for the membership log.
+    membership: Option<MembershipDraft>,
 }
 
 struct Refused {
@@ -59,6 +68,7 @@ fn noop(effect: &str) -> Applied {
     Applied {
         effect: format!("noop:{effect}"),
         event: None,
+        membership: None,
     }
 }
 
@@ -112,11 +122,24 @@ impl SimState {
                 Some(group_id.as_str()),
                 self.remove_membership(org_id, directory_id, group_id, account_id),
             ),
+            Mutation::AddMembership {
+                org_id,
+                directory_id,
+                group_id,
+                account_id,
+            } => (
+                account_id,
+                Some(group_id.as_str()),
+                self.add_membership(org_id, directory_id, group_id, account_id),
+            ),
         };
         let (effect, result) = match outcome {
             Ok(applied) => {
                 if let Some(event) = applied.event {
                     self.journal.record_event(event, now);
+                }
+                if let Some(membership) = applied.membership {
+                    self.journal.record_membership(membership, now);
                 }
                 (applied.effect, Ok(()))
             }
@@ -134,10 +157,10 @@ impl SimState {
         &mut self,
         request: &RequestLine,
         now: DateTime<Utc>,
-        account_id: &str,
+        account_id: Option<&str>,
         effect: &str,
     ) {
         self.journal
-            .record_action(request, now, Some(account_id), None, format!("refused:{effect}"));
+            .record_action(request, now, account_id, None, format!("refused:{effect}"));
     }
 }

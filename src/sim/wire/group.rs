@@ -51,7 +51,7 @@ pub fn render<'a>(
 ) -> MultiDirectoryGroup<'a> {
     let counts = (expand.users || expand.resources).then(|| GroupCounts {
         users: expand.users.then(|| ctx.index.member_count(group_at)),
-        resources: expand.resources.then_some(group.grants.len()),
+        resources: expand.resources.then(|| resource_count(group)),
     });
     MultiDirectoryGroup {
         id: &group.id,
@@ -59,8 +59,8 @@ pub fn render<'a>(
         description: group.description.as_deref(),
         directory_id: &group.directory_id,
         management_access: ManagementAccess {
-            deletable: !group.external_synced && !group.admin && group.grants.is_empty(),
-            modifiable: !group.external_synced,
+            deletable: !group.is_idp_managed() && !group.admin && group.grants.is_empty(),
+            modifiable: !group.is_idp_managed(),
             readable: true,
         },
         external_synced: group.external_synced,
@@ -70,4 +70,16 @@ pub fn render<'a>(
             self_link: item_link(&group.id),
         },
     }
+}
+
+/// Distinct sites the group grants a role on.
+fn resource_count(group: &SimGroup) -> usize {
+    let mut sites: Vec<&str> = group
+        .grants
+        .iter()
+        .map(|grant| grant.resource_id.as_str())
+        .collect();
+    sites.sort_unstable();
+    sites.dedup();
+    sites.len()
 }

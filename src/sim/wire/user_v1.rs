@@ -3,7 +3,7 @@
 
 use super::{RenderContext, date, timestamp_millis, timestamp_seconds};
 use crate::api::assumptions::V1_CONFLUENCE_URL_SUFFIX;
-use crate::sim::model::{SimOrg, SimProduct, SimUser};
+use crate::sim::model::{SimOrg, SimProduct, SimProductAccess, SimUser};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -42,28 +42,20 @@ struct V1ProductAccess<'a> {
     last_active: Option<String>,
 }
 
-/// The site host products are served from, derived from the org name (`Acme Corp` → `acme.atlassian.net`).
-fn site_host(org: &SimOrg) -> String {
-    let slug: String = org
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let slug = if slug.is_empty() { "site".to_owned() } else { slug };
-    format!("{slug}.atlassian.net")
-}
-
 fn product_url(org: &SimOrg, product: &SimProduct) -> String {
-    let host = site_host(org);
+    let host = product.host(&org.name);
     if product.v1_key == "confluence" {
         format!("{host}{V1_CONFLUENCE_URL_SUFFIX}")
     } else {
         host
     }
+}
+
+/// The site an activity entry is on (by resource id, else the product's first site by key).
+fn site_of<'a>(ctx: &RenderContext<'a>, access: &SimProductAccess) -> Option<&'a SimProduct> {
+    ctx.index
+        .site(ctx.org, &access.id)
+        .or_else(|| ctx.index.product(ctx.org, &access.key))
 }
 
 /// Billable per the simulator's rule (see `V1_BILLABLE_NEEDS_PRODUCT_ACCESS`).
@@ -77,7 +69,7 @@ pub fn render_v1_user<'a>(ctx: &RenderContext<'a>, user: &'a SimUser) -> V1User<
         .product_access
         .iter()
         .filter_map(|access| {
-            let product = ctx.index.product(ctx.org, &access.key)?;
+            let product = site_of(ctx, access)?;
             Some(V1ProductAccess {
                 key: &product.v1_key,
                 name: &product.name,
@@ -149,7 +141,7 @@ pub fn render_last_active_dates(ctx: &RenderContext<'_>, user: &SimUser) -> Last
         .product_access
         .iter()
         .filter_map(|access| {
-            let product = ctx.index.product(ctx.org, &access.key)?;
+            let product = site_of(ctx, access)?;
             // Access never used is omitted (`LAST_ACTIVE_DATES_OMITS_NEVER_USED`).
             let last_active = access.last_active?;
             Some(ProductLastActive {

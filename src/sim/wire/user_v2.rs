@@ -157,7 +157,10 @@ fn product_access<'a>(ctx: &RenderContext<'a>, user: &'a SimUser) -> Vec<Product
     user.product_access
         .iter()
         .map(|access| {
-            let product = ctx.index.product(ctx.org, &access.key);
+            let product = ctx
+                .index
+                .site(ctx.org, &access.id)
+                .or_else(|| ctx.index.product(ctx.org, &access.key));
             ProductAccess {
                 key: product.map_or(access.key.as_str(), |product| product.key.as_str()),
                 id: product.map(|product| product.id.as_str()),

@@ -94,6 +94,7 @@ impl SimState {
                 group: None,
                 message,
             }),
+            membership: None,
         })
     }
 }
