@@ -44,7 +44,7 @@ pub fn grant(record: &GroupRoleAssignment, sites: &[Site], interner: &mut Intern
     let product: ProductKey = match sites.iter().find(|known| known.id == site) {
         Some(known) => known.product.clone(),
         None => interner.id(ari_product(&record.resource_id)
-            .or(record.resource_owner.as_deref())
+            .or(record.resource_owner.as_deref().filter(|owner| !owner.is_empty()))
             .map_or("unknown", v2_key)),
     };
     let mut roles: Vec<Role> = Vec::with_capacity(record.roles.len());
@@ -98,7 +98,7 @@ mod tests {
     /// Reference §1.10 fields: string roles, object roles, no roles, an unknown role.
     const ROLE_ASSIGNMENTS: &str = r#"{"data":[
       {"resourceId":"ari:cloud:confluence::site/9f2c","resourceOwner":"confluence","defaultRole":"atlassian/user","roles":["atlassian/guest"]},
-      {"resourceId":"ari:cloud:jira::site/77aa","resourceOwner":"jira","roles":[{"id":"atlassian/admin"},{"roleId":"atlassian/user"},"atlassian/admin"]},
+      {"resourceId":"ari:cloud:jira::site/77aa","resourceOwner":"jira","defaultRole":true,"roles":[{"id":"atlassian/admin"},{"roleId":"atlassian/user"},"atlassian/admin"]},
       {"resourceId":"ari:cloud:jira-service-desk::site/9f2c","defaultRole":"atlassian/customer"},
       {"resourceId":"opaque-1","resourceOwner":"jira-software","roles":["atlassian/brand-new"]}
     ],"links":{}}"#;

@@ -67,8 +67,10 @@ pub struct GroupRoleAssignment {
     /// Product key owning the resource (`jira`, `confluence`, …), an open set.
     #[serde(default)]
     pub resource_owner: Option<String>,
+    /// A role id, or a flag (the site's default group): shapes differ between sources, and
+    /// dormant never reads a held role from it (`EMPTY_ROLES_IGNORE_DEFAULT_ROLE`).
     #[serde(default)]
-    pub default_role: Option<RoleRef>,
+    pub default_role: Option<serde_json::Value>,
     /// Absent or empty: the API did not say which role, counted as billed (reference §1.14).
     #[serde(default)]
     pub roles: Vec<RoleRef>,
