@@ -46,7 +46,15 @@ pub struct LoadOptions {
     pub page_size: u32,
     /// Most `last-active-dates` calls one load makes for users whose search lacks activity.
     pub last_active_budget: usize,
+    /// Users per request the whole load may cost, at most: activity lookups get what the org
+    /// reads, pages and group reads leave of `users / users_per_request` (at least
+    /// `MIN_LAST_ACTIVE_CALLS`). 50 keeps a load 50 times cheaper than one call per user.
+    pub users_per_request: u64,
 }
+
+/// Activity lookups a load may make however small the org: the org reads and pages of a small
+/// org alone can exceed its share.
+pub const MIN_LAST_ACTIVE_CALLS: usize = 10;
 
 impl Default for LoadOptions {
     fn default() -> Self {
@@ -54,6 +62,7 @@ impl Default for LoadOptions {
             concurrency: 32,
             page_size: SEARCH_MAX_LIMIT,
             last_active_budget: 2_000,
+            users_per_request: 50,
         }
     }
 }
@@ -205,7 +214,13 @@ pub async fn load_directory(
     };
     let found = roster.len();
     let mut on_call = |done, planned| report(LoadPhase::Activity { done, planned }, found, Some(expected));
-    let mut lookups = Lookups::new(options.last_active_budget);
+    let spent = client.stats().requests - before.requests;
+    let share = (found as u64 / options.users_per_request.max(1)).saturating_sub(spent);
+    let budget = usize::try_from(share)
+        .unwrap_or(usize::MAX)
+        .max(MIN_LAST_ACTIVE_CALLS)
+        .min(options.last_active_budget);
+    let mut lookups = Lookups::new(budget);
     {
         // The protections every policy shares (admins, service, app and customer accounts).
         let classifier = Classifier::new(&directory, &Policy::default(), &Exclusions::default(), loaded_at);

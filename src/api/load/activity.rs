@@ -1,6 +1,6 @@
 //! Filling in activity the search left out, only where it can matter: one `last-active-dates`
-//! call per active, unprotected user holding a billable seat, bounded in number and paced by
-//! the client like every call. Everyone else, and users beyond the bound or no longer found,
+//! call per active, unprotected user holding a billable seat, bounded in number (the load's
+//! request share) and paced by the client like every call. Everyone else, and users beyond the bound or no longer found,
 //! keep `Activity::Unknown`, which never makes anyone cleanup-ready (ARCHITECTURE rule 14).
 
 use super::interrupted;
@@ -123,7 +123,14 @@ impl Lookups {
             .copied()
             .filter(|&at| relevance.can_matter(&users[at]))
             .collect();
-        wanted.sort_by(|&a, &b| users[a].account_id.cmp(&users[b].account_id));
+        // Longest in the org first (the likeliest to be idle), then by account id, so reruns
+        // ask the same users when the bound cuts the list.
+        wanted.sort_by(|&a, &b| {
+            let joined = |at: usize| users[at].added_to_org.map_or(i64::MAX, |at| at.timestamp());
+            joined(a)
+                .cmp(&joined(b))
+                .then_with(|| users[a].account_id.cmp(&users[b].account_id))
+        });
         for &at in &wanted {
             self.offer(at);
         }

@@ -1,6 +1,6 @@
 //! What seats are made of, read per org and per group (never per user): the org's sites
 //! (workspaces) and each granting group's role assignments, read side by side with the user
-//! paging. Groups that report no resource are not read. Must not decide what is billed.
+//! paging. Groups that report no resource or no member are not read. Must not decide what is billed.
 
 use super::all_pages;
 use crate::api::assumptions::SEARCH_MAX_LIMIT;
@@ -24,6 +24,8 @@ pub struct SeatStats {
     pub groups_read: usize,
     /// Groups reporting no resource (`counts.resources == 0`): nothing to read.
     pub groups_without_resources: usize,
+    /// Groups with no member (`counts.users == 0`): their grants make no seat, not read.
+    pub groups_without_members: usize,
     /// Groups gone between the listing and their read (404): left without grants.
     pub groups_gone: usize,
 }
@@ -76,13 +78,23 @@ pub struct GrantRead {
     group_id: String,
 }
 
-/// The groups whose role assignments must be read: all but those reporting no resource.
+/// The groups whose role assignments must be read: all but those reporting no resource or no
+/// member (their grants stay empty).
 #[must_use]
 pub fn to_read(groups: &[DirectoryGroup], stats: &mut SeatStats) -> Vec<GrantRead> {
     let mut reads = Vec::new();
     for (at, group) in groups.iter().enumerate() {
-        if group.counts.and_then(|counts| counts.resources) == Some(0) {
+        let counts = group.counts.unwrap_or(crate::api::model::GroupCounts {
+            users: None,
+            resources: None,
+        });
+        if counts.resources == Some(0) {
             stats.groups_without_resources += 1;
+            continue;
+        }
+        if counts.users == Some(0) {
+            // What a group without members grants is nobody's seat.
+            stats.groups_without_members += 1;
             continue;
         }
         reads.push(GrantRead {
