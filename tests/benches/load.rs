@@ -195,7 +195,7 @@ async fn requests_per_10k() {
     }
     let per_user = pages + client.stats().requests - before;
     println!(
-        "requests per 10,000 users: {} (dormant, all {} users with activity) vs {per_user} (v1 list: {pages} pages + {} last-active-dates calls, managed accounts only); {:.0}x fewer",
+        "requests per 10,000 users: {} (dormant, {} users) vs {per_user} (v1 list: {pages} pages + {} last-active-dates calls, managed accounts only); {:.0}x fewer",
         outcome.stats.requests,
         outcome.directory.users.len(),
         accounts.len(),
