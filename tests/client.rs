@@ -13,5 +13,7 @@ mod errors;
 mod faults;
 #[path = "client/retry.rs"]
 mod retry;
+#[path = "client/seats.rs"]
+mod seats;
 #[path = "client/sim.rs"]
 mod sim;

@@ -131,3 +131,30 @@ pub const SEARCH_BY_ACCOUNT_IDS_OMITS_UNKNOWN: bool = true;
 /// `lifecycle/disable` without a login message is sent with no body at all [C: the body and its
 /// `message` are optional; sending none UNCONFIRMED].
 pub const DISABLE_WITHOUT_MESSAGE_SENDS_NO_BODY: bool = true;
+
+/// v2 `groups/search` `expand` value that adds `counts.resources` (resources the group grants a
+/// role on) to each group; a group reporting 0 grants nothing, so its role assignments are not
+/// read [G for the expand value; "0 means no role assignment" UNCONFIRMED].
+pub const GROUP_SEARCH_EXPAND_RESOURCE_COUNTS: &str = "counts.resources";
+/// Scope a scoped key needs for `POST /admin/v2/orgs/{orgId}/workspaces` [G].
+pub const SCOPE_READ_WORKSPACES: &str = "read:workspaces:admin";
+/// `workspaces` pages like the v2 lists (`data[]`, `links.next` a cursor or a URL carrying
+/// `cursor`), accepts `limit` up to `SEARCH_MAX_LIMIT` on the first page, and takes the cursor
+/// alone in the body of later pages [G for the cursor rule; page shape and limit UNCONFIRMED].
+pub const WORKSPACES_PAGE_LIKE_V2: bool = true;
+/// A workspace `id` is the site's resource id, the same text as `productAccess[].id` and a group
+/// role assignment's `resourceId`; a bare id (not starting with `ari:`) is a cloud id, made into
+/// `ari:cloud:{product}::site/{id}` with the product key of `attributes.typeKey` [UNCONFIRMED].
+pub const WORKSPACE_ID_IS_RESOURCE_ID: bool = true;
+/// `GET .../groups/{groupId}/role-assignments` answers a page `{ data: [{ resourceId,
+/// resourceOwner, defaultRole, roles[] }], links }`, roles as role id strings (objects carrying
+/// `id` are read too); paged with `?cursor=` [G for the fields; envelope and paging UNCONFIRMED].
+pub const GROUP_ROLE_ASSIGNMENTS_PAGED: bool = true;
+/// A group role assignment with no `roles` grants an unnamed role, counted as billed; its
+/// `defaultRole` is not taken as the role held, since a guest default must not make a seat look
+/// free [reference §1.14 for "no role: billable"; the meaning of `defaultRole` UNCONFIRMED].
+pub const EMPTY_ROLES_IGNORE_DEFAULT_ROLE: bool = true;
+/// `X-RateLimit-Reset` of a continuously refilling budget (a token bucket) is when it is full
+/// again, so it moves later as requests are spent; a fixed window's stays put until the window
+/// ends. The pacer tells them apart that way [UNCONFIRMED; the simulator is a token bucket].
+pub const RATE_LIMIT_RESET_MOVES_WHEN_REFILLING: bool = true;

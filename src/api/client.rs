@@ -5,6 +5,7 @@ mod body;
 mod endpoints;
 mod memberships;
 mod mutations;
+mod seats;
 mod send;
 
 use super::error::ApiError;

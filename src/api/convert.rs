@@ -4,6 +4,10 @@
 //! across users (groups, directories, product keys and instance ids) go through the load's
 //! `Interner`, so each is held once however many users carry it. No I/O.
 
+mod seats;
+
+pub use seats::{grant, site};
+
 use super::assumptions::V1_KEYS_REPORTED_AS_JIRA_IN_V2;
 use super::model::{
     self, DirectoryGroup, DirectoryRecord, DirectoryUser, DomainRecord, LastActiveData, OrgRecord,

@@ -1,27 +1,35 @@
 //! Loading a whole org into a `directory::Directory` in as few requests as the API allows:
-//! org facts first (concurrently), then every user through partitioned `users/search` chains run
-//! side by side, a completeness check against `users/count`, and a bounded `last-active-dates`
-//! fill-in. Reports progress through a callback; must not know channels or the UI.
+//! org facts and sites first (concurrently), then every user through partitioned `users/search`
+//! chains run side by side with the granting groups' role assignments, a completeness check
+//! against `users/count`, and a `last-active-dates` fill-in only for users whose lane or seats
+//! it can change. Reports progress through a callback; must not know channels or the UI.
 
 mod activity;
 mod bounds;
 mod partition;
 mod roster;
+mod seats;
 mod users;
 
 pub use activity::FillStats;
-use activity::Lookups;
+use activity::{Lookups, Relevance};
 pub use bounds::{MAX_LISTING_PAGES, MAX_USER_PAGES, PageBound, USER_COUNT_MARGIN};
 pub use partition::{Direction, Partition, USER_EXPAND, plan};
+pub use seats::SeatStats;
 use users::Paging;
 pub use users::PartitionStats;
 
-use super::assumptions::{GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT};
+use super::assumptions::{
+    GROUP_SEARCH_EXPAND_RESOURCE_COUNTS, GROUP_SEARCH_EXPAND_USER_COUNTS, SEARCH_MAX_LIMIT,
+};
 use super::client::{ALL_DIRECTORIES, Client};
 use super::convert;
 use super::error::ApiError;
 use super::model::{DirectoryGroup, DirectoryRecord, GroupSearchRequest, Page};
-use crate::directory::{DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Group, Interner};
+use crate::directory::{
+    Classifier, DataSource, Directory, DirectoryId, DirectoryInfo, Domain, Exclusions, Group, Interner,
+    Policy, groups_by_id,
+};
 use chrono::Utc;
 use roster::Roster;
 use std::collections::HashSet;
@@ -38,7 +46,16 @@ pub struct LoadOptions {
     pub page_size: u32,
     /// Most `last-active-dates` calls one load makes for users whose search lacks activity.
     pub last_active_budget: usize,
+    /// Users per request the whole load may cost, at most: activity lookups get what the org
+    /// reads, pages and group reads leave of `users / users_per_request` (at least
+    /// `MIN_LAST_ACTIVE_CALLS`). The per-user scripts admins use make about 0.8 requests per
+    /// user (one per managed account, and list pages); 64 keeps a load 50 times cheaper.
+    pub users_per_request: u64,
 }
+
+/// Activity lookups a load may make however small the org: the org reads and pages of a small
+/// org alone can exceed its share.
+pub const MIN_LAST_ACTIVE_CALLS: usize = 10;
 
 impl Default for LoadOptions {
     fn default() -> Self {
@@ -46,6 +63,7 @@ impl Default for LoadOptions {
             concurrency: 32,
             page_size: SEARCH_MAX_LIMIT,
             last_active_budget: 2_000,
+            users_per_request: 64,
         }
     }
 }
@@ -97,6 +115,7 @@ pub struct LoadStats {
     pub expected_users: u64,
     pub sweep: Option<Sweep>,
     pub activity: FillStats,
+    pub seats: SeatStats,
     pub duration: Duration,
 }
 
@@ -127,7 +146,7 @@ pub async fn load_directory(
         });
     };
     report(LoadPhase::Organization, 0, None);
-    let (org, directories, domains, groups, expected) = tokio::try_join!(
+    let (org, directories, domains, groups, workspaces, expected) = tokio::try_join!(
         client.org(org_id),
         all_pages("directories", |cursor| async move {
             client.directories_page(org_id, cursor.as_deref()).await
@@ -136,32 +155,32 @@ pub async fn load_directory(
             client.domains_page(org_id, cursor.as_deref()).await
         }),
         all_groups(client, org_id),
+        seats::workspaces(client, org_id),
         client.users_count(org_id, ALL_DIRECTORIES),
     )?;
     let mut roster = Roster::default();
-    let (directories, groups) = listings(directories, groups, &mut roster.interner);
+    let mut seat_stats = SeatStats::default();
+    let grant_reads = seats::to_read(&groups, &mut seat_stats);
+    let sites = seats::sites(workspaces, &mut roster.interner, &mut seat_stats);
+    let (directories, mut groups) = listings(directories, groups, &mut roster.interner);
     let domains: Vec<Domain> = domains.into_iter().map(convert::domain).collect();
     report(LoadPhase::Users, 0, Some(expected));
 
     let directory_ids: Vec<DirectoryId> = directories.iter().map(|d| d.id.clone()).collect();
-    let partitions = plan(&directory_ids);
-    let mut lookups = Lookups::new(options.last_active_budget);
+    let partitions = plan(
+        &directory_ids,
+        expected.div_ceil(u64::from(options.page_size.clamp(1, SEARCH_MAX_LIMIT))),
+    );
     let paging = Paging {
         page_size: options.page_size,
         concurrency: options.concurrency,
         bound: PageBound::users(expected, options.page_size),
     };
     let mut on_page = |roster: &Roster| report(LoadPhase::Users, roster.len(), Some(expected));
-    let mut partition_stats = users::page_all(
-        client,
-        org_id,
-        &partitions,
-        paging,
-        &mut roster,
-        &mut lookups,
-        &mut on_page,
-    )
-    .await?;
+    let (mut partition_stats, grant_answers) = tokio::try_join!(
+        users::page_all(client, org_id, &partitions, paging, &mut roster, &mut on_page),
+        seats::role_assignments(client, org_id, grant_reads),
+    )?;
 
     let mut sweep = None;
     if (roster.len() as u64) < expected {
@@ -171,38 +190,60 @@ pub async fn load_directory(
         });
         let everyone = [Partition::everyone()];
         let mut on_page = |roster: &Roster| report(LoadPhase::Sweep, roster.len(), Some(expected));
-        let swept = users::page_all(
-            client,
-            org_id,
-            &everyone,
-            paging,
-            &mut roster,
-            &mut lookups,
-            &mut on_page,
-        )
-        .await?;
+        let swept = users::page_all(client, org_id, &everyone, paging, &mut roster, &mut on_page).await?;
         partition_stats.extend(swept);
     }
 
-    let found = roster.len();
-    let mut on_call = |done, planned| report(LoadPhase::Activity { done, planned }, found, Some(expected));
-    lookups
-        .fill_remaining(client, org_id, &mut roster, options.concurrency, &mut on_call)
-        .await?;
-    let activity = lookups.stats;
-    let after = client.stats();
-    let directory = Directory {
+    seats::apply(
+        &mut groups,
+        &sites,
+        grant_answers,
+        &mut roster.interner,
+        &mut seat_stats,
+    );
+    let mut directory = Directory {
         org: convert::org(org),
         directories,
         domains,
         groups,
-        sites: Vec::new(),
-        users: roster.into_users(),
+        sites,
+        users: Vec::new(),
         loaded_at,
         source: DataSource::Api {
             base_url: client.base_url().to_string(),
         },
     };
+    let found = roster.len();
+    let mut on_call = |done, planned| report(LoadPhase::Activity { done, planned }, found, Some(expected));
+    let spent = client.stats().requests - before.requests;
+    let share = (found as u64 / options.users_per_request.max(1)).saturating_sub(spent);
+    let budget = usize::try_from(share)
+        .unwrap_or(usize::MAX)
+        .max(MIN_LAST_ACTIVE_CALLS)
+        .min(options.last_active_budget);
+    let mut lookups = Lookups::new(budget);
+    {
+        // The protections every policy shares (admins, service, app and customer accounts).
+        let classifier = Classifier::new(&directory, &Policy::default(), &Exclusions::default(), loaded_at);
+        let groups = groups_by_id(&directory.groups);
+        let relevance = Relevance {
+            groups: &groups,
+            classifier: &classifier,
+        };
+        lookups
+            .fill_remaining(
+                client,
+                org_id,
+                &mut roster,
+                &relevance,
+                options.concurrency,
+                &mut on_call,
+            )
+            .await?;
+    }
+    let activity = lookups.stats;
+    let after = client.stats();
+    directory.users = roster.into_users();
     report(LoadPhase::Done, directory.users.len(), Some(expected));
     Ok(LoadOutcome {
         directory,
@@ -214,6 +255,7 @@ pub async fn load_directory(
             expected_users: expected,
             sweep,
             activity,
+            seats: seat_stats,
             duration: started.elapsed(),
         },
     })
@@ -244,7 +286,10 @@ pub async fn all_groups(client: &Client, org_id: &str) -> Result<Vec<DirectoryGr
         let request = GroupSearchRequest {
             cursor,
             limit: SEARCH_MAX_LIMIT,
-            expand: vec![GROUP_SEARCH_EXPAND_USER_COUNTS.to_owned()],
+            expand: vec![
+                GROUP_SEARCH_EXPAND_USER_COUNTS.to_owned(),
+                GROUP_SEARCH_EXPAND_RESOURCE_COUNTS.to_owned(),
+            ],
         };
         client.groups_search_page(org_id, ALL_DIRECTORIES, &request).await
     })

@@ -5,6 +5,7 @@
 mod activity;
 mod group;
 mod org;
+mod seat;
 mod user;
 
 pub use activity::{LastActiveData, LastActiveDates, ProductLastActive};
@@ -13,6 +14,7 @@ pub use org::{
     ClaimType, DirectoryRecord, DomainAttributes, DomainClaim, DomainClaimStatus, DomainRecord,
     OrgAttributes, OrgRecord,
 };
+pub use seat::{GroupRoleAssignment, RoleRef, Workspace, WorkspaceAttributes, WorkspaceSearchRequest};
 pub use user::{
     AccountStatus, AccountType, ClaimStatus, DirectoryUser, GroupRef, ManagedAccount, ManagedAccountProduct,
     ManagedAccountsPage, ManagementSource, MembershipStatus, PlatformRole, ProductAccess, SortBy,

@@ -2,7 +2,8 @@
 //! 600 requests a minute. Prints the pace reached as a fraction of the allowed rate (target ≥ 0.9)
 //! and the duplicates in the simulator's action log (must be 0). Asserts nothing about time.
 //!
-//! Run with `cargo bench --bench batch_commit`.
+//! Run with `cargo bench --bench batch_commit`, or `-- SUSPENDS RATE` for another size and limit
+//! (e.g. `-- 300 120`, the issue's figure).
 
 #[path = "../support/batch.rs"]
 mod support;
@@ -16,17 +17,28 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use support::SimTarget;
 
-const SUSPENDS: usize = 1_000;
-const RATE_PER_MINUTE: u32 = 600;
-/// Outcomes after which the pace is measured as steady (the burst is spent well before).
-const STEADY_FROM: usize = 400;
+const DEFAULT_SUSPENDS: usize = 1_000;
+const DEFAULT_RATE_PER_MINUTE: u32 = 600;
 
 #[tokio::main]
+#[allow(clippy::too_many_lines)] // one measured run, printed step by step
 async fn main() {
+    let numbers: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|arg| arg.parse().ok())
+        .collect();
+    let suspends = numbers
+        .first()
+        .map_or(DEFAULT_SUSPENDS, |&n| usize::try_from(n).expect("a count"));
+    let rate_per_minute = numbers
+        .get(1)
+        .map_or(DEFAULT_RATE_PER_MINUTE, |&n| u32::try_from(n).expect("a rate"));
+    // Outcomes after which the pace is measured as steady (the burst is spent well before).
+    let steady_from = suspends * 2 / 5;
     let sim = dormant::sim::start(SimConfig {
-        users: 2_400,
+        users: u32::try_from(suspends * 12 / 5).expect("a size").max(2_400),
         seed: 42,
-        rate_limit_per_minute: RATE_PER_MINUTE,
+        rate_limit_per_minute: rate_per_minute,
         ..SimConfig::default()
     })
     .await
@@ -34,12 +46,12 @@ async fn main() {
     let target = SimTarget::new(sim.base_url.clone(), sim.org_id.clone(), sim.key.clone());
     let index = target.index().await;
     // Above the default cap of 500: raised explicitly, as an admin would.
-    let cap = BatchCap::explicit(SUSPENDS as u32).expect("cap");
+    let cap = BatchCap::explicit(u32::try_from(suspends).expect("cap")).expect("cap");
     let options = PlanOptions {
         cap,
         ..PlanOptions::default()
     };
-    let plan = SimTarget::plan(&index, SUSPENDS, &options);
+    let plan = SimTarget::plan(&index, suspends, &options);
     let acting = plan.acting().count();
     let home = tempfile::tempdir().expect("tempdir");
     let store = BatchStore::new(&Paths::under(home.path()));
@@ -51,7 +63,7 @@ async fn main() {
     let mark: Arc<Mutex<Option<(Instant, u64)>>> = Arc::default();
     let (marker, client) = (Arc::clone(&mark), target.client.clone());
     let progress = move |progress: CommitProgress| {
-        if progress.counts.settled() == STEADY_FROM {
+        if progress.counts.settled() == steady_from {
             *marker.lock().expect("lock") = Some((Instant::now(), client.stats().requests));
         }
     };
@@ -79,10 +91,10 @@ async fn main() {
     }
     let duplicates: usize = per_account.values().map(|n| n.saturating_sub(1)).sum();
     let minutes = elapsed / 60.0;
-    let allowed = f64::from(RATE_PER_MINUTE);
+    let allowed = f64::from(rate_per_minute);
     println!("batch_commit: {acting} planned, {}", report.counts);
     println!(
-        "  {elapsed:.1} s; {requests} requests ({} throttled) = {:.0}/min = {:.2} of the {RATE_PER_MINUTE}/min limit",
+        "  {elapsed:.1} s; {requests} requests ({} throttled) = {:.0}/min = {:.2} of the {rate_per_minute}/min limit",
         after.throttled - before.throttled,
         requests as f64 / minutes,
         requests as f64 / minutes / allowed
@@ -101,11 +113,11 @@ async fn main() {
         let steady_minutes = (finished - at).as_secs_f64() / 60.0;
         let steady_requests = after.requests - requests_then;
         println!(
-            "  steady pace (after {STEADY_FROM} users): {:.0} requests/min = {:.2} of the limit (target >= 0.9); \
+            "  steady pace (after {steady_from} users): {:.0} requests/min = {:.2} of the limit (target >= 0.9); \
              {:.0} suspends/min",
             steady_requests as f64 / steady_minutes,
             steady_requests as f64 / steady_minutes / allowed,
-            (report.counts.settled() - STEADY_FROM) as f64 / steady_minutes
+            (report.counts.settled() - steady_from) as f64 / steady_minutes
         );
     }
     println!("  duplicates in the action log: {duplicates}");

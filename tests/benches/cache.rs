@@ -2,13 +2,18 @@
 //! Prints figures; never asserts on time. Run with `cargo bench --bench cache`.
 //!
 //! The reopen is measured in a fresh child process (this binary re-run with `--reopen-only`), so
-//! its peak memory is not hidden by memory the generator already holds.
+//! its peak memory is not hidden by memory the generator already holds, and then as the admin
+//! runs it: the whole `dormant report --offline` process (the bench profile's binary), timed.
+//!
+//! The org has multi-site seats: two Jira and two Confluence sites, one of the other products,
+//! and every group grants roles on one or two sites (guests, customers and admins included).
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
     DirectoryIndex, DirectoryInfo, Domain, Exclusions, Group, GroupId, GroupManagedBy, Interner,
-    ManagementSource, MembershipStatus, Org, PlatformRole, Policy, ProductActivity, User, UserStatus,
+    ManagementSource, MembershipStatus, Org, PlatformRole, Policy, ProductActivity, Role, RoleGrant, Site,
+    User, UserStatus, groups_by_id, seats_of,
 };
 use dormant::report::{self, Format, Selection};
 use dormant::store::{CacheRead, Paths, SnapshotCache};
@@ -49,6 +54,50 @@ const LAST: [&str; 10] = [
     "Montgomery",
 ];
 const PRODUCTS: [&str; 5] = ["jira", "confluence", "jira-servicedesk", "loom", "bitbucket"];
+/// Second sites of Jira and Confluence (the first of every product is on `ORG_ID`).
+const SECOND_SITE: &str = "4b1d0e2f-8a7c-4d3e-9f60-7a5b3c2d1e0f";
+
+/// The org's sites: every product on the main cloud id, Jira and Confluence on a second one too.
+fn sites(interner: &mut Interner) -> Vec<Site> {
+    let mut sites = Vec::new();
+    for (cloud, name) in [(ORG_ID, "acme"), (SECOND_SITE, "acme-eu")] {
+        for key in PRODUCTS {
+            if cloud == SECOND_SITE && !matches!(key, "jira" | "confluence") {
+                continue;
+            }
+            sites.push(Site {
+                id: interner.id(&format!("ari:cloud:{key}::site/{cloud}")),
+                product: interner.id(key),
+                name: name.to_owned(),
+                host_url: Some(format!("https://{name}.atlassian.net")),
+            });
+        }
+    }
+    sites
+}
+
+/// What group `index` grants: one site, every seventh group a second product (a group that
+/// grants Jira and Confluence), with the roles populations hold (guests on Confluence, customers
+/// and agents on Service Management, a few product admins).
+fn grants(index: usize, sites: &[Site]) -> Vec<RoleGrant> {
+    let grant = |site: &Site, roles: Vec<Role>| RoleGrant {
+        site: site.id.clone(),
+        product: site.product.clone(),
+        roles,
+    };
+    let first = &sites[index % sites.len()];
+    let role = match (first.product.as_str(), index % 10) {
+        ("confluence", 0..=2) => vec![Role::Guest],
+        ("jira-servicedesk", 0..=5) => vec![Role::Customer],
+        (_, 9) => vec![Role::Admin, Role::User],
+        _ => vec![Role::User],
+    };
+    let mut grants = vec![grant(first, role)];
+    if index.is_multiple_of(7) {
+        grants.push(grant(&sites[(index + 1) % sites.len()], vec![Role::User]));
+    }
+    grants
+}
 
 /// splitmix64: seeded, so every run measures the same org.
 struct Rng(u64);
@@ -91,6 +140,9 @@ fn epoch() -> DateTime<Utc> {
 
 fn synthetic_directory() -> Directory {
     let mut rng = Rng(0x00d0_4a47);
+    // Shared as a load shares them (group and directory ids are shared by cloning).
+    let mut interner = Interner::default();
+    let sites = sites(&mut interner);
     let groups: Vec<Group> = (0..GROUPS)
         .map(|index| Group {
             id: GroupId::from(rng.uuid()),
@@ -103,12 +155,10 @@ fn synthetic_directory() -> Directory {
             external_synced: index % 3 == 0,
             managed_by: Some(GroupManagedBy::Admins),
             user_count: Some(1_000),
-            grants: Vec::new(),
-            modifiable: None,
+            grants: grants(index, &sites),
+            modifiable: Some(index % 3 != 0),
         })
         .collect();
-    // Shared as a load shares them (group and directory ids are shared by cloning).
-    let mut interner = Interner::default();
     let users = (0..USERS)
         .map(|index| {
             let first = FIRST[rng.below(FIRST.len())];
@@ -178,7 +228,7 @@ fn synthetic_directory() -> Directory {
             verified: true,
         }],
         groups,
-        sites: Vec::new(),
+        sites,
         users,
         loaded_at: epoch(),
         source: DataSource::Api {
@@ -257,6 +307,22 @@ fn reopen_only(root: &Path) {
          (target <= 300 ms)",
         min.0, min.1, median.0, median.1, max.0, max.1
     );
+
+    let (started, cpu_start) = (Instant::now(), cpu_ms());
+    let by_id = groups_by_id(&snapshot.directory.groups);
+    let (mut seats, mut billable) = (0_usize, 0_usize);
+    for user in &snapshot.directory.users {
+        let held = seats_of(user, &by_id);
+        seats += held.len();
+        billable += held.iter().filter(|seat| seat.is_billable()).count();
+    }
+    println!(
+        "seats of every user: {seats} seats ({billable} billable) on {} sites, {:.0} ms wall, {}",
+        snapshot.directory.sites.len(),
+        started.elapsed().as_secs_f64() * 1e3,
+        cpu_since(cpu_start)
+    );
+    drop(by_id);
 
     let (started, cpu_start) = (Instant::now(), cpu_ms());
     let index = DirectoryIndex::build(
@@ -340,4 +406,65 @@ fn main() {
         .status()
         .expect("runs the reopen child");
     assert!(status.success(), "reopen child failed: {status}");
+    whole_process(root);
+}
+
+/// `dormant report --offline` as a whole process, its platform directories confined below
+/// `root` with the snapshot where the binary looks for it; wall time of each run, and the peak
+/// memory `/usr/bin/time -v` reports when it is installed.
+fn whole_process(root: &Path) {
+    let home = root.join("home");
+    let cache = home.join("xdg-cache").join("dormant");
+    std::fs::create_dir_all(home.join("xdg-cache")).expect("cache dir");
+    std::fs::rename(root.join("cache"), &cache).expect("snapshot moved into the platform cache");
+    let run = |wrapper: Option<&str>| {
+        let binary = env!("CARGO_BIN_EXE_dormant");
+        let mut command = match wrapper {
+            Some(wrapper) => {
+                let mut command = Command::new(wrapper);
+                command.arg("-v").arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
+        command
+            .args(["report", "--offline", "--org", ORG_ID, "--format", "csv"])
+            .env("DORMANT_TEST_KEYCHAIN", "memory")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+            .stdout(std::process::Stdio::null());
+        let started = Instant::now();
+        let output = command.output().expect("dormant runs");
+        (started.elapsed(), output)
+    };
+    let mut walls: Vec<f64> = (0..REOPEN_RUNS)
+        .map(|_| {
+            let (wall, output) = run(None);
+            assert!(
+                output.status.success(),
+                "report --offline failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            wall.as_secs_f64() * 1e3
+        })
+        .collect();
+    walls.sort_by(f64::total_cmp);
+    println!(
+        "dormant report --offline --format csv, whole process x{REOPEN_RUNS}: min {:.0} ms, median {:.0} ms, max {:.0} ms \
+         (reopen, classify, seats and report of {USERS} users)",
+        walls[0],
+        walls[REOPEN_RUNS / 2],
+        walls[REOPEN_RUNS - 1]
+    );
+    if Path::new("/usr/bin/time").exists() {
+        let (_, output) = run(Some("/usr/bin/time"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let peak = stderr
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes):"))
+            .map_or_else(|| "n/a".to_owned(), |kib| format!("{} KiB", kib.trim()));
+        println!("  peak memory of that process (maximum RSS): {peak}");
+    }
 }

@@ -97,16 +97,27 @@ fn peak_memory_mib() -> f64 {
 fn describe(outcome: &LoadOutcome) -> String {
     let stats = &outcome.stats;
     let two_ended = stats.partitions.iter().filter(|p| p.two_ended).count();
+    let pages: u64 = stats.partitions.iter().map(|p| p.pages).sum();
+    let directory = &outcome.directory;
+    let grants: usize = directory.groups.iter().map(|g| g.grants.len()).sum();
     format!(
-        "{} users, {} requests ({} retries, {} throttled), {} partitions ({} two-ended), {} last-active calls, sweep: {}",
-        outcome.directory.users.len(),
+        "{} users, {} requests ({} retries, {} throttled): {pages} search pages in {} partitions ({} two-ended, \
+         ideal {}), {} last-active calls ({} users without activity, {} not needed), sweep: {}; \
+         seats: {} sites, {} of {} groups read ({grants} grants)",
+        directory.users.len(),
         stats.requests,
         stats.retries,
         stats.throttled,
         stats.partitions.len(),
         two_ended,
+        directory.users.len().div_ceil(100),
         stats.activity.calls,
+        stats.activity.missing,
+        stats.activity.not_needed,
         if stats.sweep.is_some() { "yes" } else { "no" },
+        directory.sites.len(),
+        stats.seats.groups_read,
+        directory.groups.len(),
     )
 }
 
@@ -184,12 +195,13 @@ async fn requests_per_10k() {
     }
     let per_user = pages + client.stats().requests - before;
     println!(
-        "requests per 10,000 users: {} (dormant, all {} users with activity) vs {per_user} (v1 list: {pages} pages + {} last-active-dates calls, managed accounts only); {:.0}x fewer",
+        "requests per 10,000 users: {} (dormant, {} users) vs {per_user} (v1 list: {pages} pages + {} last-active-dates calls, managed accounts only); {:.0}x fewer",
         outcome.stats.requests,
         outcome.directory.users.len(),
         accounts.len(),
         per_user as f64 / outcome.stats.requests as f64
     );
+    println!("  {}", describe(&outcome));
     println!(
         "  at 200 requests/min: {:.1} min vs {:.1} min",
         outcome.stats.requests as f64 / 200.0,

@@ -4,6 +4,7 @@
 use crate::support::expected;
 
 use dormant::api::{LoadOptions, LoadPhase};
+use dormant::directory::{Activity, Classifier, Exclusions, Lane, Policy};
 use std::sync::Mutex;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -26,7 +27,31 @@ async fn a_full_load_equals_the_dump() {
     assert_eq!(stats.sweep, None, "the partitions covered everyone");
     let omitted = truth.users.iter().filter(|u| u.search_omits_activity).count();
     assert_eq!(stats.activity.missing, omitted);
-    assert_eq!(stats.activity.calls, omitted as u64);
+    let activity = stats.activity;
+    assert_eq!(
+        activity.calls as usize + activity.not_needed + activity.skipped,
+        omitted
+    );
+    // Those holding a billable seat through their groups are looked up; the others are not.
+    let directory = &outcome.directory;
+    let granted = directory.groups.iter().any(|group| !group.grants.is_empty());
+    assert_eq!(stats.activity.calls > 0, granted, "{:?}", stats.activity);
+    assert!(stats.activity.not_needed > 0, "{:?}", stats.activity);
+    // Whoever was not looked up can never be cleanup-ready for it (rule 14).
+    let classifier = Classifier::new(
+        directory,
+        &Policy::default(),
+        &Exclusions::default(),
+        directory.loaded_at,
+    );
+    for user in directory.users.iter().filter(|u| u.activity == Activity::Unknown) {
+        assert_ne!(
+            classifier.verdict(user).lane,
+            Lane::CleanupReady,
+            "{}",
+            user.account_id
+        );
+    }
     assert_eq!(stats.requests, client.stats().requests);
 
     let events = events.into_inner().expect("events");

@@ -7,7 +7,7 @@
 
 use dormant::api::{self, Client, ClientConfig, LoadOptions};
 use dormant::batch::{ApiGateway, Plan, PlanOptions, Safeguard};
-use dormant::directory::{DirectoryIndex, Exclusions, Lane, Policy, UserStatus};
+use dormant::directory::{Activity, DirectoryIndex, Exclusions, Lane, Policy, UserStatus};
 use dormant::types::Secret;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -57,7 +57,9 @@ impl SimTarget {
     }
 
     /// A suspend plan over up to `limit` active users that are not protected, whatever their
-    /// lane: review and active are included explicitly (`--include-lane review,active`).
+    /// lane: review and active are included explicitly (`--include-lane review,active`). Users
+    /// whose activity the load left unknown (not looked up: it could not make them ready) are
+    /// left out, since the engine's fresh read may rightly skip them as active since the load.
     pub fn plan(index: &DirectoryIndex, limit: usize, options: &PlanOptions) -> Plan {
         let options = &PlanOptions {
             include_lanes: vec![Lane::NeedsReview, Lane::Active],
@@ -65,6 +67,7 @@ impl SimTarget {
         };
         let accounts: Vec<_> = (0..index.len() as u32)
             .filter(|&row| index.lane(row) != Lane::Protected && index.user(row).status == UserStatus::Active)
+            .filter(|&row| index.user(row).activity != Activity::Unknown)
             .take(limit)
             .map(|row| index.user(row).account_id.clone())
             .collect();

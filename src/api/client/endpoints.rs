@@ -230,7 +230,7 @@ impl Client {
     }
 }
 
-fn get<'a>(url: url::Url, scope: &'static str, subject: Subject<'a>) -> Call<'a> {
+pub(super) fn get<'a>(url: url::Url, scope: &'static str, subject: Subject<'a>) -> Call<'a> {
     Call {
         method: Method::GET,
         url,
@@ -241,7 +241,7 @@ fn get<'a>(url: url::Url, scope: &'static str, subject: Subject<'a>) -> Call<'a>
     }
 }
 
-fn search<'a, B: serde::Serialize>(
+pub(super) fn search<'a, B: serde::Serialize>(
     url: url::Url,
     body: &B,
     scope: &'static str,

@@ -1,6 +1,7 @@
-//! Filling in activity the search left out: one `last-active-dates` call per such user, bounded
-//! in number, paced by the client like every call, and run in the slots the paging leaves idle.
-//! Users beyond the bound, or no longer found, keep `Activity::Unknown`.
+//! Filling in activity the search left out, only where it can matter: one `last-active-dates`
+//! call per active, unprotected user holding a billable seat, bounded in number (the load's
+//! request share) and paced by the client like every call. Everyone else, and users beyond the bound or no longer found,
+//! keep `Activity::Unknown`, which never makes anyone cleanup-ready (ARCHITECTURE rule 14).
 
 use super::interrupted;
 use super::roster::Roster;
@@ -8,7 +9,7 @@ use crate::api::client::Client;
 use crate::api::convert;
 use crate::api::error::ApiError;
 use crate::api::model::LastActiveData;
-use crate::directory::{Activity, UserStatus};
+use crate::directory::{Activity, Classifier, GroupsById, Lane, User, UserStatus, seats_of};
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use tokio::task::JoinSet;
@@ -18,6 +19,9 @@ use tokio::task::JoinSet;
 pub struct FillStats {
     /// Users whose search record had no activity.
     pub missing: usize,
+    /// Of those, users whose activity cannot change their lane or seats (suspended or otherwise
+    /// inactive, protected, or holding no billable seat): not asked, left unknown.
+    pub not_needed: usize,
     /// `last-active-dates` calls that answered (each may have taken several attempts).
     pub calls: u64,
     /// Users left unknown because the bound was reached.
@@ -49,19 +53,10 @@ impl Lookups {
         }
     }
 
-    /// Queues the user at `at` while the bound allows. During paging only active members are
-    /// offered (they matter most to a cleanup); the rest wait for `fill_remaining`.
+    /// Queues the user at `at` while the bound allows.
     pub fn offer(&mut self, at: usize) {
         if self.asked.len() < self.budget && self.asked.insert(at) {
             self.waiting.push_back(at);
-        }
-    }
-
-    /// Offers a user just found in a search, if the search had no activity for them.
-    pub fn offer_found(&mut self, roster: &Roster, at: usize) {
-        let user = &roster.users()[at];
-        if user.activity == Activity::Unknown && user.status == UserStatus::Active {
-            self.offer(at);
         }
     }
 
@@ -70,18 +65,17 @@ impl Lookups {
     }
 
     /// Starts the lookup for the user at `at` on `tasks`.
-    pub fn spawn<T: Send + 'static>(
-        tasks: &mut JoinSet<T>,
+    fn spawn(
+        tasks: &mut JoinSet<LookupResult>,
         client: &Client,
         org_id: &Arc<str>,
         roster: &Roster,
         at: usize,
-        wrap: fn(LookupResult) -> T,
-    ) -> tokio::task::AbortHandle {
+    ) {
         let client = client.clone();
         let org_id = Arc::clone(org_id);
         let account_id = roster.users()[at].account_id.as_str().to_owned();
-        tasks.spawn(async move { wrap((at, client.last_active_dates(&org_id, &account_id).await)) })
+        tasks.spawn(async move { (at, client.last_active_dates(&org_id, &account_id).await) });
     }
 
     /// Applies an answer: activity and, when missing, the date the user joined. A user whose
@@ -109,31 +103,40 @@ impl Lookups {
         }
     }
 
-    /// After paging: offers everyone still unknown (active members first, then by account id,
+    /// After paging: offers every user still unknown whose activity can matter (by account id,
     /// so reruns pick the same users), runs those lookups, and settles the counts.
     pub async fn fill_remaining(
         &mut self,
         client: &Client,
         org_id: &str,
         roster: &mut Roster,
+        relevance: &Relevance<'_>,
         concurrency: usize,
         on_call: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<(), ApiError> {
         let users = roster.users();
-        let mut unknown: Vec<usize> = (0..users.len())
-            .filter(|at| users[*at].activity == Activity::Unknown && !self.asked.contains(at))
+        let unknown: Vec<usize> = (0..users.len())
+            .filter(|at| users[*at].activity == Activity::Unknown)
             .collect();
-        unknown.sort_by(|&a, &b| {
-            let rank = |at: usize| u8::from(users[at].status != UserStatus::Active);
-            rank(a)
-                .cmp(&rank(b))
+        let mut wanted: Vec<usize> = unknown
+            .iter()
+            .copied()
+            .filter(|&at| relevance.can_matter(&users[at]))
+            .collect();
+        // Longest in the org first (the likeliest to be idle), then by account id, so reruns
+        // ask the same users when the bound cuts the list.
+        wanted.sort_by(|&a, &b| {
+            let joined = |at: usize| users[at].added_to_org.map_or(i64::MAX, |at| at.timestamp());
+            joined(a)
+                .cmp(&joined(b))
                 .then_with(|| users[a].account_id.cmp(&users[b].account_id))
         });
-        for &at in &unknown {
+        for &at in &wanted {
             self.offer(at);
         }
-        self.stats.skipped = unknown.iter().filter(|at| !self.asked.contains(at)).count();
-        self.stats.missing = self.asked.len() + self.stats.skipped;
+        self.stats.missing = unknown.len();
+        self.stats.not_needed = unknown.len() - wanted.len();
+        self.stats.skipped = wanted.len() - self.asked.len();
 
         let org_id: Arc<str> = Arc::from(org_id);
         let planned = self.waiting.len();
@@ -142,7 +145,7 @@ impl Lookups {
         loop {
             while tasks.len() < concurrency.max(1) {
                 let Some(at) = self.next() else { break };
-                Self::spawn(&mut tasks, client, &org_id, roster, at, |result| result);
+                Self::spawn(&mut tasks, client, &org_id, roster, at);
             }
             let Some(joined) = tasks.join_next().await else {
                 break;
@@ -152,5 +155,134 @@ impl Lookups {
             on_call(done, planned);
         }
         Ok(())
+    }
+}
+
+/// Decides whose missing activity can change a lane or a seat.
+pub struct Relevance<'a> {
+    /// Group grants by group id, for the user's seats.
+    pub groups: &'a GroupsById<'a>,
+    /// A classifier without allowlist or exclusions: the protections every policy shares.
+    pub classifier: &'a Classifier,
+}
+
+impl Relevance<'_> {
+    /// Whether asking for `user`'s activity can change their lane or seats: they are active,
+    /// not protected, and hold a billable seat through their groups. A user left unknown lands
+    /// in review; should the classifier ever see it otherwise, the user is asked after all.
+    #[must_use]
+    pub fn can_matter(&self, user: &User) -> bool {
+        if user.status != UserStatus::Active {
+            return false;
+        }
+        let verdict = self.classifier.verdict(user).lane;
+        if verdict == Lane::Protected {
+            return false;
+        }
+        let billable = seats_of(user, self.groups)
+            .iter()
+            .any(crate::directory::Seat::is_billable);
+        billable || verdict == Lane::CleanupReady
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{
+        AccountId, AccountStatus, AccountType, ClaimStatus, DataSource, Directory, Exclusions, Group,
+        GroupId, MembershipStatus, Org, PlatformRole, Policy, ProductId, ProductKey, Role, RoleGrant,
+        groups_by_id,
+    };
+    use chrono::{TimeZone, Utc};
+
+    fn group(id: &str, role: Role) -> Group {
+        Group {
+            id: GroupId::from(id),
+            name: id.to_owned(),
+            description: None,
+            directory_id: None,
+            external_synced: false,
+            managed_by: None,
+            user_count: None,
+            grants: vec![RoleGrant {
+                site: ProductId::from("ari:cloud:confluence::site/one"),
+                product: ProductKey::from("confluence"),
+                roles: vec![role],
+            }],
+            modifiable: None,
+        }
+    }
+
+    fn user(groups: &[&str]) -> User {
+        User {
+            account_id: AccountId::from("a-1"),
+            account_type: AccountType::Atlassian,
+            name: "A".to_owned(),
+            nickname: None,
+            email: None,
+            claim_status: ClaimStatus::Managed,
+            management_source: None,
+            status: UserStatus::Active,
+            account_status: AccountStatus::Active,
+            membership_status: MembershipStatus::Active,
+            platform_roles: Vec::new(),
+            added_to_org: Some(Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single().expect("date")),
+            activity: Activity::Unknown,
+            groups: groups.iter().map(|id| GroupId::from(*id)).collect(),
+            directories: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_active_unprotected_holders_of_a_billable_seat_are_asked_and_the_rest_stay_unactionable() {
+        let directory = Directory {
+            org: Org {
+                id: "o".into(),
+                name: "o".into(),
+            },
+            directories: Vec::new(),
+            domains: Vec::new(),
+            groups: vec![group("users", Role::User), group("guests", Role::Guest)],
+            sites: Vec::new(),
+            users: Vec::new(),
+            loaded_at: Utc::now(),
+            source: DataSource::Api {
+                base_url: "http://127.0.0.1".into(),
+            },
+        };
+        let classifier = Classifier::new(&directory, &Policy::default(), &Exclusions::default(), Utc::now());
+        let groups = groups_by_id(&directory.groups);
+        let relevance = Relevance {
+            groups: &groups,
+            classifier: &classifier,
+        };
+        let billable = user(&["users", "guests"]);
+        let guest_only = user(&["guests"]);
+        let no_group = user(&[]);
+        let suspended = User {
+            status: UserStatus::Suspended,
+            ..user(&["users"])
+        };
+        let admin = User {
+            platform_roles: vec![PlatformRole::SiteAdmin],
+            ..user(&["users"])
+        };
+        let app = User {
+            account_type: AccountType::App,
+            ..user(&["users"])
+        };
+        assert!(relevance.can_matter(&billable));
+        for (name, skipped) in [
+            ("guest only", &guest_only),
+            ("no group", &no_group),
+            ("suspended", &suspended),
+            ("admin", &admin),
+            ("app", &app),
+        ] {
+            assert!(!relevance.can_matter(skipped), "{name} asked");
+            // Left unknown, they can never be cleanup-ready (rule 14).
+            assert_ne!(classifier.verdict(skipped).lane, Lane::CleanupReady, "{name}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! How the user population is split into independent searches that together cover everyone:
-//! per directory × claim status × status group (× MFA for the big active group), plus the
-//! accounts in no directory. Each search is a cursor chain that can be paged from both ends
+//! per directory × status group (× claim status × MFA for the big active group, as the org's
+//! size warrants), plus the accounts in no directory. Each search is a cursor chain that can be paged from both ends
 //! (`nick_name` ascending and descending). Owns no I/O.
 
 use crate::api::assumptions::{SEARCH_MAX_LIMIT, USER_SORT_FIELD};
@@ -105,25 +105,68 @@ impl Partition {
     }
 }
 
-/// Partitions covering every user whose status, claim status and MFA flag dormant knows, in
-/// every listed directory, plus everyone with no membership (accounts outside all
-/// directories). Users outside them (an unknown enum value, say) are caught by the
-/// completeness check. Large groups come first so the longest chains start first.
+/// Pages a partition should average before the org is split finer. Each partition costs about
+/// one page beyond its users (its part-filled last page, and the overlap where its two ends
+/// meet), so 16 keeps that near 6% while a big org still pages many chains at once.
+pub const MIN_PAGES_PER_PARTITION: u64 = 16;
+
+/// How finely each directory's users are split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// Active and the other statuses.
+    Status,
+    /// Status group × claim status.
+    Claim,
+    /// As `Claim`, and the big active group × MFA.
+    ClaimAndMfa,
+}
+
+impl Split {
+    /// Partitions this split makes for `directories` directories (the no-membership one included).
+    fn partitions(self, directories: u64) -> u64 {
+        let per_directory = match self {
+            Split::Status => 2,
+            Split::Claim => 4,
+            Split::ClaimAndMfa => 6,
+        };
+        per_directory * directories + 1
+    }
+}
+
+/// Partitions covering every user whose status (and, when split that finely, claim status and
+/// MFA flag) dormant knows, in every listed directory, plus everyone with no membership
+/// (accounts outside all directories). The split is the finest whose partitions average
+/// `MIN_PAGES_PER_PARTITION` of the `expected_pages` the org needs, the coarsest for a small
+/// org. Users outside them (an unknown enum value, say) are caught by the completeness check.
+/// Large groups come first so the longest chains start first.
 #[must_use]
-pub fn plan(directories: &[DirectoryId]) -> Vec<Partition> {
+pub fn plan(directories: &[DirectoryId], expected_pages: u64) -> Vec<Partition> {
     if directories.is_empty() {
         return vec![Partition::everyone()];
     }
+    let count = directories.len() as u64;
+    let split = [Split::ClaimAndMfa, Split::Claim]
+        .into_iter()
+        .find(|split| expected_pages / split.partitions(count) >= MIN_PAGES_PER_PARTITION)
+        .unwrap_or(Split::Status);
     let others = vec![
         UserStatus::Suspended,
         UserStatus::NotInvited,
         UserStatus::Deactivated,
         UserStatus::ForDeletion,
     ];
+    let claims: &[Option<ClaimStatus>] = if split == Split::Status {
+        &[None]
+    } else {
+        &[Some(ClaimStatus::Managed), Some(ClaimStatus::Unmanaged)]
+    };
     let mut partitions = Vec::new();
-    for (statuses, mfa_split) in [(vec![UserStatus::Active], true), (others, false)] {
+    for (statuses, mfa_split) in [
+        (vec![UserStatus::Active], split == Split::ClaimAndMfa),
+        (others, false),
+    ] {
         for directory in directories {
-            for claim in [ClaimStatus::Managed, ClaimStatus::Unmanaged] {
+            for claim in claims {
                 let mfa_values: &[Option<bool>] = if mfa_split {
                     &[Some(true), Some(false)]
                 } else {
@@ -132,7 +175,7 @@ pub fn plan(directories: &[DirectoryId]) -> Vec<Partition> {
                 for mfa_enabled in mfa_values {
                     partitions.push(Partition {
                         directory: Some(directory.clone()),
-                        claim_status: Some(claim.clone()),
+                        claim_status: claim.clone(),
                         statuses: statuses.clone(),
                         membership_statuses: Vec::new(),
                         mfa_enabled: *mfa_enabled,
@@ -155,7 +198,8 @@ mod tests {
     #[test]
     fn every_known_status_claim_and_mfa_is_covered_once_per_directory() {
         let directories = [DirectoryId::from("d1"), DirectoryId::from("d2")];
-        let partitions = plan(&directories);
+        let partitions = plan(&directories, 13 * MIN_PAGES_PER_PARTITION);
+        assert_eq!(partitions.len(), 13);
         for directory in &directories {
             for claim in [ClaimStatus::Managed, ClaimStatus::Unmanaged] {
                 for status in [
@@ -181,12 +225,44 @@ mod tests {
         let outside: Vec<&Partition> = partitions.iter().filter(|p| p.directory.is_none()).collect();
         assert_eq!(outside.len(), 1);
         assert_eq!(outside[0].label(), "-/membership=no_membership");
-        assert_eq!(plan(&[]), vec![Partition::everyone()]);
+        assert_eq!(plan(&[], 1_000), vec![Partition::everyone()]);
+    }
+
+    #[test]
+    fn smaller_orgs_are_split_coarser_and_still_covered_once() {
+        let directories = [DirectoryId::from("d1"), DirectoryId::from("d2")];
+        // 10,000 users at 100 a page: 100 pages, too few for 13 or 9 partitions of 16 pages.
+        let partitions = plan(&directories, 100);
+        assert_eq!(partitions.len(), 5);
+        assert_eq!(plan(&directories, 9 * MIN_PAGES_PER_PARTITION).len(), 9);
+        assert_eq!(plan(&directories, 0).len(), 5);
+        for directory in &directories {
+            for status in [
+                "active",
+                "suspended",
+                "not_invited",
+                "deactivated",
+                "for_deletion",
+            ] {
+                let covering = partitions
+                    .iter()
+                    .filter(|p| p.directory.as_ref() == Some(directory))
+                    .filter(|p| p.statuses.contains(&UserStatus::from(status)))
+                    .count();
+                assert_eq!(covering, 1, "{directory} {status}");
+            }
+        }
+        assert!(
+            partitions
+                .iter()
+                .all(|p| p.claim_status.is_none() && p.mfa_enabled.is_none())
+        );
+        assert_eq!(partitions[0].label(), "d1/active");
     }
 
     #[test]
     fn requests_carry_filters_expand_order_and_a_bounded_limit() {
-        let partition = &plan(&[DirectoryId::from("d1")])[0];
+        let partition = &plan(&[DirectoryId::from("d1")], 1_000)[0];
         let body = serde_json::to_value(partition.request(500, Direction::Descending, Some("c".into())))
             .expect("encodes");
         assert_eq!(

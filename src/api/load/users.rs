@@ -2,10 +2,8 @@
 //! paged from both ends (nickname ascending and descending) and stops where the two cross, which
 //! halves its wall time when latency, not the rate limit, is the bottleneck. Each page is
 //! fetched and decoded on a worker task, then converted (sharing repeated ids through the
-//! roster's interner, which only this task touches) and merged into the roster here; slots the
-//! chains leave idle look up activity the search left out.
+//! roster's interner, which only this task touches) and merged into the roster here.
 
-use super::activity::{LookupResult, Lookups};
 use super::bounds::PageBound;
 use super::partition::{Direction, Partition};
 use super::roster::Roster;
@@ -94,31 +92,24 @@ struct Fetched {
     next: Option<String>,
 }
 
-/// What a worker task finished.
-enum Done {
-    Page(Fetched),
-    Lookup(LookupResult),
-}
-
 /// How a paging run is carried out.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
     pub page_size: u32,
-    /// Requests in flight at most, pages and lookups together.
+    /// Page requests in flight at most.
     pub concurrency: usize,
     /// Pages one partition may take before the server is deemed to page forever.
     pub bound: PageBound,
 }
 
-/// Pages every partition with at most `concurrency` requests in flight, pages first, lookups in
-/// the slots left, calling `on_page` after each merged page.
+/// Pages every partition with at most `concurrency` requests in flight, calling `on_page` after
+/// each merged page.
 pub async fn page_all(
     client: &Client,
     org_id: &str,
     partitions: &[Partition],
     paging: Paging,
     roster: &mut Roster,
-    lookups: &mut Lookups,
     on_page: &mut (dyn FnMut(&Roster) + Send),
 ) -> Result<Vec<PartitionStats>, ApiError> {
     let org: Arc<str> = Arc::from(org_id);
@@ -141,7 +132,7 @@ pub async fn page_all(
         })
         .collect();
     let mut aborted: HashSet<Id> = HashSet::new();
-    let mut tasks: JoinSet<Result<Done, ApiError>> = JoinSet::new();
+    let mut tasks: JoinSet<Result<Fetched, ApiError>> = JoinSet::new();
     loop {
         while tasks.len() < paging.concurrency.max(1) {
             if let Some(fetch) = queue.pop_front() {
@@ -154,10 +145,6 @@ pub async fn page_all(
                 let chain = run.chain(fetch.direction);
                 chain.started = true;
                 chain.in_flight = Some((handle.id(), handle));
-            } else if let Some(at) = lookups.next() {
-                Lookups::spawn(&mut tasks, client, &org, roster, at, |answer| {
-                    Ok(Done::Lookup(answer))
-                });
             } else {
                 break;
             }
@@ -166,13 +153,7 @@ pub async fn page_all(
             break;
         };
         let fetched = match joined {
-            Ok((_, result)) => match result? {
-                Done::Page(fetched) => fetched,
-                Done::Lookup(answer) => {
-                    lookups.apply(roster, answer)?;
-                    continue;
-                }
-            },
+            Ok((_, result)) => result?,
             Err(err) if err.is_cancelled() && aborted.contains(&err.id()) => continue,
             Err(err) => return Err(super::interrupted(err)),
         };
@@ -189,9 +170,7 @@ pub async fn page_all(
         chain.in_flight = None;
         chain.frontier = frontier(direction, &fetched.records, chain.frontier.take());
         for record in fetched.records {
-            if let Some(at) = roster.add_record(record, partitions[index].directory.as_ref()) {
-                lookups.offer_found(roster, at);
-            }
+            roster.add_record(record, partitions[index].directory.as_ref());
         }
         page_merged(on_page, roster, &stats);
         match fetched.next {
@@ -240,7 +219,7 @@ fn frontier(direction: Direction, records: &[DirectoryUser], previous: Option<St
 }
 
 fn spawn_page(
-    tasks: &mut JoinSet<Result<Done, ApiError>>,
+    tasks: &mut JoinSet<Result<Fetched, ApiError>>,
     client: &Client,
     org: &Arc<str>,
     partition: &Partition,
@@ -258,12 +237,12 @@ fn spawn_page(
             .map_or(crate::api::client::ALL_DIRECTORIES, |d| d.as_str());
         let page = client.users_search_page(&org, segment, &request).await?;
         let next = page.next_cursor();
-        Ok(Done::Page(Fetched {
+        Ok(Fetched {
             partition: index,
             direction,
             records: page.data,
             next,
-        }))
+        })
     })
 }
 
