@@ -100,8 +100,8 @@ impl World {
         let files = check_home(template.path(), &scratch.path().join("template-check"));
         assert_eq!(
             files.checked(),
-            4,
-            "config, allowlist, marks, snapshot: {:?}",
+            5,
+            "config, allowlist, its change log, marks, snapshot: {:?}",
             files.parsed
         );
         target.reset().await;

@@ -117,6 +117,14 @@ fn check_one(home: &Path, paths: &Paths, file: &Path) -> &'static str {
             assert!(config.exists());
             "config"
         }
+        ["data", "dormant", "allowlist", "changes.jsonl"] => {
+            let profile = ProfileName::default_name();
+            AllowlistFile::new(paths, &profile)
+                .log()
+                .read_all()
+                .unwrap_or_else(|error| panic!("{shown}: {error}"));
+            "allowlist changes"
+        }
         ["data", "dormant", "allowlist", _] => {
             let profile: ProfileName = stem(file).parse().unwrap();
             let allowlist = AllowlistFile::new(paths, &profile);
