@@ -40,6 +40,9 @@ mod cli_list;
 mod commit;
 #[path = "batch/crash.rs"]
 mod crash;
+/// Issue 18 end to end: idle JSM seats freed, Jira kept, as planned, undone exactly.
+#[path = "batch/e2e_access.rs"]
+mod e2e_access;
 #[path = "batch/engine.rs"]
 mod engine;
 #[path = "batch/figures.rs"]

@@ -14,7 +14,10 @@ pub use org::{
     ClaimType, DirectoryRecord, DomainAttributes, DomainClaim, DomainClaimStatus, DomainRecord,
     OrgAttributes, OrgRecord,
 };
-pub use seat::{GroupRoleAssignment, RoleRef, Workspace, WorkspaceAttributes, WorkspaceSearchRequest};
+pub use seat::{
+    GroupRoleAssignment, RoleAssignment, RoleRef, UserRoleAssignment, Workspace, WorkspaceAttributes,
+    WorkspaceSearchRequest,
+};
 pub use user::{
     AccountStatus, AccountType, ClaimStatus, DirectoryUser, GroupRef, ManagedAccount, ManagedAccountProduct,
     ManagedAccountsPage, ManagementSource, MembershipStatus, PlatformRole, ProductAccess, SortBy,

@@ -10,7 +10,7 @@ pub use api::ApiGateway;
 use super::access::Membership;
 use super::action::BatchAction;
 use crate::api::MembershipChange;
-use crate::directory::{AccountId, User};
+use crate::directory::{AccountId, ProductId, User};
 use std::future::Future;
 
 /// A failed gateway call, by consequence.
@@ -71,6 +71,15 @@ pub trait Gateway: Send + Sync + 'static {
         account: &AccountId,
         membership: &Membership,
     ) -> impl Future<Output = Result<MembershipChange, GatewayError>> + Send;
+
+    /// The billable roles `account` holds on `site` by a DIRECT assignment (reference 1.7.5):
+    /// removing group memberships never frees a seat such a role keeps, and the loaded data
+    /// cannot show one beside a group grant, so remove access asks right before acting.
+    fn direct_billable_roles(
+        &self,
+        account: &AccountId,
+        site: &ProductId,
+    ) -> impl Future<Output = Result<Vec<String>, GatewayError>> + Send;
 }
 
 /// Sends `action` for `account` through `gateway`: the account-level actions only (membership

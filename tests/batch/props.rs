@@ -42,6 +42,15 @@ impl MemoryOrg {
 }
 
 impl Gateway for MemoryOrg {
+    /// This fake org assigns no role directly: groups grant every seat.
+    async fn direct_billable_roles(
+        &self,
+        _account: &AccountId,
+        _site: &dormant::directory::ProductId,
+    ) -> Result<Vec<String>, GatewayError> {
+        Ok(Vec::new())
+    }
+
     fn read_batch_limit(&self) -> usize {
         10
     }

@@ -78,7 +78,8 @@ impl SimTarget {
         Safeguard::new(index.classifier().clone())
     }
 
-    async fn sim_get(&self, path: &str) -> Value {
+    /// GETs a simulator path (inspection endpoints included) and returns its JSON body.
+    pub async fn sim_get(&self, path: &str) -> Value {
         let url = self.base_url.join(path).unwrap();
         let response = self
             .http

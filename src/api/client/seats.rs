@@ -4,9 +4,9 @@
 use super::Client;
 use super::endpoints::{get, search};
 use super::send::Subject;
-use crate::api::assumptions::{SCOPE_READ_GROUPS, SCOPE_READ_WORKSPACES};
+use crate::api::assumptions::{SCOPE_READ_DIRECTORIES, SCOPE_READ_GROUPS, SCOPE_READ_WORKSPACES};
 use crate::api::error::ApiError;
-use crate::api::model::{GroupRoleAssignment, Page, Workspace, WorkspaceSearchRequest};
+use crate::api::model::{GroupRoleAssignment, Page, UserRoleAssignment, Workspace, WorkspaceSearchRequest};
 
 impl Client {
     /// `POST /admin/v2/orgs/{orgId}/workspaces`, one page (a read, retried like a GET).
@@ -40,5 +40,28 @@ impl Client {
         }
         self.execute(&get(url, SCOPE_READ_GROUPS, Subject::Org(org_id)))
             .await
+    }
+
+    /// One page of `account_id`'s role assignments on `resource_id` (one site): the commit
+    /// engine's check that no direct assignment keeps a seat a membership removal should free.
+    pub async fn user_role_assignments_page(
+        &self,
+        org_id: &str,
+        directory_id: &str,
+        account_id: &str,
+        resource_id: &str,
+        cursor: Option<&str>,
+    ) -> Result<Page<UserRoleAssignment>, ApiError> {
+        let mut url = self.directory_url(org_id, directory_id, &["users", account_id, "role-assignments"])?;
+        url.query_pairs_mut().append_pair("resourceIds", resource_id);
+        if let Some(cursor) = cursor {
+            url.query_pairs_mut().append_pair("cursor", cursor);
+        }
+        self.execute(&get(
+            url,
+            SCOPE_READ_DIRECTORIES,
+            Subject::User { org_id, account_id },
+        ))
+        .await
     }
 }

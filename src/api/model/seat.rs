@@ -76,6 +76,40 @@ pub struct GroupRoleAssignment {
     pub roles: Vec<RoleRef>,
 }
 
+/// One resource of a user's role assignments (`GET …/users/{accountId}/role-assignments`,
+/// reference 1.7.5): each role held there and how (`direct`, `group_direct`, `inferred`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRoleAssignment {
+    pub resource_id: String,
+    #[serde(default)]
+    pub role_assignments: Vec<RoleAssignment>,
+}
+
+/// A role held on a resource and the ways it is assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleAssignment {
+    pub role: String,
+    #[serde(default)]
+    pub role_assignment_methods: Vec<String>,
+}
+
+impl UserRoleAssignment {
+    /// The roles assigned to the user directly on this resource (not through a group).
+    pub fn direct_roles(&self) -> impl Iterator<Item = &str> {
+        self.role_assignments
+            .iter()
+            .filter(|assignment| {
+                assignment
+                    .role_assignment_methods
+                    .iter()
+                    .any(|method| method == "direct")
+            })
+            .map(|assignment| assignment.role.as_str())
+    }
+}
+
 /// A role as the API spells it: a role id string, or an object carrying one.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]

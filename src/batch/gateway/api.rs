@@ -8,8 +8,12 @@ use crate::api::assumptions::FILTER_LIST_MAX;
 use crate::api::convert::{self, ProductCatalog};
 use crate::api::{ALL_DIRECTORIES, ApiError, Client};
 use crate::batch::access::Membership;
-use crate::directory::{AccountId, Activity, Interner, User};
+use crate::directory::{AccountId, Activity, Interner, ProductId, Role, User};
 use crate::types::OrgId;
+
+/// Most pages of one user's role assignments on one site before the answer counts as broken
+/// (a site holds a handful of roles; a cursor that never ends must not loop).
+const MAX_ROLE_PAGES: usize = 20;
 
 /// The admin API as a batch's gateway, for one org.
 #[derive(Debug, Clone)]
@@ -141,6 +145,43 @@ impl Gateway for ApiGateway {
             )
             .await
             .map_err(classify)
+    }
+
+    async fn direct_billable_roles(
+        &self,
+        account: &AccountId,
+        site: &ProductId,
+    ) -> Result<Vec<String>, GatewayError> {
+        let mut roles = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..MAX_ROLE_PAGES {
+            let page = self
+                .client
+                .user_role_assignments_page(
+                    self.org_id.as_str(),
+                    ALL_DIRECTORIES,
+                    account.as_str(),
+                    site.as_str(),
+                    cursor.as_deref(),
+                )
+                .await
+                .map_err(classify)?;
+            roles.extend(
+                page.data
+                    .iter()
+                    .filter(|assignment| assignment.resource_id == site.as_str())
+                    .flat_map(crate::api::model::UserRoleAssignment::direct_roles)
+                    .filter(|role| Role::from(*role).is_billable())
+                    .map(str::to_owned),
+            );
+            cursor = page.next_cursor();
+            if cursor.is_none() {
+                return Ok(roles);
+            }
+        }
+        Err(GatewayError::Ambiguous {
+            message: format!("{account}'s role assignments did not end after {MAX_ROLE_PAGES} pages"),
+        })
     }
 }
 

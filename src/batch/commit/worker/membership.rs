@@ -56,6 +56,20 @@ pub(super) async fn act_on<G: Gateway>(shared: &Shared<G>, position: usize, user
         Verdict::Refuse(refusal) => return shared.settle(position, Outcome::Refused { refusal }).await,
         Verdict::Act => {}
     }
+    if action == BatchAction::RemoveAccess {
+        match direct_grants(shared, entry).await {
+            Ok(seats) if seats.is_empty() => {}
+            Ok(seats) => {
+                let refusal = Refusal::DirectAssignment { seats };
+                return shared.settle(position, Outcome::Refused { refusal }).await;
+            }
+            Err(GatewayError::Fatal { message }) => return shared.stop(message),
+            Err(error) => {
+                let error = format!("could not check for direct role assignments: {error}");
+                return shared.settle(position, Outcome::Failed { error }).await;
+            }
+        }
+    }
     let started = JournalRecord::Started {
         account_id: account.clone(),
         at: Utc::now(),
@@ -215,4 +229,24 @@ async fn send<G: Gateway>(
     ));
     shared.settle(position, Outcome::Failed { error }).await;
     Sent::Settled
+}
+
+/// The chosen seats a direct role assignment would keep billed after the memberships go (the
+/// loaded data shows no direct grant beside a group's, so the engine asks right before acting).
+async fn direct_grants<G: Gateway>(
+    shared: &Shared<G>,
+    entry: &PlanEntry,
+) -> Result<Vec<String>, GatewayError> {
+    let mut kept = Vec::new();
+    for seat in entry.seats_lost.iter().filter(|seat| seat.chosen) {
+        let Some(site) = &seat.site else { continue };
+        let roles = shared
+            .gateway
+            .direct_billable_roles(&entry.account_id, site)
+            .await?;
+        if !roles.is_empty() {
+            kept.push(format!("{}, directly as {}", seat.describe(), roles.join(", ")));
+        }
+    }
+    Ok(kept)
 }
