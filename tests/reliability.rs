@@ -21,6 +21,8 @@ mod support {
 mod commit_checks;
 #[path = "reliability/crash.rs"]
 mod crash;
+#[path = "reliability/crash_access.rs"]
+mod crash_access;
 #[path = "reliability/faults.rs"]
 mod faults;
 #[path = "reliability/fuzz.rs"]
