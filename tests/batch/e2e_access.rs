@@ -43,6 +43,28 @@ impl World {
             .expect("binary runs")
     }
 
+    /// Plans removing every idle (> 90 days) JSM seat, and returns the plan file.
+    async fn plan_idle_jsm(&self) -> Value {
+        let args = [
+            "plan",
+            "--action",
+            "remove-access",
+            "--product",
+            "jsm",
+            "--filter",
+            "seat-idle:jsm>90",
+            "-o",
+            "plan.json",
+        ];
+        let planned = self.run(&args).await;
+        assert_eq!(code(&planned), 0, "{}", stderr(&planned));
+        self.json("plan.json")
+    }
+
+    fn json(&self, file: &str) -> Value {
+        serde_json::from_slice(&std::fs::read(self.home.path().join(file)).expect(file)).expect("json")
+    }
+
     async fn seats(&self, account: &str) -> Seats {
         let body = self.target.sim_get(&format!("__sim/users/{account}/seats")).await;
         body["seats"]
@@ -83,6 +105,28 @@ impl World {
     }
 }
 
+/// What the plan said `entry`'s user loses, applied to `before`: the seats expected afterwards.
+fn expected_after(entry: &Value, before: &Seats) -> Seats {
+    let account = entry["account_id"].as_str().expect("account");
+    let mut expected = before.clone();
+    for lost in entry["seats_lost"].as_array().expect("seats lost") {
+        let site = lost["site"].as_str().expect("a site the plan names");
+        let chosen = lost["chosen"].as_bool().expect("chosen");
+        assert!(!chosen || lost["product"] == "jira-service-desk", "{lost}");
+        if lost["keeps_free_role"].as_bool().unwrap_or(false) {
+            let seat = expected.get_mut(site).expect("the seat existed");
+            seat.2 = false;
+        } else {
+            assert!(expected.remove(site).is_some(), "{account}: {site} was held");
+        }
+    }
+    expected
+}
+
+fn billable(seats: &Seats) -> BTreeMap<String, bool> {
+    seats.iter().map(|(site, seat)| (site.clone(), seat.2)).collect()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn idle_service_desk_seats_are_freed_jira_kept_exactly_as_planned_and_undo_restores_them() {
     let sim = dormant::sim::start(SimConfig {
@@ -100,23 +144,7 @@ async fn idle_service_desk_seats_are_freed_jira_kept_exactly_as_planned_and_undo
         home: tempfile::tempdir().expect("tempdir"),
     };
 
-    let planned = world
-        .run(&[
-            "plan",
-            "--action",
-            "remove-access",
-            "--product",
-            "jsm",
-            "--filter",
-            "seat-idle:jsm>90",
-            "-o",
-            "plan.json",
-        ])
-        .await;
-    assert_eq!(code(&planned), 0, "{}", stderr(&planned));
-    let plan: Value =
-        serde_json::from_slice(&std::fs::read(world.home.path().join("plan.json")).expect("plan"))
-            .expect("json");
+    let plan = world.plan_idle_jsm().await;
     let acting: Vec<&Value> = plan["entries"]
         .as_array()
         .expect("entries")
@@ -141,9 +169,7 @@ async fn idle_service_desk_seats_are_freed_jira_kept_exactly_as_planned_and_undo
         ])
         .await;
     assert_eq!(code(&applied), 0, "{}", stderr(&applied));
-    let results: Value =
-        serde_json::from_slice(&std::fs::read(world.home.path().join("results.json")).expect("results"))
-            .expect("results json");
+    let results = world.json("results.json");
     let result_of = |account: &str| -> String {
         results
             .as_array()
@@ -171,21 +197,7 @@ async fn idle_service_desk_seats_are_freed_jira_kept_exactly_as_planned_and_undo
             result.contains("succeeded") || result.contains("done"),
             "{account}: {result}"
         );
-        let mut expected = before[account].clone();
-        for lost in entry["seats_lost"].as_array().expect("seats lost") {
-            let site = lost["site"].as_str().expect("a site the plan names");
-            let chosen = lost["chosen"].as_bool().expect("chosen");
-            assert!(!chosen || lost["product"] == "jira-service-desk", "{lost}");
-            if lost["keeps_free_role"].as_bool().unwrap_or(false) {
-                let seat = expected.get_mut(site).expect("the seat existed");
-                seat.2 = false;
-            } else {
-                assert!(expected.remove(site).is_some(), "{account}: {site} was held");
-            }
-        }
-        let billable = |seats: &Seats| -> BTreeMap<String, bool> {
-            seats.iter().map(|(site, seat)| (site.clone(), seat.2)).collect()
-        };
+        let expected = expected_after(entry, &before[account]);
         assert_eq!(
             billable(&after),
             billable(&expected),

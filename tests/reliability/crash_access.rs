@@ -71,117 +71,136 @@ async fn removals(sim: &SimHandle) -> BTreeMap<(String, String), usize> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_between_a_membership_removal_and_its_journal_resume_removes_each_once() {
     for kill_at in KILL_AT {
-        let sim = dormant::sim::start(SimConfig {
-            users: 600,
-            seed: 18,
-            sites: SiteLayout::Multi,
-            ..SimConfig::default()
-        })
-        .await
-        .expect("simulator starts");
-        let home = tempfile::tempdir().expect("home");
-        let scratch = tempfile::tempdir().expect("scratch");
-        let args = [
-            "plan",
-            "--action",
-            "remove-access",
-            "--product",
-            "jsm",
-            "--filter",
-            "seat-idle:jsm>90",
-            "-o",
-            "plan.json",
-        ];
-        let planned = run(&sim, home.path(), &args).await;
-        assert!(
-            planned.status.success(),
-            "{}",
-            String::from_utf8_lossy(&planned.stderr)
-        );
-        let plan: Value =
-            serde_json::from_slice(&std::fs::read(home.path().join("plan.json")).expect("plan"))
-                .expect("json");
-        let entries = plan["entries"].as_array().expect("entries");
-        let acting: Vec<usize> = (0..entries.len())
-            .filter(|&at| entries[at].get("refusal").is_none())
-            .collect();
-        assert!(
-            acting.len() > KILL_AT[2],
-            "enough users to kill among: {}",
-            acting.len()
-        );
-        let position = acting[kill_at];
-
-        let apply = command(&sim, home.path(), &["apply", "plan.json", "--yes"]);
-        let point = format!("commit:membership-unjournalled:{position};");
-        kill_at_point(apply, &point, scratch.path()).await;
-        let killed_account = entries[position]["account_id"]
-            .as_str()
-            .expect("account")
-            .to_owned();
-        let before_resume = removals(&sim).await;
-        assert!(
-            before_resume
-                .keys()
-                .any(|(account, _)| *account == killed_account),
-            "the paused user's removal was sent before the kill"
-        );
-
-        let resumed = run(&sim, home.path(), &["resume", "--yes"]).await;
-        assert!(
-            resumed.status.success(),
-            "resume: {}",
-            String::from_utf8_lossy(&resumed.stderr)
-        );
-        let removed = removals(&sim).await;
-        let mut expected = BTreeSet::new();
-        for &at in &acting {
-            let account = entries[at]["account_id"].as_str().expect("account");
-            for membership in entries[at]["memberships"].as_array().expect("memberships") {
-                let group = membership["group_id"].as_str().expect("group");
-                expected.insert((account.to_owned(), group.to_owned()));
-            }
-        }
-        let direct_refused: BTreeSet<&String> = expected
-            .iter()
-            .filter(|key| !removed.contains_key(*key))
-            .map(|(account, _)| account)
-            .collect();
-        for (key, times) in &removed {
-            assert_eq!(
-                *times, 1,
-                "kill at user {position}: {key:?} removed {times} times"
-            );
-            assert!(
-                expected.contains(key),
-                "kill at user {position}: {key:?} was not planned"
-            );
-        }
-        // A removal sent again after the kill would reach a non-member: the simulator logs it.
-        let actions = sim_get(&sim, "__sim/actions").await;
-        let resent: Vec<&Value> = actions["actions"]
-            .as_array()
-            .expect("actions")
-            .iter()
-            .filter(|action| {
-                action["effect"]
-                    .as_str()
-                    .is_some_and(|effect| effect.contains("not_a_member"))
-            })
-            .collect();
-        assert!(
-            resent.is_empty(),
-            "kill at user {position}: sent again: {resent:?}"
-        );
-        // Users left untouched are the ones a direct assignment keeps (refused before any send).
-        assert!(
-            direct_refused.len() <= 2,
-            "kill at user {position}: untouched {direct_refused:?}"
-        );
-        assert!(
-            !direct_refused.contains(&killed_account),
-            "the paused user was acted on"
-        );
-        sim.shutdown().await;
+        kill_and_resume(kill_at).await;
     }
+}
+
+/// The `(account, group)` memberships of every user the plan acts on.
+fn planned_memberships(entries: &[Value], acting: &[usize]) -> BTreeSet<(String, String)> {
+    let mut expected = BTreeSet::new();
+    for &at in acting {
+        let account = entries[at]["account_id"].as_str().expect("account");
+        for membership in entries[at]["memberships"].as_array().expect("memberships") {
+            let group = membership["group_id"].as_str().expect("group");
+            expected.insert((account.to_owned(), group.to_owned()));
+        }
+    }
+    expected
+}
+
+/// Plans removing every idle (> 90 days) JSM seat in `home`, and returns the plan file.
+async fn plan(sim: &SimHandle, home: &Path) -> Value {
+    let args = [
+        "plan",
+        "--action",
+        "remove-access",
+        "--product",
+        "jsm",
+        "--filter",
+        "seat-idle:jsm>90",
+        "-o",
+        "plan.json",
+    ];
+    let planned = run(sim, home, &args).await;
+    assert!(
+        planned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&planned.stderr)
+    );
+    serde_json::from_slice(&std::fs::read(home.join("plan.json")).expect("plan")).expect("json")
+}
+
+/// A removal sent again after the kill would reach a non-member: the simulator logs that refusal.
+async fn assert_nothing_resent(sim: &SimHandle, position: usize) {
+    let actions = sim_get(sim, "__sim/actions").await;
+    let resent: Vec<&Value> = actions["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter(|action| {
+            action["effect"]
+                .as_str()
+                .is_some_and(|effect| effect.contains("not_a_member"))
+        })
+        .collect();
+    assert!(
+        resent.is_empty(),
+        "kill at user {position}: sent again: {resent:?}"
+    );
+}
+
+async fn kill_and_resume(kill_at: usize) {
+    let sim = dormant::sim::start(SimConfig {
+        users: 600,
+        seed: 18,
+        sites: SiteLayout::Multi,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    let home = tempfile::tempdir().expect("home");
+    let scratch = tempfile::tempdir().expect("scratch");
+    let plan = plan(&sim, home.path()).await;
+    let entries = plan["entries"].as_array().expect("entries");
+    let acting: Vec<usize> = (0..entries.len())
+        .filter(|&at| entries[at].get("refusal").is_none())
+        .collect();
+    assert!(
+        acting.len() > KILL_AT[2],
+        "enough users to kill among: {}",
+        acting.len()
+    );
+    let position = acting[kill_at];
+
+    let apply = command(&sim, home.path(), &["apply", "plan.json", "--yes"]);
+    kill_at_point(
+        apply,
+        &format!("commit:membership-unjournalled:{position};"),
+        scratch.path(),
+    )
+    .await;
+    let killed_account = entries[position]["account_id"]
+        .as_str()
+        .expect("account")
+        .to_owned();
+    let sent = removals(&sim).await;
+    assert!(
+        sent.keys().any(|(account, _)| *account == killed_account),
+        "the paused user's removal was sent before the kill"
+    );
+
+    let resumed = run(&sim, home.path(), &["resume", "--yes"]).await;
+    assert!(
+        resumed.status.success(),
+        "resume: {}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    let removed = removals(&sim).await;
+    let expected = planned_memberships(entries, &acting);
+    for (key, times) in &removed {
+        assert_eq!(
+            *times, 1,
+            "kill at user {position}: {key:?} removed {times} times"
+        );
+        assert!(
+            expected.contains(key),
+            "kill at user {position}: {key:?} was not planned"
+        );
+    }
+    assert_nothing_resent(&sim, position).await;
+    // Users left untouched are the ones a direct assignment keeps (refused before any send).
+    let untouched: BTreeSet<&String> = expected
+        .iter()
+        .filter(|key| !removed.contains_key(*key))
+        .map(|(account, _)| account)
+        .collect();
+    assert!(
+        untouched.len() <= 2,
+        "kill at user {position}: untouched {untouched:?}"
+    );
+    assert!(
+        !untouched.contains(&killed_account),
+        "the paused user was acted on"
+    );
+    sim.shutdown().await;
 }
