@@ -183,6 +183,15 @@ pub(crate) async fn load_from(
     if interactive {
         say(format_args!("{}", progress::summary(&outcome)));
     }
+    let unasked = outcome.stats.activity.skipped;
+    if unasked > 0 {
+        // Said, not hidden: these users' activity stays unknown, so they are listed as review.
+        let per = LoadOptions::default().users_per_request;
+        say(format_args!(
+            "note: the activity of {unasked} users was not looked up (a load makes at most one \
+             request per {per} users); they are in lane review as activity unknown"
+        ));
+    }
     save_snapshot(paths, &outcome.directory);
     Ok(outcome.directory)
 }

@@ -67,12 +67,21 @@ impl LoadJob {
             let _delivered = msgs.send(Msg::LoadProgressed { generation, progress }).is_ok();
         };
         let outcome = api::load_directory(client, org_id.as_str(), &services.load_options, &progress).await?;
-        let summary = format!(
+        let mut summary = format!(
             "loaded {} users with {} requests in {:.1} s",
             thousands(outcome.directory.users.len() as u64),
             thousands(outcome.stats.requests),
             outcome.stats.duration.as_secs_f64()
         );
+        let unasked = outcome.stats.activity.skipped;
+        if unasked > 0 {
+            // Said, not hidden: these users' activity stays unknown, so they wait in review.
+            summary = format!(
+                "{summary} · activity of {} users not looked up (request budget): they wait in \
+                 review as activity unknown",
+                thousands(unasked as u64)
+            );
+        }
         let directory = Arc::new(outcome.directory);
         let origin = Origin::Live {
             loaded_at: directory.loaded_at,
