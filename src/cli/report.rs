@@ -184,8 +184,8 @@ pub(crate) async fn load_from(
         say(format_args!("{}", progress::summary(&outcome)));
     }
     let unasked = outcome.stats.activity.skipped;
-    if unasked > 0 {
-        // Said, not hidden: these users' activity stays unknown, so they are listed as review.
+    if interactive && unasked > 0 {
+        // Said, not hidden (scripts read it in the data: lane review, reason activity unknown): these users' activity stays unknown, so they are listed as review.
         let per = LoadOptions::default().users_per_request;
         say(format_args!(
             "note: the activity of {unasked} users was not looked up (a load makes at most one \
