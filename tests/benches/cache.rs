@@ -11,9 +11,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use dormant::directory::{
     AccountId, AccountStatus, AccountType, Activity, ClaimStatus, DataSource, Directory, DirectoryId,
-    DirectoryIndex, DirectoryInfo, Domain, Exclusions, Group, GroupId, GroupManagedBy, Interner,
-    ManagementSource, MembershipStatus, Org, PlatformRole, Policy, ProductActivity, Role, RoleGrant, Site,
-    User, UserStatus, groups_by_id, seats_of,
+    DirectoryIndex, DirectoryInfo, Domain, Exclusions, Group, GroupId, GroupManagedBy, Impact, Interner,
+    ManagementSource, Marks, MembershipStatus, Org, PlatformRole, Policy, ProductActivity, Role, RoleGrant,
+    RowSet, Site, User, UserStatus, groups_by_id, seats_of,
 };
 use dormant::report::{self, Format, Selection};
 use dormant::store::{CacheRead, Paths, SnapshotCache};
@@ -336,6 +336,7 @@ fn reopen_only(root: &Path) {
         started.elapsed().as_secs_f64() * 1e3,
         cpu_since(cpu_start)
     );
+    preview_seat_arithmetic(&index);
     let everyone = Selection::default();
     let (started, cpu_start) = (Instant::now(), cpu_ms());
     let rows = everyone.rows(&index);
@@ -407,6 +408,27 @@ fn main() {
         .expect("runs the reopen child");
     assert!(status.success(), "reopen child failed: {status}");
     whole_process(root);
+}
+
+/// The preview's seat arithmetic (`Impact::of`: billable seats per product and site, priced) with
+/// every user who may be marked marked: the worst case a console preview or `plan` computes.
+fn preview_seat_arithmetic(index: &DirectoryIndex) {
+    let mut marks = Marks::default();
+    for row in 0..index.len() as u32 {
+        // Protected rows are refused a mark, as in the console.
+        let _marked = marks.mark(index, row);
+    }
+    let visible = RowSet::full(index.len());
+    let (started, cpu_start) = (Instant::now(), cpu_ms());
+    let impact = Impact::of(index, &marks, &visible);
+    let seats: u64 = impact.per_product.iter().map(|product| product.seats).sum();
+    println!(
+        "preview seat arithmetic: {} marked, {seats} billable seats freed on {} product sites, {:.0} ms wall, {}",
+        marks.len(),
+        impact.per_site.len(),
+        started.elapsed().as_secs_f64() * 1e3,
+        cpu_since(cpu_start)
+    );
 }
 
 /// `dormant report --offline` as a whole process, its platform directories confined below
