@@ -3,44 +3,23 @@
 //! simulator's seats equal, seat by seat, what the plan (the preview's data) said would be lost,
 //! and `undo` restores every seat exactly (sites, roles, sources).
 
-use crate::cli::{code, stderr};
+use crate::cli::{Setup, code, stderr};
 use crate::support::batch::SimTarget;
-use crate::support::home;
+use dormant::sim::SimConfig;
 use dormant::sim::generate::SiteLayout;
-use dormant::sim::{SimConfig, SimHandle};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Output, Stdio};
-use std::time::Duration;
-use tokio::process::Command;
-use tokio::time::timeout;
-
-const DEADLINE: Duration = Duration::from_mins(2);
+use std::process::Output;
 
 /// A seat as the simulator holds it: site → (product, roles, billable, sources).
 type Seats = BTreeMap<String, (String, Vec<String>, bool, BTreeSet<String>)>;
 
-struct World {
-    sim: SimHandle,
-    target: SimTarget,
-    home: tempfile::TempDir,
-}
+/// The batch CLI tests' set-up (real binary, confined home) on a multi-site simulated org.
+struct World(Setup);
 
 impl World {
     async fn run(&self, args: &[&str]) -> Output {
-        let home = self.home.path();
-        let mut command = Command::from(home::dormant_in(home));
-        command
-            .args(args)
-            .current_dir(home)
-            .env("DORMANT_BASE_URL", self.sim.base_url.as_str())
-            .env("DORMANT_API_KEY", self.sim.key.expose())
-            .stdin(Stdio::null())
-            .kill_on_drop(true);
-        timeout(DEADLINE, command.output())
-            .await
-            .expect("finished before the deadline")
-            .expect("binary runs")
+        self.0.run(args).await
     }
 
     /// Plans removing every idle (> 90 days) JSM seat, and returns the plan file.
@@ -62,11 +41,15 @@ impl World {
     }
 
     fn json(&self, file: &str) -> Value {
-        serde_json::from_slice(&std::fs::read(self.home.path().join(file)).expect(file)).expect("json")
+        serde_json::from_slice(&std::fs::read(self.0.home.path().join(file)).expect(file)).expect("json")
     }
 
     async fn seats(&self, account: &str) -> Seats {
-        let body = self.target.sim_get(&format!("__sim/users/{account}/seats")).await;
+        let body = self
+            .0
+            .target
+            .sim_get(&format!("__sim/users/{account}/seats"))
+            .await;
         body["seats"]
             .as_array()
             .expect("seats")
@@ -138,11 +121,11 @@ async fn idle_service_desk_seats_are_freed_jira_kept_exactly_as_planned_and_undo
     .await
     .expect("simulator starts");
     let target = SimTarget::new(sim.base_url.clone(), sim.org_id.clone(), sim.key.clone());
-    let world = World {
+    let world = World(Setup {
         sim,
         target,
         home: tempfile::tempdir().expect("tempdir"),
-    };
+    });
 
     let plan = world.plan_idle_jsm().await;
     let acting: Vec<&Value> = plan["entries"]
