@@ -144,23 +144,7 @@ impl AuditLog {
 
     /// Appends `record` and waits until it is on disk.
     pub fn append(&self, record: &AuditRecord) -> Result<(), AuditError> {
-        let io = |action: &'static str, reason: io::Error| FileError::Io {
-            action,
-            path: self.path.clone(),
-            reason,
-        };
-        if let Some(dir) = self.path.parent() {
-            create_private_dir(dir)?;
-        }
-        let mut line = serde_json::to_vec(record).map_err(AuditError::Encode)?;
-        line.push(b'\n');
-        let mut file = private_file(OpenOptions::new().read(true).append(true).create(true))
-            .open(&self.path)
-            .map_err(|reason| io("open", reason))?;
-        cut_torn_tail(&file).map_err(|reason| io("cut the torn last line of", reason))?;
-        file.write_all(&line).map_err(|reason| io("append to", reason))?;
-        file.sync_data().map_err(|reason| io("flush to disk", reason))?;
-        Ok(())
+        append_line(&self.path, record)
     }
 
     /// Every record, oldest first; none when nothing was logged yet. A torn last line is ignored.
@@ -189,7 +173,7 @@ impl AuditLog {
 
 /// Cuts a last line that a killed writer left without its newline, so the next record starts on
 /// a line of its own. Complete lines are never touched.
-pub(super) fn cut_torn_tail(file: &std::fs::File) -> io::Result<()> {
+fn cut_torn_tail(file: &std::fs::File) -> io::Result<()> {
     use std::io::{Read as _, Seek as _, SeekFrom};
     let len = file.metadata()?.len();
     if len == 0 {
@@ -208,6 +192,28 @@ pub(super) fn cut_torn_tail(file: &std::fs::File) -> io::Result<()> {
         .rposition(|&b| b == b'\n')
         .map_or(tail_start, |end| tail_start + end as u64 + 1);
     file.set_len(keep)
+}
+
+/// Appends `record` as one JSON line to the private file at `path` (created 0600 in a 0700
+/// directory), first cutting a torn last line a crash left, and waits until it is on disk.
+pub(super) fn append_line<T: serde::Serialize>(path: &Path, record: &T) -> Result<(), AuditError> {
+    let io = |action: &'static str, reason: io::Error| FileError::Io {
+        action,
+        path: path.to_path_buf(),
+        reason,
+    };
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let mut line = serde_json::to_vec(record).map_err(AuditError::Encode)?;
+    line.push(b'\n');
+    let mut file = private_file(OpenOptions::new().read(true).append(true).create(true))
+        .open(path)
+        .map_err(|reason| io("open", reason))?;
+    cut_torn_tail(&file).map_err(|reason| io("cut the torn last line of", reason))?;
+    file.write_all(&line).map_err(|reason| io("append to", reason))?;
+    file.sync_data().map_err(|reason| io("flush to disk", reason))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,14 +3,11 @@
 //! from the batch audit log, whose lines are batches. Append-only: nothing here rewrites a line.
 
 use crate::directory::AccountId;
-use crate::platform::files::private_file;
 use crate::store::AuditError;
-use crate::store::atomic::{FileError, create_private_dir, read_bounded};
-use crate::store::audit::cut_torn_tail;
+use crate::store::atomic::read_bounded;
+use crate::store::audit::append_line;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fs::OpenOptions;
-use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// File name of the change log inside the allowlist directory.
@@ -65,23 +62,7 @@ impl AllowlistLog {
 
     /// Appends `change` and waits until it is on disk.
     pub fn append(&self, change: &AllowlistChange) -> Result<(), AuditError> {
-        let io = |action: &'static str, reason: io::Error| FileError::Io {
-            action,
-            path: self.path.clone(),
-            reason,
-        };
-        if let Some(dir) = self.path.parent() {
-            create_private_dir(dir)?;
-        }
-        let mut line = serde_json::to_vec(change).map_err(AuditError::Encode)?;
-        line.push(b'\n');
-        let mut file = private_file(OpenOptions::new().read(true).append(true).create(true))
-            .open(&self.path)
-            .map_err(|reason| io("open", reason))?;
-        cut_torn_tail(&file).map_err(|reason| io("cut the torn last line of", reason))?;
-        file.write_all(&line).map_err(|reason| io("append to", reason))?;
-        file.sync_data().map_err(|reason| io("flush to disk", reason))?;
-        Ok(())
+        append_line(&self.path, change)
     }
 
     /// Every change, oldest first; a torn last line is ignored.
